@@ -1,0 +1,251 @@
+"""Build, save and load the hybrid index: FAISS (dense) + bm25s (lexical) + chunks + a self-describing manifest.
+
+Layout of an index directory::
+
+    manifest.json   format version, encoder, chunker and tokenizer parameters, sha256 of every document
+                    and of every file below, package version
+    chunks.jsonl    one chunk per line (ensure_ascii=False)
+    dense.faiss     inner-product index over L2-normalised vectors (exact up to HNSW_THRESHOLD chunks)
+    lexical/        bm25s index over our Chinese tokens of the script-normalised text
+
+A build writes into a temporary sibling directory and renames it into place, so an interrupted build leaves
+the previous index as it was. Loading verifies the manifest against the running configuration and every
+file's checksum, and refuses a mismatch with the command that rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .chunking import ChunkerParams, chunk_documents
+from .encoders import Encoder
+from .types import Chunk, Document
+from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
+
+FORMAT_VERSION = 1
+HNSW_THRESHOLD = 50_000
+BM25_PARAMS = {"k1": 1.2, "b": 0.75}
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+DENSE = "dense.faiss"
+LEXICAL = "lexical"
+
+
+class IndexLoadError(RuntimeError):
+    """The index on disk cannot be used (missing, corrupt or built for another configuration)."""
+
+
+def rebuild_hint(index_dir: Path | str) -> str:
+    return f"Rebuild it with: python -m rag build --index-dir {index_dir}"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def index_text(chunk: Chunk) -> str:
+    """What gets embedded and tokenised: the passage with its section heading as context."""
+    if chunk.section and chunk.section not in chunk.text:
+        return f"{chunk.section}\n{chunk.text}"
+    return chunk.text
+
+
+def expected_config(encoder_name: str, chunker: ChunkerParams) -> dict:
+    """The part of a manifest that must match the running code for an index to be usable."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "encoder": encoder_name,
+        "chunker": chunker.to_dict(),
+        "tokenizer": {"name": TOKENIZER_NAME, "version": TOKENIZER_VERSION},
+        "bm25": BM25_PARAMS,
+    }
+
+
+@dataclass
+class HybridIndex:
+    """A loaded index: chunks, the FAISS index and the bm25s retriever, plus the manifest that describes them."""
+
+    path: Path | None
+    manifest: dict
+    chunks: list[Chunk]
+    dense: object  # faiss.Index
+    lexical: object  # bm25s.BM25
+
+    @property
+    def encoder_name(self) -> str:
+        return self.manifest["encoder"]
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+
+def make_faiss_index(vectors: np.ndarray):
+    """Exact inner product at article and DRCD scale; HNSW (recall measured in eval/bench.py) beyond."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) <= HNSW_THRESHOLD:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def make_lexical_index(chunks: Sequence[Chunk]):
+    import bm25s
+
+    retriever = bm25s.BM25(**BM25_PARAMS)
+    # bm25s' default tokenizer would turn a Chinese clause into one token: pass our own tokens
+    corpus_tokens = [tokenize(index_text(c)) or ["<empty>"] for c in chunks]
+    retriever.index(corpus_tokens, show_progress=False)
+    return retriever
+
+
+def build_in_memory(documents: Sequence[Document], encoder: Encoder,
+                    chunker: ChunkerParams | None = None) -> HybridIndex:
+    chunker = chunker or ChunkerParams()
+    if not documents:
+        raise ValueError("No documents to index.")
+    chunks = chunk_documents(documents, chunker)
+    if not chunks:
+        raise ValueError("The documents contain no text to index.")
+    vectors = encoder.encode([index_text(c) for c in chunks])
+    manifest = {
+        **expected_config(encoder.name, chunker),
+        "encoder_dim": int(vectors.shape[1]),
+        "package_version": __version__,
+        "documents": [
+            {"id": d.id, "title": d.title, "source": d.source, "chars": len(d.text),
+             "sha256": sha256_bytes(d.text.encode("utf-8"))}
+            for d in documents
+        ],
+        "n_chunks": len(chunks),
+        "faiss_index": "flat-ip" if len(chunks) <= HNSW_THRESHOLD else "hnsw32-ip",
+    }
+    return HybridIndex(None, manifest, chunks, make_faiss_index(vectors), make_lexical_index(chunks))
+
+
+def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
+    """Write ``index`` to ``index_dir`` atomically (temporary sibling directory, then rename)."""
+    import faiss
+
+    target = Path(index_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
+            for c in index.chunks:
+                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        faiss.write_index(index.dense, str(tmp / DENSE))
+        index.lexical.save(str(tmp / LEXICAL), show_progress=False)
+        files = sorted(p for p in tmp.rglob("*") if p.is_file())
+        manifest = dict(index.manifest)
+        manifest["files"] = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
+            json.dump(manifest, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        for p in [tmp, *tmp.rglob("*")]:
+            os.chmod(p, 0o755 if p.is_dir() else 0o644)
+        _swap_into_place(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    index.path, index.manifest = target, manifest
+    return target
+
+
+def _swap_into_place(tmp: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(tmp, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rmdir(old)
+    os.replace(target, old)
+    os.replace(tmp, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_index(documents: Sequence[Document], encoder: Encoder, index_dir: Path | str,
+                chunker: ChunkerParams | None = None) -> HybridIndex:
+    index = build_in_memory(documents, encoder, chunker)
+    save_index(index, index_dir)
+    return index
+
+
+def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunker: ChunkerParams | None = None,
+               documents: Sequence[Document] | None = None, verify: bool = True) -> HybridIndex:
+    """Load an index, refusing it when it is corrupt or does not match the configuration it is loaded for.
+
+    ``documents``: when given, the index must have been built from exactly these texts (stale-index check).
+    """
+    import bm25s
+    import faiss
+
+    path = Path(index_dir)
+    hint = rebuild_hint(path)
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        raise IndexLoadError(f"No index at {path} ({MANIFEST} is missing). {hint}")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexLoadError(f"{manifest_path} is corrupt ({exc}). {hint}") from None
+
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexLoadError(f"{manifest_path}: index format {manifest.get('format_version')} is not "
+                             f"{FORMAT_VERSION}. {hint}")
+    if encoder_name is not None or chunker is not None:
+        expected = expected_config(encoder_name or manifest.get("encoder"), chunker or ChunkerParams())
+        for key, value in expected.items():
+            if manifest.get(key) != value:
+                raise IndexLoadError(
+                    f"{manifest_path}: the index was built with {key}={manifest.get(key)!r}, the configuration "
+                    f"wants {value!r}. {hint}" + (f" --encoder {encoder_name}" if key == "encoder" else ""))
+    if documents is not None:
+        want = sorted(sha256_bytes(d.text.encode("utf-8")) for d in documents)
+        have = sorted(d.get("sha256") for d in manifest.get("documents", []))
+        if want != have:
+            raise IndexLoadError(f"{manifest_path}: the index was built from other documents than the corpus "
+                                 f"configured. {hint}")
+    if verify:
+        for rel, digest in files.items():
+            f = path / rel
+            if not f.is_file():
+                raise IndexLoadError(f"{f} is missing. {hint}")
+            if sha256_file(f) != digest:
+                raise IndexLoadError(f"{f} is corrupt (checksum mismatch). {hint}")
+    try:
+        chunks = [Chunk(**json.loads(line)) for line in (path / CHUNKS).read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+        dense = faiss.read_index(str(path / DENSE))
+        lexical = bm25s.BM25.load(str(path / LEXICAL), load_vocab=True, show_progress=False)
+    except Exception as exc:
+        raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
+    if dense.ntotal != len(chunks) or manifest.get("n_chunks") != len(chunks):
+        raise IndexLoadError(f"{path}: {len(chunks)} chunks but {dense.ntotal} vectors. {hint}")
+    if dense.d != manifest.get("encoder_dim"):
+        raise IndexLoadError(f"{path / DENSE}: dimension {dense.d} is not the manifest's "
+                             f"{manifest.get('encoder_dim')}. {hint}")
+    return HybridIndex(path, manifest, chunks, dense, lexical)

@@ -1,0 +1,177 @@
+"""The one place the parts meet: question (+ history) -> retrieval query -> hits -> Answer."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .answering import compose, extract
+from .chunking import ChunkerParams, split_sentences
+from .config import DEFAULT_INDEX_DIR, Settings
+from .corpus import default_documents
+from .encoders import Encoder, load_encoder
+from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
+from .retrieval import HybridRetriever, rewrite_followup
+from .types import Answer, Hit
+from .zh import clean, detect_script
+
+log = logging.getLogger("rag")
+
+EMPTY_PROMPT = {
+    "zh-Hant": "請輸入一個關於這篇文章的問題。",
+    "zh-Hans": "请输入一个关于这篇文章的问题。",
+    "en": "Please type a question about the article.",
+}
+
+
+class Pipeline:
+    """Retrieval and answering over one loaded index. Safe to call from several threads."""
+
+    def __init__(self, index: HybridIndex, encoder: Encoder, settings: Settings | None = None) -> None:
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings or Settings()
+        self.retriever = HybridRetriever(index, encoder)
+        self._sentence_vecs: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
+        self._vec_lock = threading.Lock()
+
+    # --- retrieval ---------------------------------------------------------------------------------------
+    def retrieve(self, query: str, k: int = 5) -> list[Hit]:
+        return self.retriever.retrieve(clean(query)[: self.settings.max_question_chars], k)
+
+    # --- answering ---------------------------------------------------------------------------------------
+    def _sentence_sims(self, query_vec: np.ndarray):
+        """Cosine of the question against sentences (sentence vectors are computed once and cached)."""
+        def sims(texts: list[str]) -> np.ndarray:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vecs]
+            if missing:
+                vecs = self.encoder.encode(missing)
+                with self._vec_lock:
+                    for t, v in zip(missing, vecs):
+                        self._sentence_vecs[t] = v
+            mat = np.stack([self._sentence_vecs[t] for t in texts])
+            return mat @ query_vec
+        return sims
+
+    def prepare(self, question: str) -> tuple[str, str]:
+        """Clean and bound the question; returns ``(question, notice)``."""
+        question = clean(question or "").strip()
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            return question[:limit], f"question truncated to its first {limit} characters"
+        return question, ""
+
+    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+        start = time.perf_counter()
+        question, notice = self.prepare(question)
+        if not question:
+            script = "en" if not history else detect_script(" ".join(history))
+            return Answer("", EMPTY_PROMPT.get(script, EMPTY_PROMPT["en"]), refused=True, script=script,
+                          notice="empty question")
+        script = detect_script(question)
+        history = [clean(h)[: self.settings.max_question_chars] for h in history if h and clean(h).strip()]
+        query = rewrite_followup(question, history)
+        hits = self.retrieve(query, k=max(self.settings.top_k * 2, 10))
+        passages = dedupe_hits(hits)[: self.settings.top_k]
+        qvec = self.encoder.encode([query], query=True)[0]
+        extraction = extract(query, passages, dense_sims=self._sentence_sims(qvec))
+        answer = compose(question, script, passages, extraction, query=query)
+        if notice:
+            answer = _with_notice(answer, notice)
+        self._log(answer, time.perf_counter() - start)
+        return answer
+
+    def answer_stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Yields the answer text as it grows, then the final ``Answer``."""
+        answer = self.answer(question, history)
+        words = answer.text
+        step = 12
+        for i in range(step, len(words), step):
+            yield words[:i]
+        yield answer
+
+    def _log(self, answer: Answer, seconds: float) -> None:
+        record = {
+            "question_sha256": hashlib.sha256(answer.question.encode("utf-8", "replace")).hexdigest()[:16],
+            "latency_ms": round(seconds * 1000, 2),
+            "refused": answer.refused,
+            "citations": len(answer.citations),
+            "script": answer.script,
+        }
+        if self.settings.log_questions:
+            record["question"] = answer.question
+        log.info("answer %s", record)
+
+
+def _with_notice(answer: Answer, notice: str) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, notice=notice)
+
+
+def _bigrams(text: str) -> set[str]:
+    from .zh import normalize
+
+    t = normalize(text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def dedupe_hits(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
+    """Drop a hit that repeats an earlier one (fact box vs body vs caption), unless it states other figures."""
+    from .answering import figures
+
+    kept: list[Hit] = []
+    grams: list[set[str]] = []
+    for hit in hits:
+        g = _bigrams(hit.chunk.text)
+        dup = False
+        for other, og in zip(kept, grams):
+            overlap = len(g & og) / max(1, min(len(g), len(og)))
+            if overlap >= threshold and figures(hit.chunk.text) <= figures(other.chunk.text):
+                dup = True
+                break
+        if not dup:
+            kept.append(hit)
+            grams.append(g)
+    return [Hit(h.chunk, h.score, rank, h.signals) for rank, h in enumerate(kept, start=1)]
+
+
+def _manifest_encoder(path: Path) -> str | None:
+    import json
+
+    try:
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8")).get("encoder")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None = None) -> Pipeline:
+    """The pipeline over ``index_dir`` (default: the committed ``index/`` of the shipped article).
+
+    With the default index directory missing (an installed wheel has no ``index/``), the shipped article is
+    indexed in memory instead.
+    """
+    settings = settings or Settings.from_env()
+    if index_dir is not None:
+        settings = settings.with_(index_dir=Path(index_dir))
+    encoder = load_encoder(settings.encoder)
+    path = Path(settings.index_dir)
+    if path.resolve() == DEFAULT_INDEX_DIR.resolve():
+        docs = default_documents()
+        if not (path / "manifest.json").exists() or _manifest_encoder(path) != encoder.name:
+            # an installed wheel has no index/, and the committed one is for the default encoder
+            log.warning("no prebuilt index for %s at %s: indexing the shipped article in memory", encoder.name, path)
+            return Pipeline(build_in_memory(docs, encoder), encoder, settings)
+        index = load_index(path, encoder_name=encoder.name, chunker=ChunkerParams(), documents=docs)
+    else:
+        index = load_index(path, encoder_name=encoder.name, chunker=ChunkerParams())
+    return Pipeline(index, encoder, settings)
+
+
+__all__ = ["Pipeline", "load_pipeline", "dedupe_hits", "IndexLoadError", "split_sentences"]

@@ -1,0 +1,129 @@
+"""Chinese text handling: script detection, OpenCC conversion, normalisation and the lexical tokenizer.
+
+Lexical search works on *normalised* text: NFKC (folds full-width letters and digits), lower case, Simplified
+script (OpenCC t2s is many-to-one, so Traditional and Simplified spellings of a word meet), thousands separators
+dropped (``4,700`` -> ``4700``) and small Chinese numerals written as digits (``九成`` -> ``9成``). Chinese runs
+become character unigrams plus bigrams; Latin and digit runs become whole words.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+TOKENIZER_NAME = "zh-char-uni-bi"
+TOKENIZER_VERSION = 2
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_TOKEN_RE = re.compile(f"[{_HAN}]+|[a-z0-9]+(?:\\.[0-9]+)?")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_KANA_HANGUL_RE = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_THOUSANDS_RE = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_CN_NUM_RE = re.compile(r"[零〇一二兩两三四五六七八九十百千]+")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+class _Converter:
+    """An OpenCC converter behind a lock: the pipeline is called from several threads at once."""
+
+    def __init__(self, config: str) -> None:
+        self.config = config
+        self._lock = threading.Lock()
+        self._cc = None
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return text
+        with self._lock:
+            if self._cc is None:
+                import opencc
+
+                self._cc = opencc.OpenCC(self.config)
+            return self._cc.convert(text)
+
+
+to_simplified = _Converter("t2s")
+to_traditional = _Converter("s2hk")  # the article is Hong Kong Traditional
+
+
+def clean(text: str) -> str:
+    """Remove what no reader means to type: NUL and other control characters, lone surrogates, zero-width marks."""
+    text = _SURROGATE_RE.sub("", text)
+    text = _CONTROL_RE.sub(" ", text)
+    return _INVISIBLE_RE.sub("", text)
+
+
+def han_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def detect_script(text: str) -> str:
+    """``zh-Hant``, ``zh-Hans`` or ``en`` (any question without Chinese characters gets an English frame)."""
+    han = han_count(text)
+    if han == 0 or (_KANA_HANGUL_RE.search(text) and han < len(_KANA_HANGUL_RE.findall(text))):
+        return "en"
+    trad = sum(a != b for a, b in zip(text, to_simplified(text)))
+    simp = sum(a != b for a, b in zip(text, to_traditional(text)))
+    return "zh-Hans" if simp > trad else "zh-Hant"
+
+
+def to_script(text: str, script: str) -> str:
+    """Convert our own Traditional-Chinese text into the asker's script (English is left alone)."""
+    return to_simplified(text) if script == "zh-Hans" else text
+
+
+def cn_to_int(s: str) -> int | None:
+    """``四千七百`` -> 4700, ``九`` -> 9, ``十五`` -> 15; ``None`` for runs that are not one well-formed number."""
+    if len(s) > 1 and all(ch in _CN_DIGITS for ch in s):
+        return None  # 一二 / 十五五-like runs are not numbers people write
+    total, digit, last_unit = 0, None, 10**9
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def _numerals(match: re.Match[str]) -> str:
+    value = cn_to_int(match.group())
+    return match.group() if value is None else str(value)
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """The form both queries and documents take before lexical matching."""
+    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    text = to_simplified(text)
+    text = _THOUSANDS_RE.sub("", text)
+    return _CN_NUM_RE.sub(_numerals, text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Character unigrams and bigrams for Chinese runs, whole words for Latin and digit runs."""
+    tokens: list[str] = []
+    for run in _TOKEN_RE.findall(normalize(text)):
+        if _HAN_RE.match(run):
+            tokens.extend(run)
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def has_latin(text: str) -> bool:
+    return bool(_LATIN_RE.search(text))
