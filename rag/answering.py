@@ -21,10 +21,10 @@ from .zh import han_count, normalize, to_script, tokenize
 # --- question types ----------------------------------------------------------------------------------------
 
 _QTYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|幾|几|比例|百分|how many|how much|"
-                            r"what (percentage|share|proportion)|number of|rate", re.I)),
-    ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|when|what month|"
-                        r"what year", re.I)),
+    ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|幾|几|比例|百分|"
+                            r"how many|how much|what (percentage|share|proportion)|number of|rate", re.I)),
+    ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|"
+                        r"when|what month|what year", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|who\b|whom|author|reporter|wrote", re.I)),
     ("rank", re.compile(r"第幾|第几|排名|排第|rank|place", re.I)),
 ]

@@ -115,7 +115,8 @@ def _classify(lines: Sequence[_Line], params: ChunkerParams) -> Iterator[tuple[s
     i, n = 0, len(lines)
     # the page's opening short lines (column name, headlines) form one headline block
     head: list[_Line] = []
-    while i < n and _is_heading(lines[i], params) and not (i + 1 < n and _BULLET_RE.match(lines[i + 1].text)):
+    while (i < n and _is_heading(lines[i], params) and not _MD_HEADING_RE.match(lines[i].text)
+           and not (i + 1 < n and _BULLET_RE.match(lines[i + 1].text))):
         head.append(lines[i])
         i += 1
     if head and i < n:

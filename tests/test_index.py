@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from rag.chunking import ChunkerParams, chunk_documents
+from rag.config import DEFAULT_INDEX_DIR
+from rag.corpus import default_documents
+from rag.index import IndexLoadError, build_index, index_text, load_index
+from rag.pipeline import Pipeline
+from rag.types import Document
+from rag.zh import tokenize
+
+DOCS = [
+    Document("a", "A", "香港初創企業總量接近4700家。青年創科團隊持續集聚。"),
+    Document("b", "B", "獅子山芯是首款基於RISC-V架構的數據中心管理芯片。"),
+    Document("c", "C", "河套香港園區首期入駐率約九成，二期擴容七成。"),
+]
+
+
+@pytest.fixture()
+def built(tmp_path, encoder):
+    path = tmp_path / "idx"
+    build_index(DOCS, encoder, path)
+    return path
+
+
+def test_build_load_retrieve(built, encoder):
+    index = load_index(built, encoder_name=encoder.name, chunker=ChunkerParams(), documents=DOCS)
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["encoder"] == "usem3" and manifest["encoder_dim"] == 512
+    assert {d["id"] for d in manifest["documents"]} == {"a", "b", "c"}
+    assert "香港初創企業" in (built / "chunks.jsonl").read_text(encoding="utf-8")  # ensure_ascii=False
+    hits = Pipeline(index, encoder).retrieve("獅子山芯基於甚麼架構？", k=2)
+    assert hits[0].chunk.doc_id == "b" and hits[0].rank == 1 and hits[0].score >= hits[1].score
+    simplified = Pipeline(index, encoder).retrieve("初创企业有多少家", k=1)
+    assert simplified[0].chunk.doc_id == "a"
+
+
+def test_refuses_other_encoder(built):
+    with pytest.raises(IndexLoadError, match="encoder.*python -m rag build --index-dir"):
+        load_index(built, encoder_name="st:intfloat/multilingual-e5-small")
+
+
+def test_refuses_other_chunker(built):
+    with pytest.raises(IndexLoadError, match="chunker"):
+        load_index(built, encoder_name="usem3", chunker=ChunkerParams(target_chars=999))
+
+
+def test_refuses_other_documents(built):
+    with pytest.raises(IndexLoadError, match="other documents"):
+        load_index(built, encoder_name="usem3", documents=DOCS[:2])
+
+
+@pytest.mark.parametrize("name", ["chunks.jsonl", "dense.faiss", "manifest.json", "lexical/vocab.index.json"])
+def test_refuses_corrupt_files(built, name):
+    f = built / name
+    data = f.read_bytes()
+    f.write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexLoadError, match=f"{name.split('/')[-1]}|manifest.json"):
+        load_index(built, encoder_name="usem3")
+
+
+def test_missing_index_names_the_rebuild_command(tmp_path):
+    with pytest.raises(IndexLoadError, match="python -m rag build --index-dir"):
+        load_index(tmp_path / "nowhere")
+
+
+def test_rebuild_replaces_in_place_and_leaves_no_temporaries(built, encoder):
+    build_index(DOCS[:1], encoder, built)
+    assert load_index(built).manifest["n_chunks"] == 1
+    assert sorted(p.name for p in built.parent.iterdir()) == ["idx"]
+
+
+def test_read_only_index_directory(built, encoder, tmp_path):
+    ro = tmp_path / "ro"
+    shutil.copytree(built, ro)
+    for p in [ro, *ro.rglob("*")]:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        index = load_index(ro, encoder_name="usem3")
+        assert Pipeline(index, encoder).retrieve("RISC-V", k=1)[0].chunk.doc_id == "b"
+    finally:
+        for p in [ro, *ro.rglob("*")]:
+            p.chmod(0o755)
+
+
+def test_committed_index_is_fresh(encoder):
+    """Fails when the shipped corpus, the chunker, the tokenizer or the encoder changed without a rebuild:
+    python -m rag build"""
+    docs = default_documents()
+    index = load_index(DEFAULT_INDEX_DIR, encoder_name=encoder.name, chunker=ChunkerParams(), documents=docs)
+    expected = chunk_documents(docs)
+    assert index.chunks == expected, "chunking changed: python -m rag build"
+    vocab = set(index.lexical.vocab_dict)
+    assert {t for c in expected for t in tokenize(index_text(c))} <= vocab, "tokenizer changed: python -m rag build"
+    stored = index.dense.reconstruct_n(0, len(expected))
+    fresh = encoder.encode([index_text(c) for c in expected])
+    assert np.allclose(stored, fresh, atol=1e-4), "encoder output changed: python -m rag build"
+    manifest = json.loads((DEFAULT_INDEX_DIR / "manifest.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    from rag.config import DEFAULT_CORPUS
+    assert manifest["documents"][0]["sha256"] == hashlib.sha256(DEFAULT_CORPUS.read_bytes()).hexdigest()
+
+
+def test_shipped_article_is_the_shared_copy():
+    from pathlib import Path
+
+    from rag.config import DEFAULT_CORPUS
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "article.txt"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert DEFAULT_CORPUS.read_bytes() == shared.read_bytes()
