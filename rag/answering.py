@@ -70,8 +70,10 @@ class ScoredSentence:
     start: int  # offsets inside the chunk text
     end: int
     text: str
-    coverage: float  # share of the question's key tokens found in the sentence (0..1)
+    coverage: float  # share of the question's key tokens found in the sentence or its place on the page (0..1)
     score: float
+    sim: float = 0.0  # dense cosine of question and sentence
+    typed: bool = False  # holds a span of the asked-for type (and unit)
 
 
 def _key_tokens(question: str) -> tuple[set[str], set[str]]:
@@ -88,27 +90,64 @@ def _coverage(sentence: str, unis: set[str], multis: set[str]) -> float:
     return got / (2.0 * len(multis) + 0.5 * len(unis))
 
 
+_UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项宗名位間间款座倍歲岁])")
+_MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|how much money|budget|invest")
+_ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|which (company|organi[sz]ation|"
+                       r"institution|university|body)|who (made|designed|developed|built|publishe?d?|compiled)", re.I)
+_ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|學會|学会|集團|集团")
+_TIME_RE = re.compile(r"\d{4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|今年|去年|明年|早前|上半年|下半年")
+
+
+def typed_ok(text: str, question: str, qtype: str) -> bool:
+    """Does ``text`` hold what the question asks for: a figure with the asked unit, a time, an organisation?"""
+    if _ORG_Q_RE.search(question):
+        return bool(_ORG_RE.search(text))
+    if qtype == "time":
+        return bool(_TIME_RE.search(text))
+    if qtype == "quantity":
+        spans = [m.group() for m in _SPAN_PATTERNS["quantity"].finditer(text)]
+        if _MONEY_RE.search(question):
+            return any(u in sp for sp in spans for u in "元億亿萬万")
+        unit = _UNIT_RE.search(question)
+        if unit:
+            return any(normalize(unit.group(1)) in normalize(sp) for sp in spans)
+        return bool(spans)
+    if qtype == "rank":
+        return bool(_SPAN_PATTERNS["rank"].search(text))
+    return True
+
+
 def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
-                    dense_sims: Callable[[list[str]], np.ndarray] | None = None) -> list[ScoredSentence]:
-    """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank."""
+                    dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
+                    cross_lingual: bool | None = None) -> list[ScoredSentence]:
+    """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank.
+
+    ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
+    expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's.
+    """
+    from .index import chunk_context
+
     unis, multis = _key_tokens(question)
-    cross_lingual = han_count(question) < 2
-    pattern = _SPAN_PATTERNS.get(qtype)
-    candidates: list[tuple[int, int, int, str]] = []
+    funis, fmultis = _key_tokens(focus) if focus and focus != question else (set(), set())
+    if cross_lingual is None:
+        cross_lingual = han_count(question) < 2
+    candidates: list[tuple[int, int, int, str, str]] = []
     for hi, hit in enumerate(hits):
+        context = chunk_context(hit.chunk)
         for s, e in split_sentences(hit.chunk.text):
-            candidates.append((hi, s, e, hit.chunk.text[s:e]))
+            candidates.append((hi, s, e, hit.chunk.text[s:e], context))
     sims = dense_sims([c[3] for c in candidates]) if (dense_sims and candidates) else None
     out: list[ScoredSentence] = []
-    for j, (hi, s, e, text) in enumerate(candidates):
-        cov = _coverage(text, unis, multis)
-        score = cov if not cross_lingual else 0.3 * cov
-        if sims is not None:
-            score += (0.7 if cross_lingual else 0.25) * float(sims[j])
-        if pattern is not None and pattern.search(text):
-            score += 0.15
-        score += 0.1 / (1 + hi)  # the retriever's order breaks ties
-        out.append(ScoredSentence(hi, s, e, text, cov, score))
+    for j, (hi, s, e, text, context) in enumerate(candidates):
+        seen = f"{context} {text}"
+        cov = _coverage(seen, unis, multis)
+        if funis or fmultis:
+            cov = 0.5 * cov + 0.5 * _coverage(seen, funis, fmultis)
+        sim = float(sims[j]) if sims is not None else 0.0
+        typed = typed_ok(text, focus or question, qtype)
+        score = (0.4 if cross_lingual else 1.0) * cov + (0.6 if cross_lingual else 0.25) * sim
+        score += 0.15 * typed + 0.1 / (1 + hi)  # the retriever's order breaks ties
+        out.append(ScoredSentence(hi, s, e, text, cov, score, sim, typed))
     out.sort(key=lambda x: -x.score)
     return out
 
@@ -128,7 +167,7 @@ def extract_span(sentence: str, question: str, qtype: str) -> str:
     if not clauses:
         return sentence.strip()
     best = max(clauses, key=lambda c: _coverage(c, unis, multis))
-    return best.strip()
+    return best.strip().lstrip("-▲▼ ").strip()
 
 
 _FIGURE_RE = re.compile(r"\d[\d,.]*\s*(?:%|成)?|[一二三四五六七八九十]成")
@@ -145,34 +184,55 @@ class Extraction:
     refused: bool
 
 
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """When to say the article does not say. Calibrated on eval/data/article_qa.jsonl (see README)."""
+
+    min_coverage: float = 0.3  # Chinese questions: key-term coverage of the answer sentence
+    min_cross_sim: float = 0.3  # English questions: dense similarity when coverage of the expansion is low
+    min_cross_coverage: float = 0.25
+    type_margin: float = 0.15  # a typed sentence may trail the best one by this much coverage
+
+
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
-            min_coverage: float = 0.45, min_cross_sim: float = 0.45) -> Extraction:
-    """Choose the answer sentence (and any disagreeing one) or decide to refuse."""
+            focus: str = "", cross_lingual: bool | None = None,
+            policy: RefusalPolicy = RefusalPolicy()) -> Extraction:
+    """Choose the answer sentence (and any disagreeing one) or decide to refuse.
+
+    ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
+    latest question as typed (decides the question type).
+    """
     if not hits:
         return Extraction("", [], True)
-    qtype = question_type(question)
-    scored = score_sentences(question, hits, qtype, dense_sims)
+    asked = focus or question
+    qtype = question_type(asked)
+    if cross_lingual is None:
+        cross_lingual = han_count(asked) < 2
+    scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual)
     if not scored:
         return Extraction("", [], True)
     best = scored[0]
-    cross_lingual = han_count(question) < 2
+    if not best.typed:
+        # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
+        typed = [s for s in scored[:8] if s.typed and s.coverage >= best.coverage - policy.type_margin]
+        if typed:
+            best = typed[0]
     if cross_lingual:
-        sim = (best.score - 0.3 * best.coverage - 0.1 / (1 + best.hit_index)
-               - (0.15 if qtype in _SPAN_PATTERNS and _SPAN_PATTERNS[qtype].search(best.text) else 0)) / 0.7
-        refused = sim < min_cross_sim and best.coverage < min_coverage
+        refused = best.coverage < policy.min_cross_coverage and best.sim < policy.min_cross_sim
     else:
-        refused = best.coverage < min_coverage
+        refused = best.coverage < policy.min_coverage
+    refused = refused or not best.typed
     if refused:
         return Extraction("", [best], True)
     chosen = [best]
     if qtype in ("quantity", "rank") or figures(best.text):
         # passages that answer the same question with another figure: cite them too
         for other in scored[1:6]:
-            if other.coverage >= max(min_coverage, best.coverage - 0.2) and other.text != best.text:
-                if figures(other.text) and figures(other.text) != figures(best.text):
+            if other.coverage >= max(policy.min_coverage, best.coverage - 0.2) and other.text != best.text:
+                if figures(other.text) and figures(other.text) != figures(best.text) and other.typed:
                     chosen.append(other)
                     break
-    return Extraction(extract_span(best.text, question, qtype), chosen, False)
+    return Extraction(extract_span(best.text, asked if not cross_lingual else question, qtype), chosen, False)
 
 
 def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extraction, *, query: str = "") -> Answer:
@@ -193,7 +253,7 @@ def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extract
     for n, sent in enumerate(extraction.sentences, start=1):
         hit = hits[sent.hit_index]
         citations.append(_citation(n, hit, sent))
-        quotes.append((sent.text.strip(), n))
+        quotes.append((sent.text.strip().lstrip("-▲▼ ").strip(), n))
     short = extraction.short
     first = quotes[0]
     sentences: list[AnswerSentence] = []

@@ -61,11 +61,31 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def index_text(chunk: Chunk) -> str:
-    """What gets embedded and tokenised: the passage with its section heading as context."""
+# Words a reader uses for each part of the page ("who wrote it", "the sidebar's title"): indexed with the chunk
+KIND_LABELS = {
+    "byline": "記者 作者 撰文",
+    "headline": "標題 主標題 副標題",
+    "heading": "小標題",
+    "caption": "圖片說明 圖說",
+    "credit": "製圖 插圖",
+    "sidebar": "評論 側欄",
+    "explainer": "話你知",
+    "fact": "事實欄",
+}
+
+
+def chunk_context(chunk: Chunk) -> str:
+    """The chunk's place on the page in words: its kind label and section heading."""
+    parts = [KIND_LABELS.get(chunk.kind, "")]
     if chunk.section and chunk.section not in chunk.text:
-        return f"{chunk.section}\n{chunk.text}"
-    return chunk.text
+        parts.append(chunk.section)
+    return " ".join(p for p in parts if p)
+
+
+def index_text(chunk: Chunk) -> str:
+    """What gets embedded and tokenised: the passage with its place on the page as context."""
+    context = chunk_context(chunk)
+    return f"{context}\n{chunk.text}" if context else chunk.text
 
 
 def expected_config(encoder_name: str, chunker: ChunkerParams) -> dict:

@@ -19,7 +19,7 @@ from .encoders import Encoder, load_encoder
 from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
 from .retrieval import HybridRetriever, rewrite_followup
 from .types import Answer, Hit
-from .zh import clean, detect_script
+from .zh import clean, detect_script, han_count
 
 log = logging.getLogger("rag")
 
@@ -80,7 +80,8 @@ class Pipeline:
         hits = self.retrieve(query, k=max(self.settings.top_k * 2, 10))
         passages = dedupe_hits(hits)[: self.settings.top_k]
         qvec = self.encoder.encode([query], query=True)[0]
-        extraction = extract(query, passages, dense_sims=self._sentence_sims(qvec))
+        extraction = extract(self.retriever.lexical_query(query), passages, dense_sims=self._sentence_sims(qvec),
+                             focus=question, cross_lingual=han_count(question) < 2)
         answer = compose(question, script, passages, extraction, query=query)
         if notice:
             answer = _with_notice(answer, notice)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .crosslingual import Expander
 from .encoders import Encoder
 from .index import HybridIndex
 from .types import Hit
@@ -46,7 +47,7 @@ class FusionWeights:
     """Weight of the dense signal by query language; lexical gets ``1 - dense``."""
 
     dense_zh: float = 0.15
-    dense_other: float = 0.85
+    dense_other: float = 0.5
     candidates: int = 200
 
     def dense_weight(self, query: str) -> float:
@@ -60,8 +61,17 @@ class HybridRetriever:
         self.index = index
         self.encoder = encoder
         self.weights = weights or FusionWeights()
+        self.expander = Expander(c.text for c in index.chunks)
+
+    def lexical_query(self, query: str) -> str:
+        """The query BM25 sees: an English question gains the corpus's Chinese words for its terms."""
+        if han_count(query) >= 2:
+            return query
+        terms = self.expander.expand(query)
+        return f"{query} {' '.join(terms)}" if terms else query
 
     def lexical_scores(self, query: str) -> np.ndarray:
+        query = self.lexical_query(query)
         tokens = tokenize(strip_scaffolding(query)) or tokenize(query)
         n = len(self.index.chunks)
         if not tokens:

