@@ -80,7 +80,7 @@ class Pipeline:
         hits = self.retrieve(query, k=max(self.settings.top_k * 2, 10))
         passages = dedupe_hits(hits)[: self.settings.top_k]
         qvec = self.encoder.encode([query], query=True)[0]
-        extraction = extract(self.retriever.lexical_query(query), passages, dense_sims=self._sentence_sims(qvec),
+        extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
                              focus=question, cross_lingual=han_count(question) < 2)
         answer = compose(question, script, passages, extraction, query=query)
         if notice:

@@ -70,6 +70,14 @@ class HybridRetriever:
         terms = self.expander.expand(query)
         return f"{query} {' '.join(terms)}" if terms else query
 
+    def key_terms(self, query: str) -> str:
+        """The terms an answer sentence must cover: for an English question its Chinese expansion and the
+        Latin words the corpus contains (RISC-V, HKGAI), without the English words no sentence can hold."""
+        if han_count(query) >= 2:
+            return query
+        latin = [w for w in tokenize(query) if w.isascii() and w in self.index.lexical.vocab_dict]
+        return " ".join([*self.expander.expand(query), *latin])
+
     def lexical_scores(self, query: str) -> np.ndarray:
         query = self.lexical_query(query)
         tokens = tokenize(strip_scaffolding(query)) or tokenize(query)
