@@ -16,9 +16,11 @@ from .chunking import ChunkerParams, split_sentences
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
 from .encoders import Encoder, load_encoder
+from .generators import GeneratorError, load_generator
 from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
 from .retrieval import HybridRetriever, rewrite_followup
 from .types import Answer, Hit
+from .verify import answer_with_generator
 from .zh import clean, detect_script, han_count
 
 log = logging.getLogger("rag")
@@ -38,6 +40,7 @@ class Pipeline:
         self.encoder = encoder
         self.settings = settings or Settings()
         self.retriever = HybridRetriever(index, encoder)
+        self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout)
         self._sentence_vecs: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
         self._vec_lock = threading.Lock()
 
@@ -67,34 +70,55 @@ class Pipeline:
             return question[:limit], f"question truncated to its first {limit} characters"
         return question, ""
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def answer(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
+        """The final answer (drains ``answer_stream``)."""
+        final = None
+        for item in self.answer_stream(question, history, k=k):
+            final = item
+        assert isinstance(final, Answer)
+        return final
+
+    def answer_stream(self, question: str, history: Sequence[str] = (), *,
+                      k: int | None = None) -> Iterator[str | Answer]:
+        """Yields the answer text as it grows (each item the whole text so far), then the final ``Answer``."""
         start = time.perf_counter()
         question, notice = self.prepare(question)
         if not question:
             script = "en" if not history else detect_script(" ".join(history))
-            return Answer("", EMPTY_PROMPT.get(script, EMPTY_PROMPT["en"]), refused=True, script=script,
-                          notice="empty question")
+            yield Answer("", EMPTY_PROMPT.get(script, EMPTY_PROMPT["en"]), refused=True, script=script,
+                         notice="empty question")
+            return
         script = detect_script(question)
         history = [clean(h)[: self.settings.max_question_chars] for h in history if h and clean(h).strip()]
         query = rewrite_followup(question, history)
-        hits = self.retrieve(query, k=max(self.settings.top_k * 2, 10))
-        passages = dedupe_hits(hits)[: self.settings.top_k]
-        qvec = self.encoder.encode([query], query=True)[0]
-        extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
-                             focus=question, cross_lingual=han_count(question) < 2)
-        answer = compose(question, script, passages, extraction, query=query)
+        top_k = max(1, min(k or self.settings.top_k, 20))
+        hits = self.retrieve(query, k=max(top_k * 2, 10))
+        passages = dedupe_hits(hits)[:top_k]
+        answer = None
+        if self.generator is not None:
+            try:
+                for item in answer_with_generator(self.generator, question, script, passages, history=history,
+                                                  query=query, hits=passages, cumulative=True):
+                    if isinstance(item, Answer):
+                        answer = item
+                    else:
+                        yield item
+            except GeneratorError as exc:
+                # the user still gets a grounded answer: the extractive one, with the reason
+                log.warning("generator %s failed: %s", self.generator.name, exc)
+                notice = f"{notice}; " if notice else ""
+                notice += f"the generator failed ({exc}); showing the extractive answer"
+        if answer is None:
+            qvec = self.encoder.encode([query], query=True)[0]
+            extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
+                                 focus=question, cross_lingual=han_count(question) < 2)
+            answer = compose(question, script, passages, extraction, query=query)
+            step = 12
+            for i in range(step, len(answer.text), step):
+                yield answer.text[:i]
         if notice:
             answer = _with_notice(answer, notice)
         self._log(answer, time.perf_counter() - start)
-        return answer
-
-    def answer_stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
-        """Yields the answer text as it grows, then the final ``Answer``."""
-        answer = self.answer(question, history)
-        words = answer.text
-        step = 12
-        for i in range(step, len(words), step):
-            yield words[:i]
         yield answer
 
     def _log(self, answer: Answer, seconds: float) -> None:

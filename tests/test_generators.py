@@ -322,3 +322,28 @@ def test_transformers_generator_load_error_says_how_to_fix(tmp_path, monkeypatch
         load_generator(f"transformers:{tmp_path / 'no-such-model'}", timeout=5)
     message = str(err.value)
     assert "HF_HUB_OFFLINE=1" in message and "RAG_GENERATOR" in message
+
+
+# --- the pipeline with a configured generator -----------------------------------------------------------------
+
+
+def test_pipeline_streams_a_verified_llm_answer_and_falls_back_when_it_fails(server, monkeypatch):
+    """Plumbing: RAG_GENERATOR=openai:<model> reaches the endpoint; a failing endpoint yields the extractive
+    answer with a notice instead of an error or a hang."""
+    from rag.config import Settings
+    from rag.pipeline import load_pipeline
+
+    monkeypatch.setenv("RAG_OPENAI_BASE_URL", server.base_url)
+    pipe = load_pipeline(settings=Settings(generator="openai:qwen-test", request_timeout=2))
+    items = list(pipe.answer_stream("香港有多少家初創企業？"))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.generator.startswith("openai")
+    assert any(isinstance(i, str) for i in items[:-1])
+    assert "4,700" in final.text or "4700" in final.text
+    assert final.citations and final.citations[0].verified and "4700" in final.citations[0].text
+    assert server.requests[-1]["json"]["stream"] is True
+
+    server.mode = "500"
+    fallback = pipe.answer("香港有多少家初創企業？")
+    assert fallback.generator == "extractive" and "4700" in fallback.text
+    assert "generator failed" in fallback.notice
