@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answering import compose, extract
+from .answering import RefusalPolicy, compose, extract
 from .chunking import ChunkerParams, split_sentences
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
@@ -21,7 +21,7 @@ from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
 from .retrieval import HybridRetriever, rewrite_followup
 from .types import Answer, Hit
 from .verify import answer_with_generator
-from .zh import clean, detect_script, han_count
+from .zh import clean, detect_script, han_count, is_script_neutral
 
 log = logging.getLogger("rag")
 
@@ -41,6 +41,8 @@ class Pipeline:
         self.settings = settings or Settings()
         self.retriever = HybridRetriever(index, encoder)
         self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout)
+        self.policy = RefusalPolicy()
+        self.term_weight = idf_weights(index)
         self._sentence_vecs: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
         self._vec_lock = threading.Lock()
 
@@ -88,8 +90,10 @@ class Pipeline:
             yield Answer("", EMPTY_PROMPT.get(script, EMPTY_PROMPT["en"]), refused=True, script=script,
                          notice="empty question")
             return
-        script = detect_script(question)
         history = [clean(h)[: self.settings.max_question_chars] for h in history if h and clean(h).strip()]
+        script = detect_script(question)
+        if history and script == "zh-Hant" and is_script_neutral(question):
+            script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
         query = rewrite_followup(question, history)
         top_k = max(1, min(k or self.settings.top_k, 20))
         hits = self.retrieve(query, k=max(top_k * 2, 10))
@@ -111,7 +115,8 @@ class Pipeline:
         if answer is None:
             qvec = self.encoder.encode([query], query=True)[0]
             extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
-                                 focus=question, cross_lingual=han_count(question) < 2)
+                                 focus=question, cross_lingual=han_count(question) < 2, weight=self.term_weight,
+                                 policy=self.policy)
             answer = compose(question, script, passages, extraction, query=query)
             step = 12
             for i in range(step, len(answer.text), step):
@@ -132,6 +137,21 @@ class Pipeline:
         if self.settings.log_questions:
             record["question"] = answer.question
         log.info("answer %s", record)
+
+
+def idf_weights(index: HybridIndex):
+    """Inverse document frequency of each token over the index's chunks; unseen tokens weigh the most."""
+    import math
+    from collections import Counter
+
+    from .index import index_text
+    from .zh import tokenize
+
+    df = Counter(t for c in index.chunks for t in set(tokenize(index_text(c))))
+    n = len(index.chunks)
+    idf = {t: math.log(1 + n / (d + 0.5)) for t, d in df.items()}
+    unseen = math.log(1 + n / 0.5)
+    return lambda token: idf.get(token, unseen)
 
 
 def _with_notice(answer: Answer, notice: str) -> Answer:

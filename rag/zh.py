@@ -75,6 +75,11 @@ def detect_script(text: str) -> str:
     return "zh-Hans" if simp > trad else "zh-Hant"
 
 
+def is_script_neutral(text: str) -> bool:
+    """True when the text reads the same in Traditional and Simplified (那二期呢？)."""
+    return to_simplified(text) == text and to_traditional(text) == text
+
+
 def to_script(text: str, script: str) -> str:
     """Convert our own Traditional-Chinese text into the asker's script (English is left alone)."""
     return to_simplified(text) if script == "zh-Hans" else text
