@@ -25,6 +25,8 @@ from .zh import clean, detect_script, han_count, is_script_neutral
 
 log = logging.getLogger("rag")
 
+RERANK_CANDIDATES = 20
+
 EMPTY_PROMPT = {
     "zh-Hant": "請輸入一個關於這篇文章的問題。",
     "zh-Hans": "请输入一个关于这篇文章的问题。",
@@ -40,6 +42,11 @@ class Pipeline:
         self.encoder = encoder
         self.settings = settings or Settings()
         self.retriever = HybridRetriever(index, encoder)
+        self.reranker = None
+        if self.settings.reranker:
+            from .rerank import CrossEncoderReranker
+
+            self.reranker = CrossEncoderReranker(self.settings.reranker)
         self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout)
         self.policy = RefusalPolicy()
         self.term_weight = idf_weights(index)
@@ -48,7 +55,10 @@ class Pipeline:
 
     # --- retrieval ---------------------------------------------------------------------------------------
     def retrieve(self, query: str, k: int = 5) -> list[Hit]:
-        return self.retriever.retrieve(clean(query)[: self.settings.max_question_chars], k)
+        query = clean(query)[: self.settings.max_question_chars]
+        if self.reranker is None:
+            return self.retriever.retrieve(query, k)
+        return self.reranker.rerank(query, self.retriever.retrieve(query, max(k, RERANK_CANDIDATES)), k)
 
     # --- answering ---------------------------------------------------------------------------------------
     def _sentence_sims(self, query_vec: np.ndarray):
