@@ -103,19 +103,23 @@ def _coverage(sentence: str, unis: set[str], multis: set[str], weight: TermWeigh
 
 
 _UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项宗名位間间款座倍歲岁])")
-_MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|how much money|budget|invest")
-_ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|which (company|organi[sz]ation|"
-                       r"institution|university|body)|who (made|designed|developed|built|publishe?d?|compiled)", re.I)
-_ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|學會|学会|集團|集团")
-_TIME_RE = re.compile(r"\d{4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|今年|去年|明年|早前|上半年|下半年")
+_MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
+                       r"how much money|budget|invest")
+_ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|"
+                       r"which (company|organi[sz]ation|institution|university|body)|"
+                       r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
+_ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
+                     r"學會|学会|集團|集团")
+_TIME_RE = re.compile(r"\d{4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
+                      r"今年|去年|明年|早前|上半年|下半年")
 
 
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
                          r"what (is|are) the names?|which ones|name (of|the)", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question about another period than the one the article reports on needs that period in the sentence
-_PERIOD_Q_RE = re.compile(r"前一年|上一年|去年|明年|預計|预计|將於|将于|何時完成|何时完成|落成|迄今|至今|目前為止|目前为止|"
-                          r"previous year|last year|next year|expected|will be|so far|to date", re.I)
+_PERIOD_Q_RE = re.compile(r"前一年|上一年|去年|明年|預計|预计|將於|将于|何時完成|何时完成|落成|迄今|至今|"
+                          r"目前為止|目前为止|previous year|last year|next year|expected|will be|so far|to date", re.I)
 # names the question is about (HKGAI V3, 「獅子山芯」): the passage must mention them
 _ENTITY_RE = re.compile(r"「([^」]{2,20})」|《([^》]{2,20})》|\b([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*)\b")
 
