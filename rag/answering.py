@@ -310,6 +310,36 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                       False)
 
 
+_EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
+_EN_UNITS = [("億", " hundred million"), ("亿", " hundred million"), ("萬", " ten thousand"), ("万", " ten thousand")]
+
+
+def english_short(short: str) -> str:
+    """For an English question: the figure (or Latin name) in English first, the article's words after it.
+
+    ``接近4700家`` -> ``4700 (接近4700家)``, ``約九成`` -> ``90% (約九成)``,
+    ``100億港元`` -> ``HK$10 billion (100億港元)``.
+    """
+    if "億港元" in short or "亿港元" in short:
+        m = re.search(r"(\d+|百)\s*[億亿]", normalize(short))
+        if m:
+            value = 100 if m.group(1) == "百" else int(m.group(1))
+            return f"HK${value / 10:g} billion ({short})"
+    latin = re.findall(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)*", short)
+    if latin:
+        name = max(latin, key=len)
+        return short if name == short.strip() else f"{name} ({short})"
+    rank = re.search(r"第(\d+)", normalize(short))
+    if rank:
+        n = int(rank.group(1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} ({short})"
+    m = _EN_NUM_RE.search(short)
+    if m:
+        return f"{_canonical_figure(m.group())} ({short})"
+    return short
+
+
 def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extraction, *, query: str = "") -> Answer:
     """Turn an extraction into the answer text with numbered citations."""
     if extraction.refused:
@@ -333,7 +363,7 @@ def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extract
     first = quotes[0]
     sentences: list[AnswerSentence] = []
     if script == "en":
-        sentences.append(AnswerSentence(f"Answer: {short} [1]", (1,)))
+        sentences.append(AnswerSentence(f"Answer: {english_short(short)} [1]", (1,)))
         sentences.append(AnswerSentence(f"The article says: 「{first[0]}」[{first[1]}]", (first[1],)))
     else:
         sentences.append(AnswerSentence(f"{short}[1]。", (1,)))

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.answering import english_short, figures, question_type
+from rag.pipeline import dedupe_hits
+from rag.retrieval import FusionWeights, is_followup, rewrite_followup, strip_scaffolding
+from rag.types import Chunk, Hit
+
+
+def test_scaffolding_and_forms_are_normalised():
+    assert strip_scaffolding("請問文中提到香港有多少家初創企業嗎？") == "香港有 家初创企业"
+    assert strip_scaffolding("香港有多少家初创企业？") == strip_scaffolding("香港有多少家初創企業？")
+
+
+@pytest.mark.parametrize(("question", "history", "standalone"), [
+    ("那二期呢？", ["河套香港園區首期入駐率是多少？"], False),
+    ("它基於甚麼架構？", ["獅子山芯是甚麼？"], False),
+    ("What is it aiming to be?", ["What is HKGAI V3?"], False),
+    ("香港有多少家初創企業？", ["獅子山芯是甚麼？"], True),
+])
+def test_followups_are_rewritten_with_the_previous_turn(question, history, standalone):
+    query = rewrite_followup(question, history)
+    assert (query == question) is standalone
+    if not standalone:
+        assert query.startswith(history[-1]) and query.endswith(question)
+        assert is_followup(question)
+
+
+def test_dense_weight_leans_on_the_encoder_for_english():
+    w = FusionWeights()
+    assert w.dense_weight("How many start-ups?") > w.dense_weight("香港有多少家初創企業？")
+
+
+def test_english_terms_expand_to_the_articles_words(pipeline):
+    terms = pipeline.retriever.key_terms("What architecture is the Lion Rock chip based on?")
+    assert "架构" in terms and "risc" not in terms
+    assert "初创" in pipeline.retriever.key_terms("How many start-ups does Hong Kong have?")
+    assert pipeline.retriever.key_terms("香港有多少家初創企業？") == "香港有多少家初創企業？"
+
+
+def _hit(i: int, text: str) -> Hit:
+    return Hit(Chunk(f"d:{i}", "d", text, 0, len(text)), 1.0 - i / 10, i + 1)
+
+
+def test_dedupe_drops_repeats_but_keeps_other_figures():
+    hits = [
+        _hit(0, "河套香港園區首期入駐率約九成，79家優質創科機構落戶。"),
+        _hit(1, "▲河套香港園區首期入駐率約九成，79家優質創科機構落戶。"),
+        _hit(2, "河套香港園區首期入駐率約八成，60家優質創科機構落戶。"),
+    ]
+    kept = dedupe_hits(hits)
+    assert [h.chunk.id for h in kept] == ["d:0", "d:2"] and [h.rank for h in kept] == [1, 2]
+
+
+def test_figures_are_compared_in_one_form():
+    assert figures("約九成") == figures("約90%") == figures("約9成")
+    assert figures("4,700家") == figures("4700家")
+
+
+@pytest.mark.parametrize(("q", "t"), [("香港有多少家初創企業？", "quantity"), ("深港穗集群排第幾？", "rank"),
+                                      ("創科展在哪個月舉行？", "time"), ("誰寫的？", "person"),
+                                      ("How many start-ups?", "quantity"), ("獅子山芯是甚麼？", "what")])
+def test_question_types(q, t):
+    assert question_type(q) == t
+
+
+@pytest.mark.parametrize(("short", "english"), [
+    ("接近4700家", "4700 (接近4700家)"), ("約九成", "90% (約九成)"), ("百億港元", "HK$10 billion (百億港元)"),
+    ("全球第四", "4th (全球第四)"), ("HKGAI V3", "HKGAI V3"), ("深圳", "深圳"),
+])
+def test_english_answers_state_the_figure_in_english(short, english):
+    assert english_short(short) == english
