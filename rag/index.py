@@ -6,7 +6,9 @@ Layout of an index directory::
                     and of every file below, package version
     chunks.jsonl    one chunk per line (ensure_ascii=False)
     dense.faiss     inner-product index over L2-normalised vectors (exact up to HNSW_THRESHOLD chunks)
-    lexical/        bm25s index over our Chinese tokens of the script-normalised text
+    lexical/        bm25s index over our Chinese tokens of the script-normalised text, one document per chunk
+    sentences/      the same over single sentences, and sentences.npy: the chunk of each sentence (a chunk
+                    with one sentence that matches the question densely beats one with scattered matches)
 
 A build writes into a temporary sibling directory and renames it into place, so an interrupted build leaves
 the previous index as it was. Loading verifies the manifest against the running configuration and every
@@ -32,13 +34,15 @@ from .encoders import Encoder
 from .types import Chunk, Document
 from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HNSW_THRESHOLD = 50_000
 BM25_PARAMS = {"k1": 1.2, "b": 0.75}
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DENSE = "dense.faiss"
 LEXICAL = "lexical"
+SENTENCES = "sentences"
+SENTENCE_CHUNKS = "sentences.npy"
 
 
 class IndexLoadError(RuntimeError):
@@ -107,7 +111,9 @@ class HybridIndex:
     manifest: dict
     chunks: list[Chunk]
     dense: object  # faiss.Index
-    lexical: object  # bm25s.BM25
+    lexical: object  # bm25s.BM25 over chunks
+    sentences: object  # bm25s.BM25 over sentences
+    sentence_chunk: np.ndarray  # chunk position of each sentence
 
     @property
     def encoder_name(self) -> str:
@@ -130,6 +136,29 @@ def make_faiss_index(vectors: np.ndarray):
         index.hnsw.efSearch = 128
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
+
+
+# short labels rather than prose: found through the chunk index and the context of the chunks under them
+LABEL_KINDS = ("heading", "headline", "byline", "credit")
+
+
+def make_sentence_index(chunks: Sequence[Chunk]):
+    """bm25s over every sentence of every chunk, and the chunk position each sentence belongs to."""
+    import bm25s
+
+    from .chunking import split_sentences
+
+    owner: list[int] = []
+    tokens: list[list[str]] = []
+    for i, c in enumerate(chunks):
+        if c.kind in LABEL_KINDS:
+            continue  # a lone heading would be its own "best sentence" and win on length alone
+        for s, e in split_sentences(c.text):
+            owner.append(i)
+            tokens.append(tokenize(f"{chunk_context(c)} {c.text[s:e]}") or ["<empty>"])
+    retriever = bm25s.BM25(**BM25_PARAMS)
+    retriever.index(tokens, show_progress=False)
+    return retriever, np.asarray(owner, dtype=np.int32)
 
 
 def make_lexical_index(chunks: Sequence[Chunk]):
@@ -163,7 +192,9 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
         "n_chunks": len(chunks),
         "faiss_index": "flat-ip" if len(chunks) <= HNSW_THRESHOLD else "hnsw32-ip",
     }
-    return HybridIndex(None, manifest, chunks, make_faiss_index(vectors), make_lexical_index(chunks))
+    sentences, owner = make_sentence_index(chunks)
+    return HybridIndex(None, manifest, chunks, make_faiss_index(vectors), make_lexical_index(chunks), sentences,
+                       owner)
 
 
 def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
@@ -179,6 +210,8 @@ def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         faiss.write_index(index.dense, str(tmp / DENSE))
         index.lexical.save(str(tmp / LEXICAL), show_progress=False)
+        index.sentences.save(str(tmp / SENTENCES), show_progress=False)
+        np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         manifest = dict(index.manifest)
         manifest["files"] = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}
@@ -261,6 +294,8 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
                   if line.strip()]
         dense = faiss.read_index(str(path / DENSE))
         lexical = bm25s.BM25.load(str(path / LEXICAL), load_vocab=True, show_progress=False)
+        sentences = bm25s.BM25.load(str(path / SENTENCES), load_vocab=True, show_progress=False)
+        owner = np.load(path / SENTENCE_CHUNKS, allow_pickle=False)
     except Exception as exc:
         raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
     if dense.ntotal != len(chunks) or manifest.get("n_chunks") != len(chunks):
@@ -268,4 +303,6 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
     if dense.d != manifest.get("encoder_dim"):
         raise IndexLoadError(f"{path / DENSE}: dimension {dense.d} is not the manifest's "
                              f"{manifest.get('encoder_dim')}. {hint}")
-    return HybridIndex(path, manifest, chunks, dense, lexical)
+    if len(owner) and (owner.min() < 0 or owner.max() >= len(chunks)):
+        raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
+    return HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner)

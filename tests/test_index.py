@@ -9,7 +9,7 @@ import pytest
 from rag.chunking import ChunkerParams, chunk_documents
 from rag.config import DEFAULT_INDEX_DIR
 from rag.corpus import default_documents
-from rag.index import IndexLoadError, build_index, index_text, load_index
+from rag.index import IndexLoadError, build_index, index_text, load_index, make_sentence_index
 from rag.pipeline import Pipeline
 from rag.types import Document
 from rag.zh import tokenize
@@ -97,6 +97,8 @@ def test_committed_index_is_fresh(encoder):
     assert index.chunks == expected, "chunking changed: python -m rag build"
     vocab = set(index.lexical.vocab_dict)
     assert {t for c in expected for t in tokenize(index_text(c))} <= vocab, "tokenizer changed: python -m rag build"
+    _, owner = make_sentence_index(expected)
+    assert np.array_equal(index.sentence_chunk, owner), "sentence splitting changed: python -m rag build"
     stored = index.dense.reconstruct_n(0, len(expected))
     fresh = encoder.encode([index_text(c) for c in expected])
     assert np.allclose(stored, fresh, atol=1e-4), "encoder output changed: python -m rag build"
