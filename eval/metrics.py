@@ -48,7 +48,7 @@ def contains_answer(text: str, golds: Iterable[str]) -> bool:
 
 
 def cmrc_tokens(text: str) -> list[str]:
-    """CMRC 2018 mixed segmentation without punctuation: one token per Chinese character, Latin / digit runs as words."""
+    """CMRC 2018 mixed segmentation minus punctuation: a token per Chinese character, Latin / digit runs as words."""
     tokens: list[str] = []
     for piece in fold(text).split():
         run = ""
