@@ -16,7 +16,7 @@ import numpy as np
 from .chunking import split_sentences
 from .retrieval import strip_scaffolding
 from .types import Answer, AnswerSentence, Citation, Hit
-from .zh import han_count, normalize, to_script, tokenize
+from .zh import han_count, normalize, to_script, to_simplified, tokenize
 
 # --- question types ----------------------------------------------------------------------------------------
 
@@ -231,8 +231,36 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 return m.group().strip()
     if not clauses:
         return sentence.strip()
-    best = max(clauses, key=lambda c: _coverage(c, unis, multis, weight))
-    return best.strip().lstrip("-▲▼ ").strip()
+    best = max(clauses, key=lambda c: _coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
+    return novel_span(best, question) or best
+
+
+_SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
+
+
+def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
+    """The longest run of ``clause`` that the question does not already say.
+
+    An answer is what the passage adds to the question: in ``陸特和漢斯雷頓開創了歐洲學派`` asked as
+    ``陸特和漢斯雷頓開創了哪個學派？`` that is ``歐洲``. Characters are compared in Simplified script, through the
+    question's character bigrams; ``""`` when no run of ``min_chars`` characters is left.
+    """
+    simple = [to_simplified(ch).lower() for ch in clause]
+    q = to_simplified(question).lower()
+    q_bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
+    said = [False] * len(clause)
+    for i in range(len(clause) - 1):
+        if simple[i] + simple[i + 1] in q_bigrams:
+            said[i] = said[i + 1] = True
+    best, start = "", None
+    for i, ch in enumerate([*clause, "，"]):
+        if i < len(clause) and not said[i] and ch not in _SPAN_PUNCT:
+            start = i if start is None else start
+            continue
+        if start is not None and i - start > len(best):
+            best = clause[start:i]
+        start = None
+    return best if len(best) >= min_chars and len(best) < len(clause) else ""
 
 
 _FIGURE_RE = re.compile(r"\d[\d,.]*\s*(?:%|成)?|[一二三四五六七八九十]成")
