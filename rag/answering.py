@@ -57,6 +57,10 @@ DISAGREE = {
 }
 
 
+_INTERROGATIVE_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|嗎|吗|是否|\b(what|which|who|how|when|where|why)\b",
+                               re.I)
+
+
 def question_type(question: str) -> str:
     for name, pattern in _QTYPES:
         if pattern.search(question):
@@ -176,6 +180,9 @@ def _focus_clauses(text: str, question: str, weight: TermWeight) -> str:
     return "，".join(clauses[i] for i in sorted(picked) if i < len(clauses)) or text
 
 
+FOCUS_SHARE = 0.7
+
+
 def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                     dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
                     cross_lingual: bool | None = None, weight: TermWeight = _flat) -> list[ScoredSentence]:
@@ -204,7 +211,8 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
         rank_cov = _coverage(seen, unis, multis, weight)
         if funis or fmultis:
             cov = 0.5 * cov + 0.5 * _coverage(seen, funis, fmultis)
-            rank_cov = 0.5 * rank_cov + 0.5 * _coverage(seen, funis, fmultis, weight)
+            # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期
+            rank_cov = (1 - FOCUS_SHARE) * rank_cov + FOCUS_SHARE * _coverage(seen, funis, fmultis, weight)
         sim = float(sims[j]) if sims is not None else 0.0
         typed = typed_ok(text, focus or question, qtype, weight)
         names = entities(focus or question)
@@ -226,9 +234,11 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if pattern is not None:
         ranked = sorted(clauses, key=lambda c: -_coverage(c, unis, multis, weight))
         for clause in ranked:
-            m = pattern.search(clause)
-            if m:
-                return m.group().strip()
+            spans = list(pattern.finditer(clause))
+            if spans:
+                # 從千餘家躍升至近4700家: the figure it rose to is the current one
+                later = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in ("至", "到", "達", "达")]
+                return (later or spans)[0].group().strip()
     if not clauses:
         return sentence.strip()
     best = max(clauses, key=lambda c: _coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
@@ -307,6 +317,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         return Extraction("", [], True)
     asked = focus or question
     qtype = question_type(asked)
+    if qtype == "what" and focus and focus != question and not _INTERROGATIVE_RE.search(focus):
+        qtype = question_type(question)  # 那二期呢？ asks what the earlier turn asked: 入駐率是多少
     if cross_lingual is None:
         cross_lingual = han_count(asked) < 2
     scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,

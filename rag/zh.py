@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 TOKENIZER_NAME = "zh-char-uni-bi"
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
@@ -119,14 +119,20 @@ def normalize(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Character unigrams and bigrams for Chinese runs, whole words for Latin and digit runs."""
+    """Character unigrams and bigrams for Chinese runs, whole words for Latin and digit runs, and a figure joined
+    to the character after it."""
     tokens: list[str] = []
-    for run in _TOKEN_RE.findall(normalize(text)):
+    norm = normalize(text)
+    for m in _TOKEN_RE.finditer(norm):
+        run = m.group()
         if _HAN_RE.match(run):
             tokens.extend(run)
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
             tokens.append(run)
+            # a figure and its unit or ordinal belong together: 二期 -> 2期, 4700家, 15所
+            if run[-1].isdigit() and m.end() < len(norm) and _HAN_RE.match(norm[m.end()]):
+                tokens.append(run + norm[m.end()])
     return tokens
 
 
