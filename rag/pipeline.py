@@ -75,6 +75,11 @@ class Pipeline:
             return mat @ query_vec
         return sims
 
+    def _similarity(self, a: str, b: str) -> float:
+        """Cosine of two texts: lets verification check an English claim against a Chinese passage."""
+        vecs = self.encoder.encode([a, b])
+        return float(vecs[0] @ vecs[1])
+
     def prepare(self, question: str) -> tuple[str, str]:
         """Clean and bound the question; returns ``(question, notice)``."""
         question = clean(question or "").strip()
@@ -113,7 +118,8 @@ class Pipeline:
         if self.generator is not None:
             try:
                 for item in answer_with_generator(self.generator, question, script, passages, history=history,
-                                                  query=query, hits=passages, cumulative=True):
+                                                  query=query, hits=passages, cumulative=True,
+                                                  similarity=self._similarity):
                     if isinstance(item, Answer):
                         answer = item
                     else:
