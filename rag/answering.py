@@ -32,7 +32,7 @@ _QTYPES: list[tuple[str, re.Pattern[str]]] = [
 _NUM = r"(?:\d[\d,，.]*|[零〇一二兩两三四五六七八九十百千]+)"
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(
-        rf"(?:約|约|近|接近|超過|超过|超|逾|達|达|共|僅|仅|過|过)?{_NUM}\s*"
+        rf"(?:約|约|近|接近|超過|超过|超|逾|達|达|共|僅|仅|過|过|數|数)?{_NUM}\s*"
         r"(?:%|％|成|餘家|余家|家|所|項|项|萬|万|億|亿|港元|元|平方米|年|個|个|名|位|款|倍|座|間|间)+"
     ),
     "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
@@ -57,8 +57,8 @@ DISAGREE = {
 }
 
 
-_INTERROGATIVE_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|嗎|吗|是否|\b(what|which|who|how|when|where|why)\b",
-                               re.I)
+_INTERROGATIVE_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|嗎|吗|是否|"
+                               r"\b(what|which|who|how|when|where|why)\b", re.I)
 
 
 def question_type(question: str) -> str:
@@ -233,8 +233,11 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     pattern = _SPAN_PATTERNS.get(qtype)
     if pattern is not None:
         ranked = sorted(clauses, key=lambda c: -_coverage(c, unis, multis, weight))
+        unit = _UNIT_RE.search(question) if qtype == "quantity" else None
         for clause in ranked:
             spans = list(pattern.finditer(clause))
+            if unit:  # 多少家 wants 79家, not the 九成 beside it
+                spans = [m for m in spans if normalize(unit.group(1)) in normalize(m.group())]
             if spans:
                 # 從千餘家躍升至近4700家: the figure it rose to is the current one
                 later = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in ("至", "到", "達", "达")]
@@ -338,16 +341,23 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     refused = refused or not best.typed
     if refused:
         return Extraction("", [best], True)
+    short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight)
     chosen = [best]
-    if qtype in ("quantity", "rank") or figures(best.text):
-        # passages that answer the same question with another figure: cite them too
+    answer_figures = [_canonical_figure(m.group()) for m in _FIGURE_RE.finditer(short)]
+    if answer_figures:
+        # another passage that answers the same question with another figure of the same kind: cite it too
+        share = answer_figures[0].endswith("%")
         for other in scored[1:6]:
-            if other.coverage >= max(policy.min_coverage, best.coverage - 0.2) and other.text != best.text:
-                if figures(other.text) and figures(other.text) != figures(best.text) and other.typed:
-                    chosen.append(other)
-                    break
-    return Extraction(extract_span(best.text, asked if not cross_lingual else question, qtype, weight), chosen,
-                      False)
+            if other.text == best.text or not other.typed or other.coverage < max(policy.min_coverage,
+                                                                                  best.coverage - 0.45):
+                continue
+            near = _focus_clauses(other.text, asked, weight)
+            theirs = {f for f in map(_canonical_figure, (m.group() for m in _FIGURE_RE.finditer(near)))
+                      if f.endswith("%") == share}
+            if theirs and answer_figures[0] not in theirs:
+                chosen.append(other)
+                break
+    return Extraction(short, chosen, False)
 
 
 _EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")

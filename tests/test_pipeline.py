@@ -33,6 +33,18 @@ def test_conflicting_figures_are_both_cited(pipeline):
     assert "不一致" in a.text
 
 
+def test_conflicting_counts_are_both_cited(pipeline):
+    a = pipeline.answer("河套園區首期有多少家企業進駐？")
+    assert a.short_answer == "79家" and len(a.citations) == 2
+    assert "79家" in a.citations[0].quote and "超60家" in a.citations[1].quote and "不一致" in a.text
+
+
+def test_followup_answers_its_own_subject(pipeline):
+    a = pipeline.answer("那二期呢？", history=["河套香港園區首期入駐率是多少？"])
+    assert a.short_answer == "七成" and "二期擴容七成" in a.citations[0].quote
+    assert pipeline.answer("那二期呢？", history=["河套香港园区首期入驻率是多少？"]).script == "zh-Hans"
+
+
 def test_followup_uses_history(pipeline):
     a = pipeline.answer("它基於甚麼架構？", history=["獅子山芯是甚麼？"])
     assert "獅子山芯" in a.query and "RISC-V" in a.text
