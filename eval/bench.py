@@ -187,12 +187,16 @@ def app_under_load(n_clients: int = 50, timeout: float = 180.0) -> dict[str, Any
         return {"status": "ok", "clients": n_clients, "errors": n_clients - len(ok), "wall_s": round(wall, 3),
                 "latency_ms": dist(ok)}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def cold_start_app(repeats: int, timeout: float = 120.0) -> dict[str, Any]:
@@ -223,12 +227,7 @@ def cold_start_app(repeats: int, timeout: float = 120.0) -> dict[str, Any]:
                     peak = max(peak, _tree_rss_mb(proc.pid))
                 runs.append({"seconds": answered_at, "peak_rss_mb": peak})
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
             log.seek(0)
             err = log.read()
             log.close()
