@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chunking import split_sentences
+from .index import chunk_context
 from .retrieval import strip_scaffolding
 from .types import Answer, AnswerSentence, Citation, Hit
 from .zh import han_count, normalize, to_script, to_simplified, tokenize
@@ -191,8 +192,6 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
     ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
     expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's.
     """
-    from .index import chunk_context
-
     unis, multis = _key_tokens(question)
     funis, fmultis = _key_tokens(focus) if focus and focus != question else (set(), set())
     if cross_lingual is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .chunking import ChunkerParams, chunk_documents
+from .chunking import ChunkerParams, chunk_documents, split_sentences
 from .encoders import Encoder
 from .types import Chunk, Document
 from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
@@ -145,8 +145,6 @@ LABEL_KINDS = ("heading", "headline", "byline", "credit")
 def make_sentence_index(chunks: Sequence[Chunk]):
     """bm25s over every sentence of every chunk, and the chunk position each sentence belongs to."""
     import bm25s
-
-    from .chunking import split_sentences
 
     owner: list[int] = []
     tokens: list[list[str]] = []

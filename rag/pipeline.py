@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from .answering import RefusalPolicy, compose, extract
-from .chunking import ChunkerParams, split_sentences
+from .answering import RefusalPolicy, compose, extract, figures
+from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
 from .encoders import Encoder, load_encoder
 from .generators import GeneratorError, load_generator
-from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
+from .index import HybridIndex, IndexLoadError, build_in_memory, index_text, load_index
 from .retrieval import HybridRetriever, rewrite_followup
 from .types import Answer, Hit
 from .verify import answer_with_generator
-from .zh import clean, detect_script, han_count, is_script_neutral
+from .zh import clean, detect_script, han_count, is_script_neutral, normalize, tokenize
 
 log = logging.getLogger("rag")
 
@@ -158,12 +161,6 @@ class Pipeline:
 
 def idf_weights(index: HybridIndex):
     """Inverse document frequency of each token over the index's chunks; unseen tokens weigh the most."""
-    import math
-    from collections import Counter
-
-    from .index import index_text
-    from .zh import tokenize
-
     df = Counter(t for c in index.chunks for t in set(tokenize(index_text(c))))
     n = len(index.chunks)
     idf = {t: math.log(1 + n / (d + 0.5)) for t, d in df.items()}
@@ -180,22 +177,16 @@ def _single_threaded_search() -> None:
 
 
 def _with_notice(answer: Answer, notice: str) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, notice=notice)
 
 
 def _bigrams(text: str) -> set[str]:
-    from .zh import normalize
-
     t = normalize(text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
 def dedupe_hits(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
     """Drop a hit that repeats an earlier one (fact box vs body vs caption), unless it states other figures."""
-    from .answering import figures
-
     kept: list[Hit] = []
     grams: list[set[str]] = []
     for hit in hits:
@@ -244,4 +235,4 @@ def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None
     return Pipeline(index, encoder, settings)
 
 
-__all__ = ["Pipeline", "load_pipeline", "dedupe_hits", "IndexLoadError", "split_sentences"]
+__all__ = ["Pipeline", "load_pipeline", "dedupe_hits", "IndexLoadError"]
