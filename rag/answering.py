@@ -360,7 +360,6 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
 
 
 _EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
-_EN_UNITS = [("億", " hundred million"), ("亿", " hundred million"), ("萬", " ten thousand"), ("万", " ten thousand")]
 
 
 def english_short(short: str) -> str:
