@@ -58,11 +58,12 @@ class Pipeline:
         self._vec_lock = threading.Lock()
 
     # --- retrieval ---------------------------------------------------------------------------------------
-    def retrieve(self, query: str, k: int = 5) -> list[Hit]:
+    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
         query = clean(query)[: self.settings.max_question_chars]
         if self.reranker is None:
-            return self.retriever.retrieve(query, k)
-        return self.reranker.rerank(query, self.retriever.retrieve(query, max(k, RERANK_CANDIDATES)), k)
+            return self.retriever.retrieve(query, k, vector=vector)
+        candidates = self.retriever.retrieve(query, max(k, RERANK_CANDIDATES), vector=vector)
+        return self.reranker.rerank(query, candidates, k)
 
     # --- answering ---------------------------------------------------------------------------------------
     def _sentence_sims(self, query_vec: np.ndarray):
@@ -115,7 +116,8 @@ class Pipeline:
             script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
         query = rewrite_followup(question, history)
         top_k = max(1, min(k or self.settings.top_k, 20))
-        hits = self.retrieve(query, k=max(top_k * 2, 10))
+        qvec = self.encoder.encode([query], query=True)[0]  # once: for retrieval and for sentence scoring
+        hits = self.retrieve(query, k=max(top_k * 2, 10), vector=qvec)
         passages = dedupe_hits(hits)[:top_k]
         answer = None
         if self.generator is not None:
@@ -133,7 +135,6 @@ class Pipeline:
                 notice = f"{notice}; " if notice else ""
                 notice += f"the generator failed ({exc}); showing the extractive answer"
         if answer is None:
-            qvec = self.encoder.encode([query], query=True)[0]
             extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
                                  focus=question, cross_lingual=han_count(question) < 2, weight=self.term_weight,
                                  policy=self.policy)

@@ -99,10 +99,10 @@ class HybridRetriever:
         a = self.weights.sentence_share
         return (1 - a) * chunk + a * best
 
-    def dense_scores(self, query: str) -> np.ndarray:
+    def dense_scores(self, query: str, vector: np.ndarray | None = None) -> np.ndarray:
         """Cosine similarity for the top candidates, -1 elsewhere."""
         n = len(self.index.chunks)
-        vec = self.encoder.encode([query], query=True)
+        vec = self.encoder.encode([query], query=True) if vector is None else vector.reshape(1, -1)
         k = min(n, self.weights.candidates)
         sims, ids = self.index.dense.search(np.ascontiguousarray(vec, dtype=np.float32), k)
         out = np.full(n, -1.0, dtype=np.float32)
@@ -110,13 +110,14 @@ class HybridRetriever:
         out[ids[0][valid]] = sims[0][valid]
         return out
 
-    def retrieve(self, query: str, k: int = 5) -> list[Hit]:
+    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best chunks; ``vector``: the query's embedding when the caller already has it."""
         query = clean(query).strip()
         n = len(self.index.chunks)
         if not query or n == 0:
             return []
         lex = self.lexical_scores(query)
-        dense = self.dense_scores(query)
+        dense = self.dense_scores(query, vector)
         w = self.weights.dense_weight(query)
         fused = (1 - w) * _scale(lex) + w * _scale_dense(dense)
         order = np.argsort(-fused, kind="stable")[: max(1, k)]
