@@ -87,6 +87,8 @@ class Expander:
         self._texts = list(texts)
         self._grams: set[str] | None = None
         self._lock = threading.Lock()
+        # lexical_query and key_terms both expand the same question: compute it once
+        self.expand = lru_cache(maxsize=1024)(self._expand)
 
     def _corpus_grams(self) -> set[str]:
         if self._grams is None:
@@ -100,11 +102,11 @@ class Expander:
                     self._grams = grams
         return self._grams
 
-    def expand(self, question: str, per_term: int = 3) -> list[str]:
+    def _expand(self, question: str, per_term: int = 3) -> tuple[str, ...]:
         """Chinese words (Simplified, present in the corpus) for the question's English terms."""
-        words = [w for w in _WORD_RE.findall(question.lower())]
+        words = _WORD_RE.findall(question.lower())
         if not words:
-            return []
+            return ()
         glosses = gloss_index()
         grams = self._corpus_grams()
         out: list[str] = []
@@ -121,4 +123,4 @@ class Expander:
                     out.extend(found[:per_term])
                     if n > 1:
                         used[i : i + n] = [True] * n
-        return list(dict.fromkeys(out))
+        return tuple(dict.fromkeys(out))
