@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 
 from .types import Chunk, Document
 
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[」』”’\")）]*|\.(?=\s)|\n")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•]\s+|\d+[.)]\s+)")
@@ -111,7 +111,7 @@ def _heading_title(line: _Line) -> str:
 
 def _classify(lines: Sequence[_Line], params: ChunkerParams) -> Iterator[tuple[str, str, list[_Line]]]:
     """Group lines into ``(kind, section, lines)`` blocks, tracking the current heading and box."""
-    section, box = "", "body"
+    section, box, previous = "", "body", ""
     i, n = 0, len(lines)
     # the page's opening short lines (column name, headlines) form one headline block
     head: list[_Line] = []
@@ -142,10 +142,15 @@ def _classify(lines: Sequence[_Line], params: ChunkerParams) -> Iterator[tuple[s
         elif _is_heading(line, params):
             title = _heading_title(line)
             box = params.box_headings.get(title, box)
-            section = title
+            # a heading right under another one belongs with it: 深港穗創科集群「世一」 over the 話你知 label
+            section = f"{section} · {title}" if previous == "heading" else title
             yield "heading", section, [line]
+            previous = "heading"
+            i += 1
+            continue
         else:
             yield box, section, [line]
+        previous = ""
         i += 1
 
 

@@ -44,6 +44,9 @@ def test_page_layout_kinds(article):
     assert {c.section for c in by_kind["sidebar"]} >= {"無縫對接", "首期入駐率9成"}
     assert any("79家" in c.text for c in by_kind["sidebar"])
     assert any("深圳擔任技術轉化" in c.text for c in by_kind["explainer"])
+    # the explainer item's title sits above the 話你知 label: both name the item's passages
+    cluster = next(c for c in by_kind["explainer"] if "深圳擔任技術轉化" in c.text)
+    assert cluster.section == "深港穗創科集群「世一」 · 話你知"
     lab = next(c for c in chunks if "15所香港實驗室成功獲批" in c.text)
     assert (lab.kind, lab.section) == ("body", "港誕15所全國重點實驗室")
 

@@ -9,7 +9,8 @@ import pytest
 from rag.chunking import ChunkerParams, chunk_documents
 from rag.config import DEFAULT_INDEX_DIR
 from rag.corpus import default_documents
-from rag.index import IndexLoadError, build_index, index_text, load_index, make_sentence_index
+from rag.index import (IndexLoadError, build_in_memory, build_index, index_text, load_index, make_sentence_index,
+                       titles_for)
 from rag.pipeline import Pipeline
 from rag.types import Document
 from rag.zh import tokenize
@@ -118,3 +119,15 @@ def test_shipped_article_is_the_shared_copy():
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     assert DEFAULT_CORPUS.read_bytes() == shared.read_bytes()
+
+
+def test_titles_give_passages_their_subject(encoder):
+    """A passage that says 它 is found by a question naming its document's title; a title every document
+    shares is not indexed (it would only flatten the IDF of its own words)."""
+    docs = [Document("a", "甲芯片", "它的架構是精簡指令集，功耗很低。"), Document("b", "乙芯片", "它的架構是複雜指令集，功耗較高。"),
+            Document("c", "丙園區", "園區首期入駐企業超過六十家。")]
+    index = build_in_memory(docs, encoder)
+    hit = Pipeline(index, encoder).retrieve("乙芯片的功耗怎樣？", k=1)[0]
+    assert hit.chunk.doc_id == "b"
+    assert titles_for(docs) == {"a": "甲芯片", "b": "乙芯片", "c": "丙園區"}
+    assert titles_for([Document("x", "同一標題", "一"), Document("y", "同一標題", "二")]) == {}
