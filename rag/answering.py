@@ -182,6 +182,55 @@ def _focus_clauses(text: str, question: str, weight: TermWeight) -> str:
 
 
 FOCUS_SHARE = 0.7
+LIST_BONUS = 0.1
+CATEGORY_BOOST = 2.0
+
+# a question that asks for several things, and a sentence that lists several (X、Y、Z)
+_LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhich \w+s\b|\bwhat (are|were)\b", re.I)
+_ENUMERATION_RE = re.compile(r"[^、，。；]{2,12}、[^、，。；]{2,12}")
+# 深圳扮演什麼角色 asks for a 角色: the noun after the interrogative names the kind of answer
+_CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一)(?:的)?([\u4e00-\u9fff]{2})")
+
+
+def answer_category(question: str) -> set[str]:
+    """The tokens of the noun right after the interrogative (什麼角色 -> {角色}); empty when there is none."""
+    m = _CATEGORY_RE.search(question)
+    if not m:
+        return set()
+    return {t for t in tokenize(m.group(1)) if len(t) > 1}
+
+
+def asking_clause_terms(question: str) -> set[str]:
+    """The terms only the interrogative clause of a question of several clauses holds.
+
+    In 深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？ the first clause is what the asker takes as
+    known and 憑藉 is what is asked about: the answer sentence need not repeat 登頂.
+    """
+    clauses = _clauses(question)
+    asking = [c for c in clauses if _INTERROGATIVE_RE.search(c)]
+    if len(clauses) < 2 or len(asking) != 1:
+        return set()
+    _, own = _key_tokens(asking[0])
+    _, rest = _key_tokens("，".join(c for c in clauses if c is not asking[0]))
+    return own - rest
+
+
+def _boosted(weight: TermWeight, terms: set[str]) -> TermWeight:
+    return lambda t: weight(t) * (CATEGORY_BOOST if t in terms else 1.0)
+INHERIT = 0.5
+
+
+def _ranking_coverage(seen: str, previous: str, unis: set[str], multis: set[str], weight: TermWeight) -> float:
+    """Weighted coverage of a sentence, where terms only its previous sentence holds count ``INHERIT``.
+
+    A sentence leans on the one before it: in ``灣區國際創新集群指由深圳、香港、廣州…組成。在該集群中，…深圳擔任
+    技術轉化…的角色`` the answer to 大灣區創新集群裏深圳扮演甚麼角色 names 集群 but not 大灣區, which the sentence
+    before it says.
+    """
+    own = _coverage(seen, unis, multis, weight)
+    if not previous:
+        return own
+    return own + INHERIT * max(0.0, _coverage(f"{seen} {previous}", unis, multis, weight) - own)
 
 
 def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
@@ -196,22 +245,30 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
     funis, fmultis = _key_tokens(focus) if focus and focus != question else (set(), set())
     if cross_lingual is None:
         cross_lingual = han_count(question) < 2
-    candidates: list[tuple[int, int, int, str, str]] = []
+    wants_list = bool(_LIST_Q_RE.search(focus or question))
+    boost = answer_category(focus or question) | asking_clause_terms(focus or question)
+    if boost:
+        weight = _boosted(weight, boost)
+    candidates: list[tuple[int, int, int, str, str, str]] = []
     for hi, hit in enumerate(hits):
         context = chunk_context(hit.chunk)
+        previous = ""
         for s, e in split_sentences(hit.chunk.text):
-            candidates.append((hi, s, e, hit.chunk.text[s:e], context))
+            text = hit.chunk.text[s:e]
+            candidates.append((hi, s, e, text, context, previous))
+            previous = text
     sims = dense_sims([c[3] for c in candidates]) if (dense_sims and candidates) else None
     out: list[ScoredSentence] = []
-    for j, (hi, s, e, text, context) in enumerate(candidates):
+    for j, (hi, s, e, text, context, previous) in enumerate(candidates):
         seen = f"{context} {text}"
         # flat coverage decides refusal; IDF-weighted coverage ranks (角色 says more than 集群 here)
         cov = _coverage(seen, unis, multis)
-        rank_cov = _coverage(seen, unis, multis, weight)
+        rank_cov = _ranking_coverage(seen, previous, unis, multis, weight)
         if funis or fmultis:
             cov = 0.5 * cov + 0.5 * _coverage(seen, funis, fmultis)
             # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期
-            rank_cov = (1 - FOCUS_SHARE) * rank_cov + FOCUS_SHARE * _coverage(seen, funis, fmultis, weight)
+            rank_cov = ((1 - FOCUS_SHARE) * rank_cov
+                        + FOCUS_SHARE * _ranking_coverage(seen, previous, funis, fmultis, weight))
         sim = float(sims[j]) if sims is not None else 0.0
         typed = typed_ok(text, focus or question, qtype, weight)
         names = entities(focus or question)
@@ -219,6 +276,8 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
             typed = False  # the passage is not about the thing asked about
         score = (0.4 if cross_lingual else 1.0) * rank_cov + (0.6 if cross_lingual else 0.25) * sim
         score += 0.15 * typed + 0.1 / (1 + hi)  # the retriever's order breaks ties
+        if wants_list and _ENUMERATION_RE.search(text):
+            score += LIST_BONUS  # 哪些賽道: 人工智能、生命健康、低空經濟、微電子等前沿賽道
         out.append(ScoredSentence(hi, s, e, text, cov, score, sim, typed))
     out.sort(key=lambda x: -x.score)
     return out

@@ -34,6 +34,22 @@ def test_conflicting_figures_are_both_cited(pipeline):
     assert "不一致" in a.text
 
 
+def test_a_sentence_leans_on_the_one_before_it(pipeline):
+    """基金核心定位並非短期盈利，而是引導社會資本… does not repeat 百億 / 引導基金: the sentence before it does."""
+    a = pipeline.answer("那個一百億港元的引導基金，核心定位是甚麼？")
+    assert not a.refused and "引導社會資本" in a.citations[0].quote
+
+
+def test_a_list_question_is_answered_with_the_list(pipeline):
+    a = pipeline.answer("專家認為香港應該在哪些前沿賽道上取得突破？")
+    assert not a.refused and "人工智能、生命健康" in a.citations[0].quote
+
+
+def test_the_asking_clause_outweighs_what_the_question_takes_as_known(pipeline):
+    a = pipeline.answer("深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？")
+    assert not a.refused and "國際專利申請量" in a.citations[0].quote
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2

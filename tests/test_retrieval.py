@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering import english_short, figures, question_type
+from rag.answering import answer_category, asking_clause_terms, english_short, figures, question_type
 from rag.pipeline import dedupe_hits
 from rag.retrieval import FusionWeights, is_followup, rewrite_followup, strip_scaffolding
 from rag.types import Chunk, Hit
@@ -71,3 +71,18 @@ def test_question_types(q, t):
 ])
 def test_english_answers_state_the_figure_in_english(short, english):
     assert english_short(short) == english
+
+
+@pytest.mark.parametrize("q, category", [
+    ("在大灣區創新集群裏，深圳扮演甚麼角色？", {"角色"}),
+    ("专家认为香港应该在哪些前沿赛道上取得突破？", {"前沿"}),
+    ("香港有多少家初創企業？", set()),
+])
+def test_answer_category_is_the_noun_after_the_interrogative(q, category):
+    assert answer_category(q) == category
+
+
+def test_asking_clause_terms():
+    assert {"凭借", "方面", "表现"} <= asking_clause_terms(
+        "深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？")  # terms are normalised (Simplified)
+    assert asking_clause_terms("香港有多少家初創企業？") == set()  # one clause: nothing to tell apart
