@@ -183,6 +183,7 @@ def _focus_clauses(text: str, question: str, weight: TermWeight) -> str:
 
 FOCUS_SHARE = 0.7
 LIST_BONUS = 0.1
+CONFLICT_RELEVANCE = 0.5  # a disagreeing figure's clause covers at least this share of the answer clause's
 CATEGORY_BOOST = 2.0
 
 # a question that asks for several things, and a sentence that lists several (X、Y、Z)
@@ -405,6 +406,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if answer_figures:
         # another passage that answers the same question with another figure of the same kind: cite it too
         share = answer_figures[0].endswith("%")
+        unis, multis = _key_tokens(asked)
+        answer_clause = max((_coverage(c, unis, multis) for c in _clauses(best.text)
+                             if answer_figures[0] in figures(c)), default=0.0)
         for other in scored[1:6]:
             if other.text == best.text or not other.typed or other.coverage < max(policy.min_coverage,
                                                                                   best.coverage - 0.45):
@@ -412,7 +416,11 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             near = _focus_clauses(other.text, asked, weight)
             theirs = {f for f in map(_canonical_figure, (m.group() for m in _FIGURE_RE.finditer(near)))
                       if f.endswith("%") == share}
-            if theirs and answer_figures[0] not in theirs:
+            # the other figure must be about what was asked as much as the answer is (出租率達八成 is the
+            # occupancy, 擴容七成 is not; 首期入駐率約九成 does not answer 二期擴大了多少)
+            about = max((_coverage(c, unis, multis) for c in _clauses(other.text) if figures(c) & theirs),
+                        default=0.0)
+            if theirs and answer_figures[0] not in theirs and about >= CONFLICT_RELEVANCE * answer_clause:
                 chosen.append(other)
                 break
     return Extraction(short, chosen, False)

@@ -50,6 +50,15 @@ def test_the_asking_clause_outweighs_what_the_question_takes_as_known(pipeline):
     assert not a.refused and "國際專利申請量" in a.citations[0].quote
 
 
+def test_a_figure_about_something_else_is_not_a_disagreement(pipeline):
+    """六成 of the firms came from the mainland; the 八成 occupancy and 七成 expansion beside other terms are not
+    other answers to that, nor is the 九成 first-phase occupancy one to how much phase two grew."""
+    a = pipeline.answer("入驻河套园区的企业中，来自内地的占多大比例？")
+    assert a.short_answer == "六成" and len(a.citations) == 1 and "不一致" not in a.text
+    b = pipeline.answer("那二期呢？規模擴大了多少？", history=["河套香港園區首期入駐率是多少？"])
+    assert b.short_answer == "七成" and len(b.citations) == 1 and "不一致" not in b.text
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2
