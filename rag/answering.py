@@ -153,7 +153,7 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = _flat) -
     if qtype == "time":
         return bool(_TIME_RE.search(text))
     if qtype == "quantity":
-        spans = [m.group() for m in _SPAN_PATTERNS["quantity"].finditer(_focus_clauses(text, question, weight))]
+        spans = quantity_spans(_focus_clauses(text, question, weight), question)
         if _MONEY_RE.search(question):
             return any(u in sp for sp in spans for u in "元億亿萬万")
         unit = _UNIT_RE.search(question)
@@ -163,6 +163,17 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = _flat) -
     if qtype == "rank":
         return bool(_SPAN_PATTERNS["rank"].search(text))
     return True
+
+
+_YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|how many years|how long", re.I)
+
+
+def quantity_spans(text: str, question: str) -> list[str]:
+    """Figures with a unit in ``text``; a number of years (過去一年, 十年間) only when years are asked for."""
+    spans = [m.group() for m in _SPAN_PATTERNS["quantity"].finditer(text)]
+    if _YEARS_Q_RE.search(question):
+        return spans
+    return [sp for sp in spans if "年" not in sp]
 
 
 def _focus_clauses(text: str, question: str, weight: TermWeight) -> str:
@@ -221,26 +232,40 @@ def _boosted(weight: TermWeight, terms: set[str]) -> TermWeight:
 INHERIT = 0.5
 
 
-def _ranking_coverage(seen: str, previous: str, unis: set[str], multis: set[str], weight: TermWeight) -> float:
-    """Weighted coverage of a sentence, where terms only its previous sentence holds count ``INHERIT``.
+def _ranking_coverage(seen: str, previous: str, cover: Callable[[str], float]) -> float:
+    """Coverage of a sentence, where terms only its previous sentence holds count ``INHERIT``.
 
     A sentence leans on the one before it: in ``灣區國際創新集群指由深圳、香港、廣州…組成。在該集群中，…深圳擔任
     技術轉化…的角色`` the answer to 大灣區創新集群裏深圳扮演甚麼角色 names 集群 but not 大灣區, which the sentence
     before it says.
     """
-    own = _coverage(seen, unis, multis, weight)
+    own = cover(seen)
     if not previous:
         return own
-    return own + INHERIT * max(0.0, _coverage(f"{seen} {previous}", unis, multis, weight) - own)
+    return own + INHERIT * max(0.0, cover(f"{seen} {previous}") - own)
+
+
+def _group_coverage(sentence: str, groups: Sequence[tuple[str, ...]], weight: TermWeight = _flat) -> float:
+    """Share of an English question's terms the sentence holds, a term being held when any of its Chinese
+    renderings is (innovation -> 创新 / 原创 / 孵化 is one term, not three the sentence must all hold)."""
+    text = normalize(sentence)
+    total = got = 0.0
+    for group in groups:
+        w = max((weight(t) for alt in group for t in tokenize(alt) if len(t) > 1), default=1.0)
+        total += w
+        got += w if any(normalize(alt) in text for alt in group) else 0.0
+    return got / total if total else 0.0
 
 
 def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                     dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
-                    cross_lingual: bool | None = None, weight: TermWeight = _flat) -> list[ScoredSentence]:
+                    cross_lingual: bool | None = None, weight: TermWeight = _flat,
+                    groups: Sequence[tuple[str, ...]] = ()) -> list[ScoredSentence]:
     """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank.
 
     ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
-    expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's.
+    expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's;
+    ``groups``: for an English question, the Chinese renderings of each of its terms (coverage counts terms).
     """
     unis, multis = _key_tokens(question)
     funis, fmultis = _key_tokens(focus) if focus and focus != question else (set(), set())
@@ -263,13 +288,18 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
     for j, (hi, s, e, text, context, previous) in enumerate(candidates):
         seen = f"{context} {text}"
         # flat coverage decides refusal; IDF-weighted coverage ranks (角色 says more than 集群 here)
-        cov = _coverage(seen, unis, multis)
-        rank_cov = _ranking_coverage(seen, previous, unis, multis, weight)
+        if groups:
+            cov = _group_coverage(seen, groups)
+            rank_cov = _ranking_coverage(seen, previous, lambda t: _group_coverage(t, groups, weight))
+        else:
+            cov = _coverage(seen, unis, multis)
+            rank_cov = _ranking_coverage(seen, previous, lambda t: _coverage(t, unis, multis, weight))
         if funis or fmultis:
             cov = 0.5 * cov + 0.5 * _coverage(seen, funis, fmultis)
             # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期
             rank_cov = ((1 - FOCUS_SHARE) * rank_cov
-                        + FOCUS_SHARE * _ranking_coverage(seen, previous, funis, fmultis, weight))
+                        + FOCUS_SHARE * _ranking_coverage(seen, previous,
+                                                          lambda t: _coverage(t, funis, fmultis, weight)))
         sim = float(sims[j]) if sims is not None else 0.0
         typed = typed_ok(text, focus or question, qtype, weight)
         names = entities(focus or question)
@@ -295,6 +325,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         unit = _UNIT_RE.search(question) if qtype == "quantity" else None
         for clause in ranked:
             spans = list(pattern.finditer(clause))
+            if qtype == "quantity" and not _YEARS_Q_RE.search(question):
+                spans = [m for m in spans if "年" not in m.group()]
             if unit:  # 多少家 wants 79家, not the 九成 beside it
                 spans = [m for m in spans if normalize(unit.group(1)) in normalize(m.group())]
             if spans:
@@ -369,7 +401,7 @@ class RefusalPolicy:
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = _flat,
-            policy: RefusalPolicy = RefusalPolicy()) -> Extraction:
+            policy: RefusalPolicy = RefusalPolicy(), groups: Sequence[tuple[str, ...]] = ()) -> Extraction:
     """Choose the answer sentence (and any disagreeing one) or decide to refuse.
 
     ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
@@ -384,7 +416,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual is None:
         cross_lingual = han_count(asked) < 2
     scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,
-                             weight=weight)
+                             weight=weight, groups=groups)
     if not scored:
         return Extraction("", [], True)
     best = scored[0]

@@ -88,7 +88,11 @@ class Expander:
         self._grams: set[str] | None = None
         self._lock = threading.Lock()
         # lexical_query and key_terms both expand the same question: compute it once
-        self.expand = lru_cache(maxsize=1024)(self._expand)
+        self.expand_groups = lru_cache(maxsize=1024)(self._expand_groups)
+
+    def expand(self, question: str) -> tuple[str, ...]:
+        """Chinese words (Simplified, present in the corpus) for the question's English terms."""
+        return tuple(dict.fromkeys(w for group in self.expand_groups(question) for w in group))
 
     def _corpus_grams(self) -> set[str]:
         if self._grams is None:
@@ -102,14 +106,15 @@ class Expander:
                     self._grams = grams
         return self._grams
 
-    def _expand(self, question: str, per_term: int = 3) -> tuple[str, ...]:
-        """Chinese words (Simplified, present in the corpus) for the question's English terms."""
+    def _expand_groups(self, question: str, per_term: int = 3) -> tuple[tuple[str, ...], ...]:
+        """For each English term (word or phrase) of the question that has any, its Chinese renderings that
+        the corpus contains: ``innovation cluster`` -> ``(("创新",...), ("集群",))``."""
         words = _WORD_RE.findall(question.lower())
         if not words:
             return ()
         glosses = gloss_index()
         grams = self._corpus_grams()
-        out: list[str] = []
+        out: list[tuple[str, ...]] = []
         used = [False] * len(words)
         for n in range(_MAX_PHRASE, 0, -1):
             for i in range(len(words) - n + 1):
@@ -120,7 +125,7 @@ class Expander:
                     continue
                 found = [w for w in glosses.get(_norm_key(" ".join(phrase)), ()) if normalize(w) in grams]
                 if found:
-                    out.extend(found[:per_term])
+                    out.append(tuple(found[:per_term]))
                     if n > 1:
                         used[i : i + n] = [True] * n
         return tuple(dict.fromkeys(out))

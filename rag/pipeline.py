@@ -137,7 +137,7 @@ class Pipeline:
         if answer is None:
             extraction = extract(self.retriever.key_terms(query), passages, dense_sims=self._sentence_sims(qvec),
                                  focus=question, cross_lingual=han_count(question) < 2, weight=self.term_weight,
-                                 policy=self.policy)
+                                 policy=self.policy, groups=self.retriever.key_term_groups(query))
             answer = compose(question, script, passages, extraction, query=query)
             step = 12
             for i in range(step, len(answer.text), step):

@@ -83,6 +83,14 @@ class HybridRetriever:
         latin = [w for w in tokenize(query) if w.isascii() and w in self.index.lexical.vocab_dict]
         return " ".join([*self.expander.expand(query), *latin])
 
+    def key_term_groups(self, query: str) -> tuple[tuple[str, ...], ...]:
+        """For an English question: each term's Chinese renderings, and each Latin word the corpus holds, as
+        one group (a sentence covers a term when it holds any rendering). Empty for a Chinese question."""
+        if han_count(query) >= 2:
+            return ()
+        latin = [(w,) for w in dict.fromkeys(tokenize(query)) if w.isascii() and w in self.index.lexical.vocab_dict]
+        return (*self.expander.expand_groups(query), *latin)
+
     def lexical_scores(self, query: str) -> np.ndarray:
         """BM25 of the chunk blended with BM25 of its best sentence, each scaled by its best candidate."""
         query = self.lexical_query(query)

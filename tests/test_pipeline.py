@@ -59,6 +59,13 @@ def test_a_figure_about_something_else_is_not_a_disagreement(pipeline):
     assert b.short_answer == "七成" and len(b.citations) == 1 and "不一致" not in b.text
 
 
+def test_english_questions_count_terms_not_translations(pipeline):
+    """innovation -> 创新 / 原创 / 孵化 is one term: a sentence holding 创新 covers it (it used to need all three,
+    and this question was answered from the wrong sentence)."""
+    space = pipeline.answer("How much innovation and technology floor space does the Loop's Hong Kong park provide?")
+    assert not space.refused and "200萬平方米" in space.citations[0].quote
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2

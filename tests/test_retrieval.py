@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering import answer_category, asking_clause_terms, english_short, figures, question_type
+from rag.answering import answer_category, asking_clause_terms, english_short, quantity_spans, figures, question_type
 from rag.pipeline import dedupe_hits
 from rag.retrieval import FusionWeights, is_followup, rewrite_followup, strip_scaffolding
 from rag.types import Chunk, Hit
@@ -86,3 +86,16 @@ def test_asking_clause_terms():
     assert {"凭借", "方面", "表现"} <= asking_clause_terms(
         "深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？")  # terms are normalised (Simplified)
     assert asking_clause_terms("香港有多少家初創企業？") == set()  # one clause: nothing to tell apart
+
+
+def test_a_span_of_years_is_a_quantity_only_when_years_are_asked_for():
+    text = "過去一年，園區超200萬平方米"
+    assert quantity_spans(text, "園區有多少平方米？") == ["超200萬平方米"]
+    assert quantity_spans("十年間增至4700家", "用了多少年？") == ["十年間", "4700家"]
+    assert quantity_spans("十年間增至4700家", "增至多少家？") == ["4700家"]
+
+
+def test_english_terms_are_grouped(pipeline):
+    groups = pipeline.retriever.key_term_groups("Which city handles technology transfer in the innovation cluster?")
+    assert any("创新" in g and len(g) > 1 for g in groups) and ("技术",) in groups
+    assert pipeline.retriever.key_term_groups("深圳擔任甚麼角色？") == ()
