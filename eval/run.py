@@ -29,7 +29,8 @@ METRICS = (
     "latency_ms_p50", "latency_ms_p95",
 )
 DESCRIPTIONS = {
-    "hit@k": "answerable items with a passage containing an evidence string in the top k of p.retrieve(answer.query)",
+    "hit@k": "answerable items with a passage containing an evidence string in the top k of "
+             "p.retrieve(answer.query, focus=question)",
     "mrr@10": "mean reciprocal rank of the first evidence passage in the top 10 (answerable items)",
     "ndcg@10": "binary-relevance nDCG@10; the ideal ranking puts every evidence passage of the index first",
     "answer_accuracy": "answerable items whose answer text contains a gold answer after normalisation "
@@ -67,7 +68,8 @@ def evaluate_item(pipeline: Any, item: QAItem) -> ItemResult:
     answer = pipeline.answer(item.question, history=list(item.history))
     latency_ms = (time.perf_counter() - start) * 1000
     data = answer.to_dict()
-    hits = pipeline.retrieve(answer.query, RETRIEVAL_K) if answer.query else []
+    focus = item.question if answer.query != item.question else ""
+    hits = pipeline.retrieve(answer.query, RETRIEVAL_K, focus=focus) if answer.query else []
     is_evidence = (lambda text: M.contains_answer(text, item.evidence)) if item.answerable else (lambda text: False)
     return ItemResult(
         item=item,

@@ -58,11 +58,12 @@ class Pipeline:
         self._vec_lock = threading.Lock()
 
     # --- retrieval ---------------------------------------------------------------------------------------
-    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
+    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None, focus: str = "") -> list[Hit]:
+        """``focus``: the user's latest question when ``query`` is its rewrite with the history."""
         query = clean(query)[: self.settings.max_question_chars]
         if self.reranker is None:
-            return self.retriever.retrieve(query, k, vector=vector)
-        candidates = self.retriever.retrieve(query, max(k, RERANK_CANDIDATES), vector=vector)
+            return self.retriever.retrieve(query, k, vector=vector, focus=focus)
+        candidates = self.retriever.retrieve(query, max(k, RERANK_CANDIDATES), vector=vector, focus=focus)
         return self.reranker.rerank(query, candidates, k)
 
     # --- answering ---------------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class Pipeline:
         query = rewrite_followup(question, history)
         top_k = max(1, min(k or self.settings.top_k, 20))
         qvec = self.encoder.encode([query], query=True)[0]  # once: for retrieval and for sentence scoring
-        hits = self.retrieve(query, k=max(top_k * 2, 10), vector=qvec)
+        hits = self.retrieve(query, k=max(top_k * 2, 10), vector=qvec, focus=question if query != question else "")
         passages = dedupe_hits(hits)[:top_k]
         answer = None
         if self.generator is not None:

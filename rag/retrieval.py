@@ -52,6 +52,7 @@ class FusionWeights:
     dense_other: float = 0.5
     sentence_share: float = 0.5  # of the lexical signal: best single sentence vs the whole chunk
     candidates: int = 200
+    focus_share: float = 0.5  # of the lexical signal for a follow-up: the user's own words vs the rewrite
 
     def dense_weight(self, query: str) -> float:
         return self.dense_zh if han_count(query) >= 2 else self.dense_other
@@ -118,13 +119,22 @@ class HybridRetriever:
         out[ids[0][valid]] = sims[0][valid]
         return out
 
-    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best chunks; ``vector``: the query's embedding when the caller already has it."""
+    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None, focus: str = "") -> list[Hit]:
+        """The ``k`` best chunks; ``vector``: the query's embedding when the caller already has it.
+
+        ``focus``: for a follow-up rewritten with the history, the user's own latest question. Its words
+        share the lexical signal with the rewrite (``FusionWeights.focus_share``): 這些機構涵蓋哪些賽道 after
+        a question on 河套園區 wants the passage on 機構 and 賽道 in the park, not the park's best passage.
+        """
         query = clean(query).strip()
         n = len(self.index.chunks)
         if not query or n == 0:
             return []
         lex = self.lexical_scores(query)
+        focus = clean(focus).strip()
+        if focus and focus != query:
+            share = self.weights.focus_share
+            lex = (1 - share) * lex + share * self.lexical_scores(focus)
         dense = self.dense_scores(query, vector)
         w = self.weights.dense_weight(query)
         fused = (1 - w) * _scale(lex) + w * _scale_dense(dense)

@@ -66,6 +66,13 @@ def test_english_questions_count_terms_not_translations(pipeline):
     assert not space.refused and "200萬平方米" in space.citations[0].quote
 
 
+def test_a_followup_retrieves_by_its_own_words_too(pipeline):
+    """The rewrite carries the history (河套, 首期); the user's own words (機構, 涵蓋, 賽道) pick the passage."""
+    a = pipeline.answer("這些機構涵蓋哪些賽道？", history=["河套香港園區首期有多少家優質創科機構落地？"])
+    assert a.query.startswith("河套香港園區") and "涵蓋生物醫藥" in a.hits[0].chunk.text
+    assert "涵蓋生物醫藥" in pipeline.retrieve(a.query, 1, focus=a.question)[0].chunk.text
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2
