@@ -340,8 +340,67 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 return (later or spans)[0].group().strip()
     if not clauses:
         return sentence.strip()
+    if qtype in ("what", "person") and han_count(question) >= 2 and not _WHY_RE.search(question):
+        slot = slot_span(sentence, question)
+        if slot:
+            return slot
     best = max(clauses, key=lambda c: _coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
     return novel_span(best, question) or best
+
+
+_WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
+                    r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
+_WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
+_SLOT_STOP_RE = re.compile(r"[，,。！？!?；;：:「」『』《》()（）\"“”]")
+
+
+def _simplified_same_length(text: str) -> str:
+    simple = to_simplified(text).lower()
+    return simple if len(simple) == len(text) else "".join(to_simplified(ch).lower()[:1] or ch for ch in text)
+
+
+def slot_span(sentence: str, question: str, max_chars: int = 20) -> str:
+    """The part of ``sentence`` that fills the question's interrogative slot.
+
+    A question is mostly its answer sentence with the answer replaced by 誰 / 哪個 / 甚麼: the words just
+    before the interrogative and just after it anchor the answer in the sentence. ``第一座電報機是由威廉·庫克和誰
+    展出的`` in ``…由威廉·庫克和查爾斯·惠斯通展出…`` gives ``查爾斯·惠斯通``. With one anchor found, the span runs
+    from it to the clause's edge. ``""`` when neither anchor is in the sentence or the span is too long.
+    """
+    q = _simplified_same_length(question).rstrip("?？。! ")
+    m = _WH_RE.search(q)
+    if not m:
+        return ""
+    left = re.split(r"[，,、？?]", q[: m.start()])[-1]
+    right = re.split(r"[，,、？?]", q[m.end() :])[0]
+    if len(left) > 2:  # 躋身了全球創新的哪個梯隊: the sentence says 全球創新第一梯隊
+        left = re.sub(r"(的|是|了|为|在)+$", "", left)
+    if len(right) > 2:
+        right = re.sub(r"^(的|是|呢|为)+", "", right)
+    s = _simplified_same_length(sentence)
+    start = end = None
+    for n in range(min(len(left), 8), 1, -1):
+        i = s.find(left[-n:])
+        if i >= 0:
+            start = i + n
+            break
+    for n in range(min(len(right), 8), 1, -1):
+        j = s.find(right[:n], start or 0)
+        if j >= 0:
+            end = j
+            break
+    if start is None and end is None:
+        return ""
+    if start is None:
+        edges = [x.end() for x in _SLOT_STOP_RE.finditer(s[:end])]
+        start = edges[-1] if edges else 0
+    elif end is None:
+        edge = _SLOT_STOP_RE.search(s, start)
+        end = edge.start() if edge else len(s)
+    if not 0 < end - start <= max_chars:
+        return ""
+    span = sentence[start:end].strip(" 的是為为了在於于，,、")
+    return span if span and not _SLOT_STOP_RE.search(span) else ""
 
 
 _SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
