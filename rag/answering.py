@@ -197,6 +197,7 @@ FOCUS_SHARE = 0.7
 # 0.05-0.3, RANK_BONUS 0.05-0.2, INHERIT 0-0.7, CATEGORY_BOOST 1-3, LIST_BONUS 0-0.2 all within 0.774-0.782
 SIM_WEIGHT = 0.25  # of the dense similarity of question and sentence (Chinese questions; coverage weighs 1)
 TYPED_BONUS = 0.15
+RESTATED = 1  # a sentence adding fewer new characters than this to the question only restates it
 RANK_BONUS = 0.1  # / (1 + the passage's rank)
 LIST_BONUS = 0.1
 CONFLICT_RELEVANCE = 0.5  # a disagreeing figure's clause covers at least this share of the answer clause's
@@ -406,6 +407,18 @@ def slot_span(sentence: str, question: str, max_chars: int = 20) -> str:
 _SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
 
 
+def new_chars(text: str, question: str) -> int:
+    """How many characters of ``text`` (punctuation aside) the question's character bigrams do not cover."""
+    simple = to_simplified(text).lower()
+    q = to_simplified(question).lower()
+    q_bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
+    said = [False] * len(simple)
+    for i in range(len(simple) - 1):
+        if simple[i : i + 2] in q_bigrams:
+            said[i] = said[i + 1] = True
+    return sum(1 for ch, s in zip(simple, said) if not s and ch not in _SPAN_PUNCT)
+
+
 def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
     """The longest run of ``clause`` that the question does not already say.
 
@@ -496,6 +509,12 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     refused = refused or not best.typed
     if refused:
         return Extraction("", [best], True)
+    if new_chars(best.text, asked) < RESTATED and not cross_lingual:
+        # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
+        # word): what the question asks is in the sentence that follows it
+        following = next((x for x in scored if x.hit_index == best.hit_index and x.start > best.end), None)
+        if following is not None:
+            best = following
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight)
     chosen = [best]
     answer_figures = [_canonical_figure(m.group()) for m in _FIGURE_RE.finditer(short)]

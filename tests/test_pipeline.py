@@ -73,6 +73,12 @@ def test_a_followup_retrieves_by_its_own_words_too(pipeline):
     assert "涵蓋生物醫藥" in pipeline.retrieve(a.query, 1, focus=a.question)[0].chunk.text
 
 
+def test_a_line_that_only_restates_the_question_points_at_the_next(pipeline):
+    """The page header's line 我們的特區 is all the question says; the answer is the line under it."""
+    a = pipeline.answer("這篇文章是「我們的特區」系列裏的哪一篇？")
+    assert not a.refused and "創科篇" in a.short_answer
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2
