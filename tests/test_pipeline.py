@@ -79,6 +79,23 @@ def test_a_line_that_only_restates_the_question_points_at_the_next(pipeline):
     assert not a.refused and "創科篇" in a.short_answer
 
 
+def test_passages_are_reranked_by_their_best_answer_sentence(pipeline):
+    """The top passages are reordered by fused score + EVIDENCE_WEIGHT x their best sentence's score: the
+    passage whose sentence lists 人工智能、生命健康… for 哪些前沿賽道 moves above the one that only names 前沿賽道."""
+    from rag.pipeline import EVIDENCE_CANDIDATES, EVIDENCE_WEIGHT
+
+    hits = pipeline.retrieve("专家认为香港应该在哪些前沿赛道上取得突破？", k=8)
+    assert "人工智能、生命健康" in hits[0].chunk.text
+    head = hits[:EVIDENCE_CANDIDATES]
+    assert all("evidence" in h.signals for h in head) and [h.rank for h in hits] == list(range(1, 9))
+    assert [h.score for h in head] == sorted((h.score for h in head), reverse=True)
+    fused = pipeline.retriever.retrieve("专家认为香港应该在哪些前沿赛道上取得突破？", k=EVIDENCE_CANDIDATES)
+    assert "人工智能、生命健康" not in fused[0].chunk.text  # the retriever alone ranks it lower
+    assert {h.chunk.id for h in fused} == {h.chunk.id for h in head}
+    assert all(abs(h.score - h.signals["evidence"] * EVIDENCE_WEIGHT - f.score) < 1e-6
+               for h in head for f in fused if f.chunk.id == h.chunk.id)
+
+
 def test_conflicting_counts_are_both_cited(pipeline):
     a = pipeline.answer("河套園區首期有多少家企業進駐？")
     assert a.short_answer == "79家" and len(a.citations) == 2
