@@ -9,8 +9,15 @@ import pytest
 from rag.chunking import ChunkerParams, chunk_documents
 from rag.config import DEFAULT_INDEX_DIR
 from rag.corpus import default_documents
-from rag.index import (IndexLoadError, build_in_memory, build_index, index_text, load_index, make_sentence_index,
-                       titles_for)
+from rag.index import (
+    IndexLoadError,
+    build_in_memory,
+    build_index,
+    index_text,
+    load_index,
+    make_sentence_index,
+    titles_for,
+)
 from rag.pipeline import Pipeline
 from rag.types import Document
 from rag.zh import tokenize
@@ -124,7 +131,8 @@ def test_shipped_article_is_the_shared_copy():
 def test_titles_give_passages_their_subject(encoder):
     """A passage that says 它 is found by a question naming its document's title; a title every document
     shares is not indexed (it would only flatten the IDF of its own words)."""
-    docs = [Document("a", "甲芯片", "它的架構是精簡指令集，功耗很低。"), Document("b", "乙芯片", "它的架構是複雜指令集，功耗較高。"),
+    docs = [Document("a", "甲芯片", "它的架構是精簡指令集，功耗很低。"),
+            Document("b", "乙芯片", "它的架構是複雜指令集，功耗較高。"),
             Document("c", "丙園區", "園區首期入駐企業超過六十家。")]
     index = build_in_memory(docs, encoder)
     hit = Pipeline(index, encoder).retrieve("乙芯片的功耗怎樣？", k=1)[0]

@@ -2,8 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering import (answer_category, asking_clause_terms, english_short, figures, quantity_spans,
-                           question_type, slot_span)
+from rag.answering import (
+    answer_category,
+    asking_clause_terms,
+    english_short,
+    figures,
+    quantity_spans,
+    question_type,
+    slot_span,
+)
 from rag.pipeline import dedupe_hits
 from rag.retrieval import FusionWeights, is_followup, rewrite_followup, strip_scaffolding
 from rag.types import Chunk, Hit
@@ -103,8 +110,8 @@ def test_english_terms_are_grouped(pipeline):
 
 
 @pytest.mark.parametrize("sentence, question, span", [
-    ("1837年，威廉·庫克和查爾斯·惠斯通展出第一座具有商業潛力的電報機。", "第一座具有商業潛力的電報機是由威廉·庫克和誰展出的？",
-     "查爾斯·惠斯通"),  # both anchors
+    ("1837年，威廉·庫克和查爾斯·惠斯通展出第一座具有商業潛力的電報機。",
+     "第一座具有商業潛力的電報機是由威廉·庫克和誰展出的？", "查爾斯·惠斯通"),  # both anchors
     ("河套港園區補齊創科產業化短板", "評論後面的標題說河套港園區補齊了甚麼短板？", "創科產業化"),  # 補齊了 -> 補齊
     ("本土自研「獅子山芯」，基於RISC-V架構", "它是基於甚麼架構？", "RISC-V"),
     ("香港初創企業接近4700家。", "北京有甚麼大學？", ""),  # no anchor: nothing
