@@ -179,7 +179,7 @@ def make_sentence_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | Non
             owner.append(i)
             tokens.append(tokenize(f"{lexical_context(c, titles.get(c.doc_id, ''))} {c.text[s:e]}") or ["<empty>"])
     retriever = bm25s.BM25(**BM25_PARAMS)
-    retriever.index(tokens, show_progress=False)
+    retriever.index(_with_sorted_vocabulary(tokens), show_progress=False)
     return retriever, np.asarray(owner, dtype=np.int32)
 
 
@@ -191,8 +191,15 @@ def make_lexical_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | None
     # bm25s' default tokenizer would turn a Chinese clause into one token: pass our own tokens
     corpus_tokens = [tokenize(f"{lexical_context(c, titles.get(c.doc_id, ''))}\n{c.text}") or ["<empty>"]
                      for c in chunks]
-    retriever.index(corpus_tokens, show_progress=False)
+    retriever.index(_with_sorted_vocabulary(corpus_tokens), show_progress=False)
     return retriever
+
+
+def _with_sorted_vocabulary(token_lists: Sequence[list[str]]) -> tuple[list[list[int]], dict[str, int]]:
+    """Token ids over a sorted vocabulary: bm25s numbers tokens in set order, which follows Python's string
+    hash seed, so the same corpus would save to different bytes from one build to the next."""
+    vocab = {t: i for i, t in enumerate(sorted({t for tokens in token_lists for t in tokens}))}
+    return [[vocab[t] for t in tokens] for tokens in token_lists], vocab
 
 
 def build_in_memory(documents: Sequence[Document], encoder: Encoder,
