@@ -235,15 +235,16 @@ def asking_clause_terms(question: str) -> set[str]:
 
 def _boosted(weight: TermWeight, terms: set[str]) -> TermWeight:
     return lambda t: weight(t) * (CATEGORY_BOOST if t in terms else 1.0)
+
+
 INHERIT = 0.5
 
 
 def _ranking_coverage(seen: str, previous: str, cover: Callable[[str], float]) -> float:
     """Coverage of a sentence, where terms only its previous sentence holds count ``INHERIT``.
 
-    A sentence leans on the one before it: in ``灣區國際創新集群指由深圳、香港、廣州…組成。在該集群中，…深圳擔任
-    技術轉化…的角色`` the answer to 大灣區創新集群裏深圳扮演甚麼角色 names 集群 but not 大灣區, which the sentence
-    before it says.
+    A sentence leans on the one before it: ``基金核心定位並非短期盈利，而是引導社會資本…`` answers 那個一百億港元
+    的引導基金，核心定位是甚麼 but names neither 百億 nor 引導基金; the sentence before it does.
     """
     own = cover(seen)
     if not previous:
