@@ -183,3 +183,20 @@ def test_logs_a_hash_not_the_question(pipeline, caplog):
         pipeline.answer("香港有多少家初創企業？")
     record = [r.getMessage() for r in caplog.records if r.name == "rag"][-1]
     assert "question_sha256" in record and "latency_ms" in record and "香港" not in record
+
+
+def test_sentence_vector_cache_is_bounded(monkeypatch, pipeline):
+    """The cache of sentence vectors is emptied when full (five questions fill 45 entries unbounded); answers
+    do not change."""
+    import rag.pipeline as P
+
+    questions = ["香港有多少家初創企業？", "河套香港園區首期入駐率是多少？", "獅子山芯基於甚麼架構？",
+                 "百億基金重點扶持哪些產業？", "15所香港實驗室獲批甚麼？"]
+    before = [pipeline.answer(q).text for q in questions]
+    monkeypatch.setattr(P, "SENTENCE_CACHE", 8)
+    pipeline._sentence_vecs.clear()
+    after = []
+    for q in questions:
+        after.append(pipeline.answer(q).text)
+        assert len(pipeline._sentence_vecs) <= 20  # one answer's new sentences at most
+    assert after == before
