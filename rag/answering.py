@@ -408,16 +408,22 @@ def slot_span(sentence: str, question: str, max_chars: int = 20) -> str:
 _SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
 
 
-def new_chars(text: str, question: str) -> int:
-    """How many characters of ``text`` (punctuation aside) the question's character bigrams do not cover."""
-    simple = to_simplified(text).lower()
+def _said_by(text: str, question: str) -> list[bool]:
+    """For each character of ``text``: is it part of a character bigram the question also has (compared in
+    Simplified script, lower case)?"""
+    simple = _simplified_same_length(text)
     q = to_simplified(question).lower()
     q_bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
-    said = [False] * len(simple)
-    for i in range(len(simple) - 1):
+    said = [False] * len(text)
+    for i in range(len(text) - 1):
         if simple[i : i + 2] in q_bigrams:
             said[i] = said[i + 1] = True
-    return sum(1 for ch, s in zip(simple, said) if not s and ch not in _SPAN_PUNCT)
+    return said
+
+
+def new_chars(text: str, question: str) -> int:
+    """How many characters of ``text`` (punctuation aside) the question's character bigrams do not cover."""
+    return sum(1 for ch, said in zip(text, _said_by(text, question)) if not said and ch not in _SPAN_PUNCT)
 
 
 def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
@@ -427,13 +433,7 @@ def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
     ``陸特和漢斯雷頓開創了哪個學派？`` that is ``歐洲``. Characters are compared in Simplified script, through the
     question's character bigrams; ``""`` when no run of ``min_chars`` characters is left.
     """
-    simple = [to_simplified(ch).lower() for ch in clause]
-    q = to_simplified(question).lower()
-    q_bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
-    said = [False] * len(clause)
-    for i in range(len(clause) - 1):
-        if simple[i] + simple[i + 1] in q_bigrams:
-            said[i] = said[i + 1] = True
+    said = _said_by(clause, question)
     best, start = "", None
     for i, ch in enumerate([*clause, "，"]):
         if i < len(clause) and not said[i] and ch not in _SPAN_PUNCT:
