@@ -10,6 +10,9 @@ and gives every chunk the section it sits under and its kind:
 - ``caption`` (``▲``/``▼`` lines) and ``credit`` (``…製圖``, ``…攝``);
 - ``body``, or ``sidebar`` / ``explainer`` once a box heading (``無縫對接``, ``話你知``) opens such a box.
 
+A chunk that says ``該集群`` without naming the cluster records what it refers to (``refers``, read from the
+earlier part of its section), so it can be found and read on its own.
+
 Long paragraphs are split at sentence ends (``。！？；`` plus closing quotes), never inside a sentence, into
 pieces of about ``target_chars`` with ``overlap`` whole sentences repeated between neighbours. Markdown
 ``#`` headings and ``-``/``*`` bullets in other documents are handled by the same rules.
@@ -22,8 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from .types import Chunk, Document
+from .zh import antecedents
 
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5
 
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[」』”’\")）]*|\.(?=\s)|\n")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•]\s+|\d+[.)]\s+)")
@@ -171,14 +175,18 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
     """Split one document into chunks; every chunk satisfies ``doc.text[c.start:c.end] == c.text``."""
     params = params or ChunkerParams()
     chunks: list[Chunk] = []
+    section_start, current = 0, None
     for kind, section, block in _classify(list(_lines(doc.text)), params):
         start, end = block[0].start, block[-1].end
+        if section != current:
+            section_start, current = start, section
         if kind in ("body", "sidebar", "explainer") and end - start > params.target_chars:
             pieces = list(_pack(doc, split_sentences(doc.text[start:end], start), params))
         else:
             pieces = [(start, end)]
         for s, e in pieces:
-            chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, doc.text[s:e], s, e, section, kind))
+            refers = "、".join(antecedents(doc.text[s:e], doc.text[section_start:s]))
+            chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, doc.text[s:e], s, e, section, kind, refers))
     return chunks
 
 

@@ -80,10 +80,11 @@ KIND_LABELS = {
 
 
 def chunk_context(chunk: Chunk) -> str:
-    """The chunk's place on the page in words: its kind label and section heading."""
+    """The chunk's place on the page in words: its kind label, section heading and what its 該X refers to."""
     parts = [KIND_LABELS.get(chunk.kind, "")]
     if chunk.section and chunk.section not in chunk.text:
         parts.append(chunk.section)
+    parts.append(chunk.refers)
     return " ".join(p for p in parts if p)
 
 

@@ -27,6 +27,7 @@ class Chunk:
     end: int
     section: str = ""
     kind: str = "body"  # headline, fact, body, byline, heading, caption, credit, sidebar, explainer
+    refers: str = ""  # what its 該X points back at when an earlier chunk names it (灣區國際創新集群)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -138,3 +138,57 @@ def tokenize(text: str) -> list[str]:
 
 def has_latin(text: str) -> bool:
     return bool(_LATIN_RE.search(text))
+
+
+# 該集群 / 该基金 / 該架無人機: a demonstrative, an optional measure word and the two-character noun it points
+# back with (應該 / 应该 "should" is not one)
+_MEASURE_WORDS = "架名位個个項项所間间家座條条種种批份件宗部台輛辆艘"
+_DEMONSTRATIVE_RE = re.compile(f"(?<![應应])[該该][{_MEASURE_WORDS}]?([{_HAN}]{{2}})")
+# particles and prepositions: no part of a noun, and where a noun phrase ends when read backwards from its head
+# (的世界級創科集群 -> 世界級創科集群); a demonstrative (此地區) makes the mention itself an anaphor
+_FUNCTION_CHARS = set("的之中是在由與与和及為为指將将從从對对向於于把被有也了過过都就而並并即")
+_PHRASE_BREAK = _FUNCTION_CHARS | set("此這这其本該该一整故") | set(_MEASURE_WORDS)
+_CLAUSE_END = set("。！？；，、：「」『』（）()\n ")
+MAX_MODIFIER_CHARS = 8
+
+
+def _full_mention(text: str, head: int) -> str:
+    """The noun phrase that ends with the noun at ``head``: up to ``MAX_MODIFIER_CHARS`` Han characters before
+    it, back to a clause boundary or a particle; empty when nothing modifies the noun."""
+    start = head
+    while (start > 0 and head - start < MAX_MODIFIER_CHARS and _HAN_RE.match(text[start - 1])
+           and text[start - 1] not in _PHRASE_BREAK):
+        start -= 1
+    return text[start:head] if start < head else ""
+
+
+def _mentions(text: str, noun: str) -> list[tuple[bool, int, str]]:
+    """Full mentions of ``noun`` in ``text`` as ``(at a clause start, start, phrase)``; ``該X`` is none."""
+    out = []
+    for k in re.finditer(noun, text):
+        modifier = _full_mention(text, k.start())
+        if modifier:
+            start = k.start() - len(modifier)
+            out.append((start == 0 or text[start - 1] in _CLAUSE_END, start, modifier + noun))
+    return out
+
+
+def antecedents(text: str, before: str) -> list[str]:
+    """What each ``該X`` of ``text`` refers to, read from the text ``before`` it (the earlier part of its section).
+
+    ``在該集群中，香港擔任…的角色`` names no cluster; the section's 灣區國際創新集群指由深圳、香港、廣州… does. For each
+    demonstrated noun the antecedent is its nearest full mention in subject position (at a clause start), as
+    centering theory would have it, else its nearest full mention; a mention that is itself ``該X`` is no
+    antecedent. Nouns the text already names in full before the demonstrative are skipped.
+    """
+    found: list[str] = []
+    for m in _DEMONSTRATIVE_RE.finditer(text):
+        noun = m.group(1)
+        if _FUNCTION_CHARS & set(noun) or _mentions(text[: m.start()], noun):
+            continue
+        mentions = _mentions(before, noun)
+        if mentions:
+            phrase = max(mentions)[2]
+            if phrase not in found:
+                found.append(phrase)
+    return found

@@ -51,6 +51,13 @@ def test_page_layout_kinds(article):
     assert (lab.kind, lab.section) == ("body", "港誕15所全國重點實驗室")
 
 
+def test_a_chunk_records_what_its_demonstrative_refers_to(article):
+    chunks = chunk_document(article)
+    roles = next(c for c in chunks if c.text.startswith("在該集群中"))
+    assert roles.refers == "灣區國際創新集群"
+    assert all(not c.refers for c in chunks if "該" not in c.text)
+
+
 def test_long_paragraphs_split_at_sentence_ends_only(article):
     params = ChunkerParams(target_chars=80)
     for c in chunk_document(article, params):

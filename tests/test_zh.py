@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.zh import clean, cn_to_int, detect_script, normalize, to_script, tokenize
+from rag.zh import antecedents, clean, cn_to_int, detect_script, normalize, to_script, tokenize
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,22 @@ def test_to_script():
 def test_tokenizer_never_raises_and_tokens_are_nonempty(text):
     assert all(tokenize(text))
     detect_script(text)
+
+
+def test_demonstratives_resolve_to_their_subject_antecedent():
+    before = ("灣區國際創新集群指由深圳、香港、廣州三座城市聯動組成的世界級創科集群，也是核心引擎。"
+              "過去一年，該集群首次登頂全球第一。")
+    # the subject mention, not the nearer 的世界級創科集群 and not the anaphoric 該集群
+    assert antecedents("在該集群中，香港擔任基礎研究的角色；", before) == ["灣區國際創新集群"]
+    assert antecedents("該基金有效解決了融資難的痛點。", "百億港元「創科產業引導基金」正式運作。") == ["創科產業引導基金"]
+    assert antecedents("該架飛機被擊落。", "據報一架軍用飛機越境。") == ["軍用飛機"]
+
+
+@pytest.mark.parametrize(("text", "before"), [
+    ("你應該集群發展。", "灣區國際創新集群"),            # 應該 "should"
+    ("該集群很大，灣區國際創新集群也是。", ""),          # nothing before it
+    ("灣區創新集群擴容，該集群很大。", "深港穗創科集群"),  # named in full in the passage itself
+    ("該國的人口很多。", "法國是歐洲國家。"),            # 國的: a particle, not a two-character noun
+])
+def test_demonstratives_left_alone(text, before):
+    assert antecedents(text, before) == []
