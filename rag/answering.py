@@ -24,7 +24,9 @@ from .zh import han_count, normalize, to_script, to_simplified, tokenize
 _QTYPES: list[tuple[str, re.Pattern[str]]] = [
     ("rank", re.compile(r"第幾|第几|排名|排第|rank|place", re.I)),
     ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|幾|几|比例|百分|"
-                            r"how many|how much|what (percentage|share|proportion)|number of|rate", re.I)),
+                            r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
+                            r"how (many|much|big|large|long|high|far)|what (percentage|share|proportion)|number of|"
+                            r"rate", re.I)),
     ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
                         r"when|what month|what year|what (exact )?date|which date", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|who\b|whom|author|reporter|wrote", re.I)),
@@ -34,7 +36,8 @@ _NUM = r"(?:\d[\d,，.]*|[零〇一二兩两三四五六七八九十百千]+)"
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(
         rf"(?:約|约|近|接近|超過|超过|超|逾|達|达|共|僅|仅|過|过|數|数)?{_NUM}\s*"
-        r"(?:%|％|成|餘家|余家|家|所|項|项|萬|万|億|亿|港元|元|平方米|年|個|个|名|位|款|倍|座|間|间)+"
+        r"(?:%|％|成|餘家|余家|家|所|項|项|萬|万|億|亿|港元|元|平方米|年|個|个|名|位|款|倍|座|間|间|"
+        r"平方公里|公里|公尺|公分|米|英里|小時|小时|天|週)+"
     ),
     "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
     "rank": re.compile(rf"(?:全球|世界|亞洲|亚洲)?第{_NUM}|世界第一|全球榜首|榜首|世一"),
@@ -165,7 +168,7 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = _flat) -
     return True
 
 
-_YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|how many years|how long", re.I)
+_YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|多久|多長時間|多长时间|how many years|how long", re.I)
 
 
 def quantity_spans(text: str, question: str) -> list[str]:
