@@ -32,6 +32,7 @@ RERANK_CANDIDATES = 20
 EVIDENCE_CANDIDATES = 5
 EVIDENCE_WEIGHT = 0.3
 SENTENCE_CACHE = 50_000
+PER_DOCUMENT = 2  # passages of one document before other documents get their turn (several documents)
 
 EMPTY_PROMPT = {
     "zh-Hant": "請輸入一個關於這篇文章的問題。",
@@ -65,15 +66,19 @@ class Pipeline:
         """The ``k`` best passages. ``focus``: the user's latest question when ``query`` is its rewrite with
         the history; ``vector``: the query's embedding when the caller already has it."""
         query = clean(query)[: self.settings.max_question_chars]
+        several = self.retriever.n_documents > 1
         if self.reranker is not None:
             candidates = self.retriever.retrieve(query, max(k, RERANK_CANDIDATES), vector=vector, focus=focus)
-            return self.reranker.rerank(query, candidates, k)
+            hits = self.reranker.rerank(query, candidates, 2 * k if several else k)
+            return diversify(hits, PER_DOCUMENT)[:k] if several else hits
         if not query.strip():
             return []
         if vector is None:
             vector = self.encoder.encode([query], query=True)[0]
-        hits = self.retriever.retrieve(query, max(k, EVIDENCE_CANDIDATES), vector=vector, focus=focus)
-        return self._evidence_rerank(query, hits, vector, focus)[:k]
+        n = max(2 * k if several else k, EVIDENCE_CANDIDATES)
+        hits = self._evidence_rerank(query, self.retriever.retrieve(query, n, vector=vector, focus=focus), vector,
+                                     focus)
+        return diversify(hits, PER_DOCUMENT)[:k] if several else hits[:k]
 
     def _evidence_rerank(self, query: str, hits: list[Hit], vector: np.ndarray, focus: str) -> list[Hit]:
         """Reorder the top ``EVIDENCE_CANDIDATES`` passages by fused score + ``EVIDENCE_WEIGHT`` x the score of
@@ -239,6 +244,25 @@ def dedupe_hits(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
     return [Hit(h.chunk, h.score, rank, h.signals) for rank, h in enumerate(kept, start=1)]
 
 
+def diversify(hits: Sequence[Hit], per_document: int) -> list[Hit]:
+    """The hits with each document's passages after its first ``per_document`` moved behind the other
+    documents' (kept, in order, not dropped), ranks renumbered.
+
+    Chunks of 160 characters split a DRCD paragraph into three or four, and three of one paragraph in the top
+    five leave room for two other documents: on DRCD dev (1,000 documents) hit@5 0.9940 -> 0.9960 (3,503 ->
+    3,510 of 3,524; +3 on the even questions, +4 on the odd) with two per document, set before measuring as a
+    compromise with questions whose evidence spans passages of one document; hit@1 cannot change. With one
+    document (the shipped article) the order is the score's.
+    """
+    count: Counter[str] = Counter()
+    first: list[Hit] = []
+    later: list[Hit] = []
+    for hit in hits:
+        count[hit.chunk.doc_id] += 1
+        (first if count[hit.chunk.doc_id] <= per_document else later).append(hit)
+    return [replace(h, rank=rank) for rank, h in enumerate(first + later, start=1)]
+
+
 def _manifest_encoder(path: Path) -> str | None:
     import json
 
@@ -271,4 +295,4 @@ def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None
     return Pipeline(index, encoder, settings)
 
 
-__all__ = ["Pipeline", "load_pipeline", "dedupe_hits", "IndexLoadError"]
+__all__ = ["Pipeline", "load_pipeline", "dedupe_hits", "diversify", "IndexLoadError"]

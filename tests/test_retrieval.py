@@ -11,7 +11,7 @@ from rag.answering import (
     question_type,
     slot_span,
 )
-from rag.pipeline import dedupe_hits
+from rag.pipeline import dedupe_hits, diversify
 from rag.retrieval import FusionWeights, is_followup, rewrite_followup, strip_scaffolding
 from rag.types import Chunk, Hit
 
@@ -61,6 +61,15 @@ def test_dedupe_drops_repeats_but_keeps_other_figures():
     ]
     kept = dedupe_hits(hits)
     assert [h.chunk.id for h in kept] == ["d:0", "d:2"] and [h.rank for h in kept] == [1, 2]
+
+
+def test_diversify_moves_a_documents_third_passage_behind_other_documents():
+    hits = [Hit(Chunk(f"{d}:{i}", d, f"{d}{i}", 0, 2), 1.0 - i / 10, i + 1)
+            for i, d in enumerate(["p", "p", "p", "q", "p", "r"])]
+    out = diversify(hits, 2)
+    assert [h.chunk.id for h in out] == ["p:0", "p:1", "q:3", "r:5", "p:2", "p:4"]
+    assert [h.rank for h in out] == [1, 2, 3, 4, 5, 6]
+    assert [h.chunk.id for h in diversify(hits, 9)] == [h.chunk.id for h in hits]
 
 
 def test_figures_are_compared_in_one_form():

@@ -62,7 +62,8 @@ def test_demonstratives_resolve_to_their_subject_antecedent():
               "過去一年，該集群首次登頂全球第一。")
     # the subject mention, not the nearer 的世界級創科集群 and not the anaphoric 該集群
     assert antecedents("在該集群中，香港擔任基礎研究的角色；", before) == ["灣區國際創新集群"]
-    assert antecedents("該基金有效解決了融資難的痛點。", "百億港元「創科產業引導基金」正式運作。") == ["創科產業引導基金"]
+    fund = antecedents("該基金有效解決了融資難的痛點。", "百億港元「創科產業引導基金」正式運作。")
+    assert fund == ["創科產業引導基金"]
     assert antecedents("該架飛機被擊落。", "據報一架軍用飛機越境。") == ["軍用飛機"]
 
 
