@@ -28,7 +28,7 @@ _QTYPES: list[tuple[str, re.Pattern[str]]] = [
                             r"how (many|much|big|large|long|high|far)|what (percentage|share|proportion)|number of|"
                             r"rate", re.I)),
     ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
-                        r"when|what month|what year|what (exact )?date|which date", re.I)),
+                        r"when|(what|which) (month|year|day)|what (exact )?date|which date", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|who\b|whom|author|reporter|wrote", re.I)),
 ]
 

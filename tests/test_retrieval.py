@@ -81,7 +81,7 @@ def test_figures_are_compared_in_one_form():
                                       ("創科展在哪個月舉行？", "time"), ("誰寫的？", "person"),
                                       ("How many start-ups?", "quantity"), ("獅子山芯是甚麼？", "what"),
                                       ("引導基金的規模有多大？", "quantity"), ("多倫多大學在哪裡？", "what"),
-                                      ("許多高校遷往哪裡？", "what")])
+                                      ("許多高校遷往哪裡？", "what"), ("In which month was the expo held?", "time")])
 def test_question_types(q, t):
     assert question_type(q) == t
 
