@@ -131,3 +131,15 @@ def test_english_terms_are_grouped(pipeline):
 ])
 def test_slot_span_fills_the_interrogative(sentence, question, span):
     assert slot_span(sentence, question) == span
+
+
+def test_an_english_question_is_matched_through_its_chinese_renderings():
+    """The English words of the question itself match no Chinese sentence: they must not dilute the
+    coverage of their renderings (a sentence holding every term covers the question fully)."""
+    from rag.answering import score_sentences
+
+    hits = [_hit(0, "三地形成完整創新鏈條。"), _hit(1, "三座城市聯動組成集群。")]
+    groups = (("完整",), ("创新",), ("链条",))
+    scored = score_sentences("完整 创新 链条", hits, "what", focus="What complete innovation chain?",
+                             cross_lingual=True, groups=groups)
+    assert scored[0].text == "三地形成完整創新鏈條。" and scored[0].coverage == 1.0
