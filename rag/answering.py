@@ -485,10 +485,6 @@ class RefusalPolicy:
     min_coverage: float = 0.2  # Chinese questions: key-term coverage of the answer sentence
     min_cross_sim: float = 0.3  # English questions: dense similarity when coverage of the expansion is low
     min_cross_coverage: float = 0.25
-    # English questions: below this similarity no coverage counts. CC-CEDICT puts generic words (article, use,
-    # Hong Kong) into every sentence, so "What nickname does the article use for Hong Kong?" covered a sentence
-    # on cross-border data (cosine 0.12). Answered English questions reach 0.21 and up on the article set.
-    min_any_cross_sim: float = 0.19
     type_margin: float = 0.15  # a typed sentence may trail the best one by this much coverage
 
 
@@ -519,8 +515,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if typed:
             best = typed[0]
     if cross_lingual:
-        refused = ((best.coverage < policy.min_cross_coverage and best.sim < policy.min_cross_sim)
-                   or best.sim < policy.min_any_cross_sim)
+        refused = best.coverage < policy.min_cross_coverage and best.sim < policy.min_cross_sim
     else:
         refused = best.coverage < policy.min_coverage
     refused = refused or not best.typed

@@ -143,23 +143,3 @@ def test_an_english_question_is_matched_through_its_chinese_renderings():
     scored = score_sentences("完整 创新 链条", hits, "what", focus="What complete innovation chain?",
                              cross_lingual=True, groups=groups)
     assert scored[0].text == "三地形成完整創新鏈條。" and scored[0].coverage == 1.0
-
-
-def test_an_english_question_unrelated_by_the_encoder_is_refused_whatever_its_coverage():
-    import numpy as np
-
-    from rag.answering import RefusalPolicy, extract
-
-    hits = [_hit(0, "深港持續優化數據合規共享的便利措施。")]
-    groups = (("香港",), ("数据",))
-
-    def sims(value):
-        return lambda texts: np.full(len(texts), value)
-
-    low = extract("香港 数据", hits, dense_sims=sims(0.12), focus="What nickname does the article use?",
-                  cross_lingual=True, groups=groups)
-    assert low.refused
-    assert RefusalPolicy().min_any_cross_sim > 0.12
-    ok = extract("香港 数据", hits, dense_sims=sims(0.4), focus="What data measures does it mention?",
-                 cross_lingual=True, groups=groups)
-    assert not ok.refused
