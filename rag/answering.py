@@ -16,7 +16,7 @@ import numpy as np
 from .chunking import split_sentences
 from .index import chunk_context
 from .retrieval import strip_scaffolding
-from .types import Answer, AnswerSentence, Citation, Hit
+from .types import Answer, AnswerSentence, Chunk, Citation, Hit
 from .zh import han_count, normalize, to_script, to_simplified, tokenize
 
 # --- question types ----------------------------------------------------------------------------------------
@@ -624,3 +624,61 @@ def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extract
 def _citation(n: int, hit: Hit, sent: ScoredSentence, verified: bool = True) -> Citation:
     c = hit.chunk
     return Citation(n, c.id, c.text, c.start, c.end, c.section, c.kind, c.text[sent.start:sent.end], verified)
+
+
+# --- questions about a part of the page as a whole ---------------------------------------------------------
+
+# 事實欄列出了哪八個項目？ / What are the sub-headings? asks for the part's items, which no single passage holds
+_PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|fact ?box|facts? (?:panel|column)", re.I)),
+    ("heading", "the sub-headings", re.compile(r"小標題|小标题|副標題|副标题|sub-?headings?", re.I)),
+    ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
+)
+_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条]|列出|列舉|列举|"
+                         r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
+                         r"\bname (?:the|all)\b", re.I)
+# what a listing question may say besides the part and the request: nothing about any item's content
+_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|項|项|個|个|條|条|列出|列舉|列举|"
+                                r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
+                                r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
+                                r"name|all|does|do|show|shows|contain|contains|there)\b", re.I)
+
+
+def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
+    """For a question that asks to list a part of the page (事實欄列出了哪八個項目), the part's name and its
+    chunks in page order; ``("", [])`` for any other question (事實欄的創科主體活力一項提到哪些成就 asks about an
+    item's content) or when the page has no such part."""
+    if not _LISTING_RE.search(question):
+        return "", []
+    for kind, name, pattern in _PAGE_PARTS:
+        m = pattern.search(question)
+        if not m:
+            continue
+        rest = _LISTING_FILLER_RE.sub(" ", _LISTING_RE.sub(" ", pattern.sub(" ", question)))
+        if han_count(rest) > 1 or re.search(r"[A-Za-z]{3,}", rest):
+            return "", []
+        return (m.group() if han_count(m.group()) else name), [c for c in chunks if c.kind == kind]
+    return "", []
+
+
+def _item_label(chunk: Chunk) -> str:
+    if chunk.kind == "fact" and chunk.section:
+        return chunk.section
+    return chunk.text.strip().lstrip("▲▼△▽ ").strip()
+
+
+def compose_listing(question: str, script: str, part: str, chunks: Sequence[Chunk], *, query: str = "") -> Answer:
+    """The items of a part of the page, each cited: 事實欄共8項：全球排名[1]、國家級科研平台[2]…"""
+    labels = [_item_label(c) for c in chunks]
+    citations = tuple(Citation(n, c.id, c.text, c.start, c.end, c.section, c.kind, label)
+                      for n, (c, label) in enumerate(zip(chunks, labels), start=1))
+    if script == "en":
+        items = ", ".join(f"{label} [{n}]" for n, label in enumerate(labels, start=1))
+        text = f"{part[0].upper()}{part[1:]} ({len(labels)} items): {items}."
+    else:
+        items = "、".join(f"{label}[{n}]" for n, label in enumerate(labels, start=1))
+        text = to_script(f"{part}共{len(labels)}項：{items}。", script)
+    hits = tuple(Hit(c, 1.0, rank) for rank, c in enumerate(chunks, start=1))
+    sentence = AnswerSentence(text, tuple(c.n for c in citations))
+    return Answer(question, text, citations, False, hits, to_script("、".join(labels), script), query or question,
+                  script, (sentence,))

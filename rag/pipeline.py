@@ -14,7 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .answering import RefusalPolicy, compose, extract, figures, question_type, score_sentences
+from .answering import (
+    RefusalPolicy,
+    compose,
+    compose_listing,
+    extract,
+    figures,
+    page_part_listing,
+    question_type,
+    score_sentences,
+)
 from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
@@ -154,6 +163,15 @@ class Pipeline:
         script = detect_script(question)
         if history and script == "zh-Hant" and is_script_neutral(question):
             script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
+        part, items = page_part_listing(question, self.index.chunks)
+        if items:
+            # 事實欄列出了哪八個項目: the part's items, which no single passage holds, each cited
+            answer = compose_listing(question, script, part, items)
+            if notice:
+                answer = _with_notice(answer, notice)
+            self._log(answer, time.perf_counter() - start)
+            yield answer
+            return
         query = rewrite_followup(question, history)
         top_k = max(1, min(k or self.settings.top_k, 20))
         qvec = self.encoder.encode([query], query=True)[0]  # once: for retrieval and for sentence scoring

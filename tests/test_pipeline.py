@@ -45,6 +45,28 @@ def test_a_list_question_is_answered_with_the_list(pipeline):
     assert not a.refused and "人工智能、生命健康" in a.citations[0].quote
 
 
+@pytest.mark.parametrize(("question", "head"), [
+    ("事實欄列出了哪八個項目？", "事實欄共8項：全球排名[1]、國家級科研平台[2]"),
+    ("事实栏有哪些项目？", "事实栏共8项：全球排名[1]、国家级科研平台[2]"),
+    ("Which items are in the fact box?", "The fact box (8 items): 全球排名 [1], 國家級科研平台 [2]"),
+])
+def test_a_question_about_the_fact_box_as_a_whole_lists_its_items(pipeline, question, head):
+    a = pipeline.answer(question)
+    assert a.text.startswith(head) and not a.refused
+    assert [c.kind for c in a.citations] == ["fact"] * 8 and a.citations[-1].quote == "人才開放格局"
+    assert all(c.quote in c.text for c in a.citations)
+
+
+@pytest.mark.parametrize("question", ["事實欄的創科主體活力一項提到哪些成就？", "事實欄是甚麼？",
+                                      "What does the fact box say about start-ups?"])
+def test_a_question_about_one_item_is_not_a_listing(question):
+    from rag.answering import page_part_listing
+    from rag.chunking import chunk_documents
+    from rag.corpus import default_documents
+
+    assert page_part_listing(question, chunk_documents(default_documents())) == ("", [])
+
+
 def test_the_asking_clause_outweighs_what_the_question_takes_as_known(pipeline):
     a = pipeline.answer("深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？")
     assert not a.refused and "國際專利申請量" in a.citations[0].quote
