@@ -28,6 +28,7 @@ from .types import Chunk, Document
 from .zh import antecedents
 
 CHUNKER_VERSION = 5
+ANTECEDENT_WINDOW = 2000  # characters before a chunk searched for what its 該X refers to
 
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[」』”’\")）]*|\.(?=\s)|\n")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•]\s+|\d+[.)]\s+)")
@@ -185,7 +186,10 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
         else:
             pieces = [(start, end)]
         for s, e in pieces:
-            refers = "、".join(antecedents(doc.text[s:e], doc.text[section_start:s]))
+            refers = ""
+            if "該" in doc.text[s:e] or "该" in doc.text[s:e]:
+                before = doc.text[max(section_start, s - ANTECEDENT_WINDOW):s]
+                refers = "、".join(antecedents(doc.text[s:e], before))
             chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, doc.text[s:e], s, e, section, kind, refers))
     return chunks
 
