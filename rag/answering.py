@@ -365,6 +365,9 @@ _WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部�
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
 _SLOT_STOP_RE = re.compile(r"[，,。！？!?；;：:「」『』《》()（）\"“”]")
+# a quoted term is one unit: 追求「更高效、更睿智、更本地」 answers 追求甚麼 with what the quotes hold
+_QUOTED_AFTER_RE = re.compile(r"[\s的是为為]*[「『《“]([^「」『』《》“”]{1,30})[」』》”]")
+_QUOTED_BEFORE_RE = re.compile(r"[「『《“]([^「」『』《》“”]{1,30})[」』》”]\s*$")
 
 
 def _simplified_same_length(text: str) -> str:
@@ -404,6 +407,10 @@ def slot_span(sentence: str, question: str, max_chars: int = 20) -> str:
             break
     if start is None and end is None:
         return ""
+    quoted = (_QUOTED_AFTER_RE.match(s, start) if start is not None else
+              _QUOTED_BEFORE_RE.search(s[:end]) if end is not None else None)
+    if quoted:
+        return sentence[quoted.start(1):quoted.end(1)]
     if start is None:
         edges = [x.end() for x in _SLOT_STOP_RE.finditer(s[:end])]
         start = edges[-1] if edges else 0

@@ -143,3 +143,11 @@ def test_an_english_question_is_matched_through_its_chinese_renderings():
     scored = score_sentences("完整 创新 链条", hits, "what", focus="What complete innovation chain?",
                              cross_lingual=True, groups=groups)
     assert scored[0].text == "三地形成完整創新鏈條。" and scored[0].coverage == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "question", "span"), [
+    ("▼HKGAI V3早前發布，追求「更高效、更睿智、更本地」。", "HKGAI V3追求甚麼？", "更高效、更睿智、更本地"),
+    ("本土孵化的「獅子山芯」全球首發", "本土孵化的甚麼全球首發？", "獅子山芯"),
+])
+def test_a_quoted_term_fills_the_slot_whole(sentence, question, span):
+    assert slot_span(sentence, question) == span
