@@ -186,11 +186,11 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
         else:
             pieces = [(start, end)]
         for s, e in pieces:
+            text = doc.text[s:e]
             refers = ""
-            if "該" in doc.text[s:e] or "该" in doc.text[s:e]:
-                before = doc.text[max(section_start, s - ANTECEDENT_WINDOW):s]
-                refers = "、".join(antecedents(doc.text[s:e], before))
-            chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, doc.text[s:e], s, e, section, kind, refers))
+            if "該" in text or "该" in text:
+                refers = "、".join(antecedents(text, doc.text[max(section_start, s - ANTECEDENT_WINDOW):s]))
+            chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, text, s, e, section, kind, refers))
     return chunks
 
 

@@ -154,6 +154,10 @@ class HybridIndex:
         order = {d: i for i, d in enumerate(dict.fromkeys(c.doc_id for c in self.chunks))}
         return np.asarray([order[c.doc_id] for c in self.chunks], dtype=np.int32)
 
+    @cached_property
+    def n_documents(self) -> int:
+        return int(self.chunk_document.max()) + 1 if self.chunks else 0
+
     def __len__(self) -> int:
         return len(self.chunks)
 
@@ -365,8 +369,8 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
                              f"{manifest.get('encoder_dim')}. {hint}")
     if len(owner) and (owner.min() < 0 or owner.max() >= len(chunks)):
         raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
-    n_docs = len({c.doc_id for c in chunks})
-    if documents.scores["num_docs"] != n_docs:
+    index = HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, documents)
+    if documents.scores["num_docs"] != index.n_documents:
         raise IndexLoadError(f"{path / DOCUMENTS}: {documents.scores['num_docs']} documents, the chunks come from "
-                             f"{n_docs}. {hint}")
-    return HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, documents)
+                             f"{index.n_documents}. {hint}")
+    return index

@@ -75,7 +75,7 @@ class Pipeline:
         """The ``k`` best passages. ``focus``: the user's latest question when ``query`` is its rewrite with
         the history; ``vector``: the query's embedding when the caller already has it."""
         query = clean(query)[: self.settings.max_question_chars]
-        several = self.retriever.n_documents > 1
+        several = self.index.n_documents > 1
         if self.reranker is not None:
             candidates = self.retriever.retrieve(query, max(k, RERANK_CANDIDATES), vector=vector, focus=focus)
             hits = self.reranker.rerank(query, candidates, 2 * k if several else k)

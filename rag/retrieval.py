@@ -69,7 +69,6 @@ class HybridRetriever:
         self.expander = Expander(c.text for c in index.chunks)
         self._has_sentences = np.zeros(len(index.chunks), dtype=bool)
         self._has_sentences[index.sentence_chunk] = True
-        self.n_documents = int(index.chunk_document.max()) + 1 if index.chunks else 0
 
     def lexical_query(self, query: str) -> str:
         """The query BM25 sees: an English question gains the corpus's Chinese words for its terms."""
@@ -116,7 +115,7 @@ class HybridRetriever:
         best = np.where(self._has_sentences, best, chunk)  # labels (headings, byline) keep their chunk score
         a = self.weights.sentence_share
         lex = (1 - a) * chunk + a * best
-        if self.n_documents < 2:
+        if self.index.n_documents < 2:
             return lex
         whole = _scale(np.asarray(self.index.documents.get_scores(tokens), dtype=np.float32))
         d = self.weights.document_share
