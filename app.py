@@ -121,8 +121,8 @@ def _where(section: str, kind: str) -> str:
 
 
 def citation_html(c: Citation, script: str) -> str:
-    status = _label("verified" if c.verified else "unverified", script)
-    colour = "#15803d" if c.verified else "#b45309"
+    status = _label("verified" if c.quote_found else "unverified", script)
+    colour = "#15803d" if c.quote_found else "#b45309"
     return (
         f'<li style="margin:0.5em 0;list-style:none" data-chunk="{html.escape(c.chunk_id)}">'
         f'<b>[{c.n}]</b> <span style="opacity:0.8">{_where(c.section, c.kind)}</span> '

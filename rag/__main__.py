@@ -62,7 +62,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         d = answer.to_dict()
         d["citations"] = [{k: c[k] for k in ("n", "chunk_id", "text", "start", "end", "section", "quote",
-                                             "verified", "kind")} for c in d["citations"]]
+                                             "quote_found", "kind")} for c in d["citations"]]
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
     print(answer.text)

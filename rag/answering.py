@@ -15,6 +15,7 @@ import numpy as np
 
 from .chunking import split_sentences
 from .index import chunk_context
+from .messages import DISAGREE, NEAREST, REFUSAL
 from .retrieval import strip_scaffolding
 from .types import Answer, AnswerSentence, Chunk, Citation, Hit
 from .zh import han_count, normalize, to_script, to_simplified, tokenize
@@ -44,21 +45,6 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     "person": re.compile(r"(?:大公報|大公报)?記者\s*\S{2,4}|记者\s*\S{2,4}"),
 }
 
-REFUSAL = {
-    "zh-Hant": "文章沒有提到這一點。",
-    "zh-Hans": "文章没有提到这一点。",
-    "en": "The article does not say.",
-}
-NEAREST = {
-    "zh-Hant": "最接近的相關段落是",
-    "zh-Hans": "最接近的相关段落是",
-    "en": "The closest related passage is",
-}
-DISAGREE = {
-    "zh-Hant": "注意：文中不同段落的說法不一致",
-    "zh-Hans": "注意：文中不同段落的说法不一致",
-    "en": "Note: passages of the article give different figures",
-}
 
 
 _INTERROGATIVE_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|嗎|吗|是否|"
@@ -599,7 +585,7 @@ def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extract
             hit = hits[near.hit_index]
             text += f"{NEAREST[script]}「{hit.chunk.text[near.start:near.end]}」[1]。" if script != "en" else \
                 f" {NEAREST[script]} 「{hit.chunk.text[near.start:near.end]}」[1]."
-            citations = (_citation(1, hit, near, verified=False),)
+            citations = (_citation(1, hit, near, quote_found=False),)
         return Answer(question, to_script(text, script), citations, True, tuple(hits), "", query or question,
                       script, (AnswerSentence(to_script(text, script), tuple(c.n for c in citations), True),))
     citations = []
@@ -628,9 +614,9 @@ def compose(question: str, script: str, hits: Sequence[Hit], extraction: Extract
                   query or question, script, tuple(sentences))
 
 
-def _citation(n: int, hit: Hit, sent: ScoredSentence, verified: bool = True) -> Citation:
+def _citation(n: int, hit: Hit, sent: ScoredSentence, quote_found: bool = True) -> Citation:
     c = hit.chunk
-    return Citation(n, c.id, c.text, c.start, c.end, c.section, c.kind, c.text[sent.start:sent.end], verified)
+    return Citation(n, c.id, c.text, c.start, c.end, c.section, c.kind, c.text[sent.start:sent.end], quote_found)
 
 
 # --- questions about a part of the page as a whole ---------------------------------------------------------

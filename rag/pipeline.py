@@ -30,6 +30,7 @@ from .corpus import default_documents
 from .encoders import Encoder, load_encoder
 from .generators import GeneratorError, load_generator
 from .index import HybridIndex, IndexLoadError, build_in_memory, index_text, load_index
+from .messages import EMPTY_PROMPT
 from .retrieval import HybridRetriever, rewrite_followup
 from .types import Answer, Hit
 from .verify import answer_with_generator
@@ -42,12 +43,6 @@ EVIDENCE_CANDIDATES = 5
 EVIDENCE_WEIGHT = 0.3
 SENTENCE_CACHE = 50_000
 PER_DOCUMENT = 2  # passages of one document before other documents get their turn (several documents)
-
-EMPTY_PROMPT = {
-    "zh-Hant": "請輸入一個關於這篇文章的問題。",
-    "zh-Hans": "请输入一个关于这篇文章的问题。",
-    "en": "Please type a question about the article.",
-}
 
 
 class Pipeline:

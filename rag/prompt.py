@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .answering import REFUSAL
+from .messages import REFUSAL
 from .types import Hit
 
 SCRIPT_NAMES = {

@@ -55,7 +55,8 @@ class Citation:
     section: str
     kind: str = "body"
     quote: str = ""  # the supporting sentence inside ``text`` (empty if none was identified)
-    verified: bool = True
+    # the quoted sentence stands verbatim in the cited passage; says nothing about whether the answer is right
+    quote_found: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +86,8 @@ class Answer:
     sentences: tuple[AnswerSentence, ...] = ()
     generator: str = "extractive"
     notice: str = ""  # e.g. "question truncated to 2000 characters"
+    # a refusal's nearest passages: shown as context, never as a citation of the (absent) answer
+    context: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form used by ``ask --json``, the eval runner and the app's API."""
@@ -101,6 +104,7 @@ class Answer:
                 c.to_dict() for c in self.citations
             ],
             "sentences": [asdict(s) for s in self.sentences],
+            "context": [c.to_dict() for c in self.context],
             "retrieved": [
                 {"chunk_id": h.chunk.id, "text": h.chunk.text, "score": round(h.score, 6), "section": h.chunk.section,
                  "kind": h.chunk.kind}

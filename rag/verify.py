@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .answering import REFUSAL
 from .chunking import split_sentences
 from .generators import Generator
+from .messages import REFUSAL
 from .types import Answer, AnswerSentence, Citation, Hit
 from .zh import detect_script, han_count, normalize, to_simplified, to_traditional
 

@@ -51,8 +51,8 @@ def test_chat_answers_with_a_citation_that_holds_the_figure(client, question):
     out = client.predict(question, [], api_name="/chat")
     assert out["question"] == question and not out["refused"]
     assert "4700" in out["answer"] and "[1]" in out["answer"]
-    assert any("4700" in c["text"] and c["verified"] for c in out["citations"])
-    assert {"n", "chunk_id", "text", "section", "kind", "quote", "verified"} <= set(out["citations"][0])
+    assert any("4700" in c["text"] and c["quote_found"] for c in out["citations"])
+    assert {"n", "chunk_id", "text", "section", "kind", "quote", "quote_found"} <= set(out["citations"][0])
     assert out["citations"][0]["quote"] in out["citations"][0]["text"]
 
 
@@ -61,7 +61,7 @@ def test_chat_refuses_what_the_article_does_not_say(client):
     out = client.predict(UNANSWERABLE, [], api_name="/chat")
     assert out["refused"] is True
     assert "沒有提到" in out["answer"]
-    assert not any(c["verified"] for c in out["citations"])
+    assert not any(c["quote_found"] for c in out["citations"])
 
 
 @pytest.mark.slow
@@ -122,7 +122,7 @@ def test_several_users_at_once(client):
 # --- the page's HTML, without a server ---------------------------------------------------------------------
 
 def _answer(text: str, passage: str, quote: str, *, refused: bool = False) -> Answer:
-    c = Citation(1, "article:1", passage, 0, len(passage), "<b>section</b>", "fact", quote, verified=not refused)
+    c = Citation(1, "article:1", passage, 0, len(passage), "<b>section</b>", "fact", quote, quote_found=not refused)
     return Answer("q", text, (c,), refused=refused, query="q", script="zh-Hant")
 
 

@@ -204,7 +204,7 @@ def test_answer_with_generator_streams_then_verifies(server):
     assert answer.generator == "openai:qwen-test"
     assert not answer.refused
     assert answer.text == "香港初創企業總量接近4,700家[1]。"
-    assert [c.n for c in answer.citations] == [1] and answer.citations[0].verified
+    assert [c.n for c in answer.citations] == [1] and answer.citations[0].quote_found
     assert "4700家" in answer.citations[0].quote
     cumulative = list(answer_with_generator(_openai(server), QUESTION, "zh-Hant", PASSAGES, cumulative=True))
     assert cumulative[:-1] == ["香港初創企業", "香港初創企業總量接近4,700家", "香港初創企業總量接近4,700家[1]。"]
@@ -340,7 +340,7 @@ def test_pipeline_streams_a_verified_llm_answer_and_falls_back_when_it_fails(ser
     assert isinstance(final, Answer) and final.generator.startswith("openai")
     assert any(isinstance(i, str) for i in items[:-1])
     assert "4,700" in final.text or "4700" in final.text
-    assert final.citations and final.citations[0].verified and "4700" in final.citations[0].text
+    assert final.citations and final.citations[0].quote_found and "4700" in final.citations[0].text
     assert server.requests[-1]["json"]["stream"] is True
 
     server.mode = "500"

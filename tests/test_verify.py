@@ -29,7 +29,7 @@ def test_right_citations_are_kept(passages):
     assert [(s.citations, s.supported) for s in v.sentences] == [((1,), True), ((2,), True)]
     assert v.text == "香港初創企業總量接近4,700家[1]。另有15所香港實驗室納入國家重點實驗室體系[2]。"
     c1, c2 = v.citations
-    assert (c1.n, c1.chunk_id, c1.verified) == (1, passages[0].chunk.id, True)
+    assert (c1.n, c1.chunk_id, c1.quote_found) == (1, passages[0].chunk.id, True)
     assert "4700家" in c1.quote and c1.quote in c1.text
     assert c2.quote == "15所香港實驗室納入國家重點實驗室體系"
     assert v.short_answer == "香港初創企業總量接近4,700家。"

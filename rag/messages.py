@@ -1,0 +1,29 @@
+"""Every user-facing string of the answerers, in the three scripts the app speaks (zh-Hant, zh-Hans, en)."""
+
+from __future__ import annotations
+
+REFUSAL = {
+    "zh-Hant": "文章沒有提到這一點。",
+    "zh-Hans": "文章没有提到这一点。",
+    "en": "The article does not say.",
+}
+NEAREST = {
+    "zh-Hant": "最接近的相關段落是",
+    "zh-Hans": "最接近的相关段落是",
+    "en": "The closest related passage is",
+}
+DISAGREE = {
+    "zh-Hant": "注意：文中不同段落的說法不一致",
+    "zh-Hans": "注意：文中不同段落的说法不一致",
+    "en": "Note: passages of the article give different figures",
+}
+EMPTY_PROMPT = {
+    "zh-Hant": "請輸入一個關於這篇文章的問題。",
+    "zh-Hans": "请输入一个关于这篇文章的问题。",
+    "en": "Please type a question about the article.",
+}
+
+
+def say(table: dict[str, str], script: str) -> str:
+    """``table``'s text in ``script``; English when the script has no entry."""
+    return table.get(script, table["en"])
