@@ -9,6 +9,8 @@ from pathlib import Path
 
 SCRIPTS = ("zh-Hant", "zh-Hans", "en")
 FIELDS = frozenset({"id", "question", "answers", "evidence", "answerable", "script", "history"})
+# optional: the question's class (cantonese, entity_swap, yesno, ...) and, for a yes/no question, the answer
+OPTIONAL = frozenset({"class", "expect_yes"})
 
 
 class QAFormatError(ValueError):
@@ -24,6 +26,8 @@ class QAItem:
     answerable: bool
     script: str
     history: tuple[str, ...]  # earlier user turns, oldest first
+    klass: str = ""  # the question's class in the JSON's "class" field; "" when the file gives none
+    expect_yes: bool | None = None  # a yes/no question: is the right answer yes?
 
     @property
     def followup(self) -> bool:
@@ -38,9 +42,14 @@ def parse_item(obj: object, where: str) -> QAItem:
     if not isinstance(obj, dict):
         raise QAFormatError(f"{where}: expected a JSON object")
     keys = set(obj)
-    if keys != FIELDS:
-        missing, extra = sorted(FIELDS - keys), sorted(keys - FIELDS)
-        raise QAFormatError(f"{where}: fields must be exactly {sorted(FIELDS)} (missing {missing}, extra {extra})")
+    if not FIELDS <= keys <= FIELDS | OPTIONAL:
+        missing, extra = sorted(FIELDS - keys), sorted(keys - FIELDS - OPTIONAL)
+        raise QAFormatError(f"{where}: fields must be {sorted(FIELDS)}, optionally {sorted(OPTIONAL)} "
+                            f"(missing {missing}, extra {extra})")
+    if not isinstance(obj.get("class", ""), str):
+        raise QAFormatError(f"{where}: 'class' must be a string")
+    if obj.get("expect_yes") is not None and not isinstance(obj["expect_yes"], bool):
+        raise QAFormatError(f"{where}: 'expect_yes' must be true, false or absent")
     for name in ("id", "question"):
         if not isinstance(obj[name], str) or not obj[name].strip():
             raise QAFormatError(f"{where}: '{name}' must be a non-empty string")
@@ -56,7 +65,7 @@ def parse_item(obj: object, where: str) -> QAItem:
     if not obj["answerable"] and (obj["answers"] or obj["evidence"]):
         raise QAFormatError(f"{where}: an unanswerable item has empty 'answers' and 'evidence'")
     return QAItem(obj["id"], obj["question"], tuple(obj["answers"]), tuple(obj["evidence"]), obj["answerable"],
-                  obj["script"], tuple(obj["history"]))
+                  obj["script"], tuple(obj["history"]), obj.get("class", ""), obj.get("expect_yes"))
 
 
 def load_qa(path: Path | str) -> list[QAItem]:
