@@ -97,8 +97,8 @@ def ask(pipeline: Any, q: Question) -> QuestionResult:
     hits = pipeline.retrieve(answer.query, CURVE_K)
     t2 = time.perf_counter()
     chunks = pipeline.index.chunks
-    lexical = ranking(pipeline.retriever.lexical_scores(answer.query), 0.0, CURVE_K)
-    dense = ranking(pipeline.retriever.dense_scores(answer.query), -1.0, CURVE_K)
+    lexical = ranking(pipeline.retriever.search.lexical_scores(answer.query), 0.0, CURVE_K)
+    dense = ranking(pipeline.retriever.search.dense_scores(answer.query), -1.0, CURVE_K)
     relevant = {
         "hybrid": tuple(h.chunk.doc_id == q.paragraph_id for h in hits),
         "dense-only": tuple(chunks[i].doc_id == q.paragraph_id for i in dense),

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rag.question import analyze
 
 from . import metrics as M
 from .qa import SCRIPTS, QAFormatError, QAItem, load_qa
@@ -23,14 +26,14 @@ PRIMARY_METRIC = "answer_accuracy"
 RETRIEVAL_K = 10
 METRICS = (
     "hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10",
-    "answer_accuracy", "f1",
+    "answer_accuracy", "class_accuracy", "wrong_shown_rate", "f1",
     "citation_precision", "citation_recall",
     "refusal_precision", "refusal_recall", "refusal_f1", "false_refusal_rate",
     "latency_ms_p50", "latency_ms_p95",
 )
 DESCRIPTIONS = {
     "hit@k": "answerable items with a passage containing an evidence string in the top k of "
-             "p.retrieve(answer.query, focus=question)",
+             "p.retrieve(analyze(question, history))",
     "mrr@10": "mean reciprocal rank of the first evidence passage in the top 10 (answerable items)",
     "ndcg@10": "binary-relevance nDCG@10; the ideal ranking puts every evidence passage of the index first",
     "answer_accuracy": "answerable items whose answer text contains a gold answer after normalisation "
@@ -41,6 +44,8 @@ DESCRIPTIONS = {
     "refusal_precision/recall/f1": "`refused` as a detector of answerable == false",
     "false_refusal_rate": "refused among answerable items",
     "latency_ms_p50/p95": "wall time of Pipeline.answer (after one warm-up call)",
+    "class_accuracy": "items answered correctly (answerable) or refused (unanswerable), over all items",
+    "wrong_shown_rate": "items shown an answer that is wrong or that the article cannot give, over all items",
 }
 
 
@@ -48,7 +53,7 @@ DESCRIPTIONS = {
 class ItemResult:
     item: QAItem
     answer: dict[str, Any]  # Answer.to_dict()
-    retrieved: tuple[dict[str, Any], ...]  # top 10 of p.retrieve(answer.query)
+    retrieved: tuple[dict[str, Any], ...]  # top 10 of p.retrieve(analyze(question, history))
     retrieved_relevant: tuple[bool, ...]
     n_relevant: int  # passages of the whole index that contain an evidence string
     citations_relevant: tuple[bool, ...]
@@ -56,11 +61,33 @@ class ItemResult:
 
     @property
     def correct(self) -> bool:
-        return not self.answer["refused"] and M.contains_answer(self.answer["answer"], self.item.answers)
+        if self.answer["refused"] or not M.contains_answer(self.answer["answer"], self.item.answers):
+            return False
+        if self.item.expect_yes is not None:  # a yes/no question: the verdict must be the right one too
+            return says_yes(self.answer["answer"]) == self.item.expect_yes
+        return True
+
+    @property
+    def right(self) -> bool:
+        """Correct for an answerable item, refused for an unanswerable one."""
+        return self.correct if self.item.answerable else bool(self.answer["refused"])
+
+    @property
+    def wrong_shown(self) -> bool:
+        """Shown as an answer but wrong: answered wrongly, or answered when the article cannot answer."""
+        return not self.answer["refused"] and not self.correct
 
     @property
     def f1(self) -> float:
         return M.cmrc_f1(self.answer["short_answer"], self.item.answers)
+
+
+_NO_RE = re.compile(r"^\s*(?:不是|不|否|没有|沒有|no)\b|^\s*(?:不是|不|否|没有|沒有)", re.I)
+
+
+def says_yes(answer_text: str) -> bool:
+    """The verdict a yes/no answer opens with: anything but 不是 / 否 / 沒有 / No counts as yes."""
+    return not _NO_RE.search(answer_text)
 
 
 def evaluate_item(pipeline: Any, item: QAItem) -> ItemResult:
@@ -68,8 +95,7 @@ def evaluate_item(pipeline: Any, item: QAItem) -> ItemResult:
     answer = pipeline.answer(item.question, history=list(item.history))
     latency_ms = (time.perf_counter() - start) * 1000
     data = answer.to_dict()
-    focus = item.question if answer.query != item.question else ""
-    hits = pipeline.retrieve(answer.query, RETRIEVAL_K, focus=focus) if answer.query else []
+    hits = pipeline.retrieve(analyze(item.question, item.history), RETRIEVAL_K) if answer.query else []
     is_evidence = (lambda text: M.contains_answer(text, item.evidence)) if item.answerable else (lambda text: False)
     return ItemResult(
         item=item,
@@ -105,6 +131,8 @@ def group_metrics(results: Sequence[ItemResult]) -> dict[str, Any]:
         "citation_recall": over(lambda r: float(any(r.citations_relevant))),
         "refusal_precision": prf.precision, "refusal_recall": prf.recall, "refusal_f1": prf.f1,
         "false_refusal_rate": over(lambda r: float(r.answer["refused"])),
+        "class_accuracy": M.mean(float(r.right) for r in results),
+        "wrong_shown_rate": M.mean(float(r.wrong_shown) for r in results),
         "latency_ms_p50": M.percentile(latencies, 50), "latency_ms_p95": M.percentile(latencies, 95),
     }
     return out
@@ -116,6 +144,8 @@ def groups_of(results: Sequence[ItemResult]) -> dict[str, list[ItemResult]]:
     groups["follow-up"] = [r for r in results if r.item.followup]
     groups["answerable"] = [r for r in results if r.item.answerable]
     groups["unanswerable"] = [r for r in results if not r.item.answerable]
+    for klass in sorted({r.item.klass for r in results if r.item.klass}):
+        groups[f"class:{klass}"] = [r for r in results if r.item.klass == klass]
     return {name: rs for name, rs in groups.items() if rs}
 
 
@@ -128,6 +158,7 @@ def prediction_row(r: ItemResult) -> dict[str, Any]:
         "citations": [{"n": c["n"], "chunk_id": c["chunk_id"], "text": c["text"]} for c in a["citations"]],
         "retrieved": list(r.retrieved),
         "latency_ms": round(r.latency_ms, 2),
+        "class": r.item.klass, "kind": a.get("kind", ""), "checks": a.get("checks", {}),
         "gold": list(r.item.answers), "correct": r.correct if r.item.answerable else None,
         "f1": round(r.f1, 4) if r.item.answerable else None,
         "first_relevant_rank": M.first_relevant_rank(r.retrieved_relevant) if r.item.answerable else None,
@@ -135,9 +166,11 @@ def prediction_row(r: ItemResult) -> dict[str, Any]:
 
 
 def write_report(out: Path, summary: dict[str, Any], results: Sequence[ItemResult]) -> str:
-    groups = summary["groups"]
+    groups, class_rows = split_groups(summary["groups"])
     table = markdown_table(["metric", *groups], [["n", *(g["n"] for g in groups.values())],
                                                  *metric_rows(groups, METRICS)])
+    if class_rows:
+        table += "\n\n" + markdown_table(["class", *CLASS_METRICS], class_rows)
     bar_chart(out / "accuracy_by_script.png", {s: groups[s] for s in ("overall", *SCRIPTS, "follow-up")
                                                if s in groups},
               ["answer_accuracy", "f1", "hit@1", "citation_recall"], "Article QA by script")
@@ -191,9 +224,27 @@ def evaluate(qa_path: Path, out: Path, index_dir: Path | None = None) -> dict[st
     return summary
 
 
+CLASS_METRICS = ("n", "class_accuracy", "answer_accuracy", "refusal_recall", "wrong_shown_rate", "citation_precision")
+
+
+def split_groups(groups: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
+    """The script / follow-up groups, and one row per question class."""
+    main = {k: v for k, v in groups.items() if not k.startswith("class:")}
+    rows = [[k.removeprefix("class:"), *(_fmt(v.get(m)) for m in CLASS_METRICS)]
+            for k, v in groups.items() if k.startswith("class:")]
+    return main, rows
+
+
+def _fmt(x: Any) -> str:
+    return "-" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
 def print_summary(summary: dict[str, Any]) -> None:
-    groups = summary["groups"]
+    groups, class_rows = split_groups(summary["groups"])
     print(text_table(["metric", *groups], [["n", *(g["n"] for g in groups.values())], *metric_rows(groups, METRICS)]))
+    if class_rows:
+        print()
+        print(text_table(["class", *CLASS_METRICS], class_rows))
     print(f"\nprimary metric {summary['primary_metric']} = {summary['primary']:.3f}  "
           f"({summary['n_items']} items, {summary['wall_seconds']:.1f} s)")
 

@@ -196,3 +196,25 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
 
 def chunk_documents(docs: Sequence[Document], params: ChunkerParams | None = None) -> list[Chunk]:
     return [c for d in docs for c in chunk_document(d, params)]
+
+
+# Words a reader uses for each part of the page ("who wrote it", "the sidebar's title"): indexed with the chunk
+KIND_LABELS = {
+    "byline": "記者 作者 撰文",
+    "headline": "標題 主標題 副標題",
+    "heading": "小標題",
+    "caption": "圖片說明 圖說",
+    "credit": "製圖 插圖",
+    "sidebar": "評論 側欄",
+    "explainer": "話你知",
+    "fact": "事實欄",
+}
+
+
+def chunk_context(chunk: Chunk) -> str:
+    """The chunk's place on the page in words: its kind label, section heading and what its 該X refers to."""
+    parts = [KIND_LABELS.get(chunk.kind, "")]
+    if chunk.section and chunk.section not in chunk.text:
+        parts.append(chunk.section)
+    parts.append(chunk.refers)
+    return " ".join(p for p in parts if p)

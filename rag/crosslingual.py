@@ -147,3 +147,84 @@ class Expander:
                     if n > 1:
                         used[i : i + n] = [True] * n
         return tuple(dict.fromkeys(out))
+
+
+_GLOSS_SKIP = ("CL:", "variant of", "old variant", "see ", "surname", "abbr. for", "erhua variant", "used in",
+               "one's", "(")
+
+
+@lru_cache(maxsize=1)
+def _cedict_entries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """From CC-CEDICT: Simplified word -> its first plain English gloss, character -> its first pinyin, and
+    character -> its reading as a surname."""
+    path = _dictionary_path()
+    glosses: dict[str, str] = {}
+    pinyin: dict[str, str] = {}
+    surnames: dict[str, str] = {}
+    if path is None:
+        return glosses, pinyin, surnames
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" /")
+            parts = head.split(" ", 2)
+            if len(parts) < 3:
+                continue
+            trad, simp, reading = parts
+            syllable = reading.strip("[]").split()[0].rstrip("12345").replace("u:", "ü").lower()
+            if len(simp) == 1 and simp not in pinyin and reading[1:2].islower():
+                pinyin[simp] = pinyin[trad] = syllable
+            if len(simp) == 1 and "/surname " in f"/{rest}":
+                surnames.setdefault(trad, syllable)
+                surnames.setdefault(simp, syllable)
+            if len(simp) < 2 or simp in glosses:
+                continue
+            for gloss in rest.strip().strip("/").split("/"):
+                gloss = _PAREN_RE.sub("", gloss).split(";")[0].strip().removeprefix("to ")
+                if gloss and not gloss.startswith(_GLOSS_SKIP) and not gloss[0].isupper():
+                    glosses[simp] = gloss
+                    break
+    return glosses, pinyin, surnames
+
+
+def english_gloss(text: str, longest: int = 6, *, full: bool = False) -> str:
+    """The dictionary words of a Chinese phrase in English, through CC-CEDICT, longest words first and words of
+    two characters or more only (數據中心管理芯片 -> "data center · manage · microchip"); ``""`` when those words
+    cover less than half of the phrase (``full``: all of it): a word-by-word reading of the rest would mislead
+    more than help."""
+    from .zh import to_simplified
+
+    simple = to_simplified(text)
+    glosses, _, _ = _cedict_entries()
+    words: list[str] = []
+    covered = total = 0
+    i = 0
+    while i < len(simple):
+        if not ("\u4e00" <= simple[i] <= "\u9fff"):
+            i += 1
+            continue
+        for n in range(min(longest, len(simple) - i), 1, -1):
+            if simple[i : i + n] in glosses:
+                words.append(glosses[simple[i : i + n]])
+                covered += n
+                total += n
+                i += n
+                break
+        else:
+            total += 1
+            i += 1
+    if not words or covered * 2 < total or (full and covered < total):
+        return ""
+    return " · ".join(dict.fromkeys(words))
+
+
+def pinyin_name(name: str) -> str:
+    """A Chinese personal name in pinyin, family name first: 湯嘉平 -> ``Tang Jiaping``; ``""`` when a character
+    has no reading."""
+    _, pinyin, surnames = _cedict_entries()
+    name = name.strip()
+    syllables = [surnames.get(name[:1]) or pinyin.get(name[:1], "")] + [pinyin.get(ch, "") for ch in name[1:]]
+    if len(syllables) < 2 or not all(syllables):
+        return ""
+    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"

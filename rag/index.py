@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .chunking import ChunkerParams, chunk_documents, split_sentences
+from .chunking import ChunkerParams, chunk_context, chunk_documents, split_sentences
 from .encoders import Encoder
 from .types import Chunk, Document
 from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
@@ -68,28 +70,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-# Words a reader uses for each part of the page ("who wrote it", "the sidebar's title"): indexed with the chunk
-KIND_LABELS = {
-    "byline": "記者 作者 撰文",
-    "headline": "標題 主標題 副標題",
-    "heading": "小標題",
-    "caption": "圖片說明 圖說",
-    "credit": "製圖 插圖",
-    "sidebar": "評論 側欄",
-    "explainer": "話你知",
-    "fact": "事實欄",
-}
-
-
-def chunk_context(chunk: Chunk) -> str:
-    """The chunk's place on the page in words: its kind label, section heading and what its 該X refers to."""
-    parts = [KIND_LABELS.get(chunk.kind, "")]
-    if chunk.section and chunk.section not in chunk.text:
-        parts.append(chunk.section)
-    parts.append(chunk.refers)
-    return " ".join(p for p in parts if p)
 
 
 def index_text(chunk: Chunk) -> str:
@@ -374,3 +354,12 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
         raise IndexLoadError(f"{path / DOCUMENTS}: {documents.scores['num_docs']} documents, the chunks come from "
                              f"{index.n_documents}. {hint}")
     return index
+
+
+def idf_weights(index: HybridIndex) -> Callable[[str], float]:
+    """Inverse document frequency of each token over the index's chunks; unseen tokens weigh the most."""
+    df = Counter(t for c in index.chunks for t in set(tokenize(index_text(c))))
+    n = len(index.chunks)
+    idf = {t: math.log(1 + n / (d + 0.5)) for t, d in df.items()}
+    unseen = math.log(1 + n / 0.5)
+    return lambda token: idf.get(token, unseen)

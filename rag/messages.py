@@ -27,3 +27,16 @@ EMPTY_PROMPT = {
 def say(table: dict[str, str], script: str) -> str:
     """``table``'s text in ``script``; English when the script has no entry."""
     return table.get(script, table["en"])
+
+ENTITY_SWAP = {
+    "zh-Hant": "文章沒有提到{asked}的這項資料；文中提到的是{other}：{short}。",
+    "zh-Hans": "文章没有提到{asked}的这项资料；文中提到的是{other}：{short}。",
+    "en": "The article does not give this for {asked}; it gives it for {other}: {short}.",
+}
+YES = {"zh-Hant": "是。", "zh-Hans": "是。", "en": "Yes."}
+NO = {"zh-Hant": "不是。", "zh-Hans": "不是。", "en": "No."}
+OVERVIEW = {
+    "zh-Hant": "這篇報道的重點：",
+    "zh-Hans": "这篇报道的重点：",
+    "en": "The article's key points (quoted from its fact box):",
+}

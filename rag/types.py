@@ -88,6 +88,8 @@ class Answer:
     notice: str = ""  # e.g. "question truncated to 2000 characters"
     # a refusal's nearest passages: shown as context, never as a citation of the (absent) answer
     context: tuple[Citation, ...] = ()
+    kind: str = "fact"  # fact, list, yesno, summary, meta, refusal
+    checks: dict[str, float] = field(default_factory=dict, compare=False)  # evidence checks behind the decision
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form used by ``ask --json``, the eval runner and the app's API."""
@@ -105,6 +107,8 @@ class Answer:
             ],
             "sentences": [asdict(s) for s in self.sentences],
             "context": [c.to_dict() for c in self.context],
+            "kind": self.kind,
+            "checks": dict(self.checks),
             "retrieved": [
                 {"chunk_id": h.chunk.id, "text": h.chunk.text, "score": round(h.score, 6), "section": h.chunk.section,
                  "kind": h.chunk.kind}

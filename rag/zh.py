@@ -192,3 +192,19 @@ def antecedents(text: str, before: str) -> list[str]:
             if phrase not in found:
                 found.append(phrase)
     return found
+
+
+
+FIGURE_RE = re.compile(r"\d[\d,.]*\s*(?:%|成)?|[一二三四五六七八九十]成")
+
+
+def canonical_figure(fig: str) -> str:
+    fig = normalize(fig).replace(" ", "")
+    if fig.endswith("成") and fig[:-1].isdigit():  # 九成 = 9成 = 90%
+        return f"{int(fig[:-1]) * 10}%"
+    return fig
+
+
+def figures(text: str) -> set[str]:
+    """The figures a passage states, in one canonical form (4,700 = 4700, 九成 = 9成 = 90%)."""
+    return {canonical_figure(m.group()) for m in FIGURE_RE.finditer(text)}

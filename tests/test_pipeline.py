@@ -60,7 +60,7 @@ def test_a_question_about_the_fact_box_as_a_whole_lists_its_items(pipeline, ques
 @pytest.mark.parametrize("question", ["事實欄的創科主體活力一項提到哪些成就？", "事實欄是甚麼？",
                                       "What does the fact box say about start-ups?"])
 def test_a_question_about_one_item_is_not_a_listing(question):
-    from rag.answering import page_part_listing
+    from rag.answer.listing import page_part_listing
     from rag.chunking import chunk_documents
     from rag.corpus import default_documents
 
@@ -92,7 +92,10 @@ def test_a_followup_retrieves_by_its_own_words_too(pipeline):
     """The rewrite carries the history (河套, 首期); the user's own words (機構, 涵蓋, 賽道) pick the passage."""
     a = pipeline.answer("這些機構涵蓋哪些賽道？", history=["河套香港園區首期有多少家優質創科機構落地？"])
     assert a.query.startswith("河套香港園區") and "涵蓋生物醫藥" in a.hits[0].chunk.text
-    assert "涵蓋生物醫藥" in pipeline.retrieve(a.query, 1, focus=a.question)[0].chunk.text
+    from rag.question import analyze
+
+    q = analyze(a.question, ["河套香港園區首期有多少家優質創科機構落地？"])
+    assert "涵蓋生物醫藥" in pipeline.retrieve(q, 1)[0].chunk.text
 
 
 def test_a_line_that_only_restates_the_question_points_at_the_next(pipeline):
@@ -104,14 +107,14 @@ def test_a_line_that_only_restates_the_question_points_at_the_next(pipeline):
 def test_passages_are_reranked_by_their_best_answer_sentence(pipeline):
     """The top passages are reordered by fused score + EVIDENCE_WEIGHT x their best sentence's score: the
     passage whose sentence lists 人工智能、生命健康… for 哪些前沿賽道 moves above the one that only names 前沿賽道."""
-    from rag.pipeline import EVIDENCE_CANDIDATES, EVIDENCE_WEIGHT
+    from rag.tuning import EVIDENCE_CANDIDATES, EVIDENCE_WEIGHT
 
     hits = pipeline.retrieve("专家认为香港应该在哪些前沿赛道上取得突破？", k=8)
     assert "人工智能、生命健康" in hits[0].chunk.text
     head = hits[:EVIDENCE_CANDIDATES]
     assert all("evidence" in h.signals for h in head) and [h.rank for h in hits] == list(range(1, 9))
     assert [h.score for h in head] == sorted((h.score for h in head), reverse=True)
-    fused = pipeline.retriever.retrieve("专家认为香港应该在哪些前沿赛道上取得突破？", k=EVIDENCE_CANDIDATES)
+    fused = pipeline.retriever.search.retrieve("专家认为香港应该在哪些前沿赛道上取得突破？", k=EVIDENCE_CANDIDATES)
     assert "人工智能、生命健康" not in fused[0].chunk.text  # the retriever alone ranks it lower
     assert {h.chunk.id for h in fused} == {h.chunk.id for h in head}
     assert all(abs(h.score - h.signals["evidence"] * EVIDENCE_WEIGHT - f.score) < 1e-6
@@ -210,15 +213,16 @@ def test_logs_a_hash_not_the_question(pipeline, caplog):
 def test_sentence_vector_cache_is_bounded(monkeypatch, pipeline):
     """The cache of sentence vectors is emptied when full (five questions fill 45 entries unbounded); answers
     do not change."""
-    import rag.pipeline as P
+    import rag.tuning as T
 
     questions = ["香港有多少家初創企業？", "河套香港園區首期入駐率是多少？", "獅子山芯基於甚麼架構？",
                  "百億基金重點扶持哪些產業？", "15所香港實驗室獲批甚麼？"]
     before = [pipeline.answer(q).text for q in questions]
-    monkeypatch.setattr(P, "SENTENCE_CACHE", 8)
-    pipeline._sentence_vecs.clear()
+    monkeypatch.setattr(T, "SENTENCE_CACHE", 8)
+    cache = pipeline.retriever.sentences._vecs
+    cache.clear()
     after = []
     for q in questions:
         after.append(pipeline.answer(q).text)
-        assert len(pipeline._sentence_vecs) <= 20  # one answer's new sentences at most
+        assert len(cache) <= 20  # one answer's new sentences at most
     assert after == before

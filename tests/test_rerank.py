@@ -35,7 +35,7 @@ def test_reranker_orders_by_cross_encoder_scores(tiny_cross_encoder, pipeline):
 
     reranker = CrossEncoderReranker(tiny_cross_encoder)
     query = "香港有多少家初創企業？"
-    candidates = pipeline.retriever.retrieve(query, 10)
+    candidates = pipeline.retriever.search.retrieve(query, 10)
     out = reranker.rerank(query, candidates, 4)
     scores = CrossEncoder(tiny_cross_encoder).predict([(query, h.chunk.text) for h in candidates])
     expected = sorted(range(10), key=lambda i: -float(scores[i]))[:4]

@@ -1,0 +1,79 @@
+"""The extractive answerer: the page-wide forms first, else the best evidence sentence of the passages, kept
+as the answer only when the evidence checks say it answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .. import tuning
+from ..chunking import chunk_context
+from ..index import HybridIndex
+from ..question import Question
+from ..types import Answer, Hit
+from ..zh import normalize
+from .checks import Checks, evidence_checks, implicit_subjects, other_entity, p_answerable
+from .compose import compose
+from .extract import extract
+from .forms import meta_answer, overview, refusal, yes_no_answer
+from .listing import compose_listing, page_part_listing
+
+SentenceSims = Callable[[list[str]], np.ndarray]
+
+
+def answers(q: Question, checks: Checks, p: float) -> bool:
+    """The decision. Two checks are rules: every entity the question names is in the evidence, and a span of
+    the asked-for type is. The rest weigh in through the fitted model. English questions reach Chinese
+    sentences only through CC-CEDICT renderings and DRCD has none to fit on: they keep two thresholds."""
+    if not checks.entities or not checks.typed:
+        return False
+    if q.english:
+        return checks.coverage >= tuning.MIN_CROSS_COVERAGE or checks.similarity >= tuning.MIN_CROSS_SIM
+    return p >= tuning.ANSWERABILITY_THRESHOLD
+
+
+class ExtractiveAnswerer:
+    """Answers from an index's passages, never writing a claim the article does not contain."""
+
+    def __init__(self, index: HybridIndex, term_weight: Callable[[str], float]) -> None:
+        self.chunks = index.chunks
+        self.term_weight = term_weight
+        titles = {d.get("id"): d.get("title", "") for d in index.manifest.get("documents", []) if isinstance(d, dict)}
+        self.subjects = implicit_subjects(index.chunks, titles)
+        self.corpus = normalize("\n".join(c.text for c in index.chunks))
+
+    def whole_page(self, q: Question) -> Answer | None:
+        """Questions about the page as a whole: a part's items, an overview, the article's byline."""
+        part, items = page_part_listing(q.standard, self.chunks)
+        if items:  # 事實欄列出了哪八個項目: the part's items, which no single passage holds, each cited
+            return compose_listing(q, part, items)
+        if q.intent == "overview":
+            return overview(q, self.chunks)
+        if q.intent == "meta":
+            return meta_answer(q, self.chunks)
+        return None
+
+    def answer(self, q: Question, passages: Sequence[Hit], sims: SentenceSims, *, terms: str,
+               groups: Sequence[tuple[str, ...]] = ()) -> Answer:
+        """``terms``: what the evidence must cover (an English question's Chinese renderings); ``groups``: for
+        an English question, the renderings of each of its terms."""
+        extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
+                             weight=self.term_weight, groups=groups, qtype=q.answer_type)
+        if not extraction.sentences:
+            return refusal(q, passages, None)
+        best = extraction.sentences[0]
+        hit = passages[best.hit_index]
+        checks, missing = evidence_checks(
+            q, best.text, chunk_context(hit.chunk), hit.chunk, coverage=best.coverage, typed=best.typed,
+            similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()), weight=self.term_weight,
+            corpus=self.corpus)
+        p = p_answerable(checks)
+        facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
+        if not answers(q, checks, p):
+            other = other_entity(missing, best.text, extraction.short)
+            return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts)
+        if q.intent == "yesno":
+            return yes_no_answer(q, passages, best, facts)
+        answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
+        return Answer(**{**answer.__dict__, "checks": facts})

@@ -1,0 +1,146 @@
+"""Can the article answer the question? Named evidence checks on the best answer sentence, weighed by a
+logistic model fitted on DRCD dev and unanswerable questions derived from it (``python -m eval.answerability``).
+
+Each check is a number in [0, 1] that says one thing about the evidence:
+
+- ``coverage``: the share of the question's key terms the sentence and its place on the page hold;
+- ``focus``: the share of the thing asked about (通脹率 in 香港的通脹率是多少) that the sentence, its passage or
+  its section holds;
+- ``entities``: whether every place, organisation or name the question is constrained to is there (a
+  question about 珠海 must not borrow Hong Kong's figure); a document's own subject (its title, or a place
+  most of its passages name, 香港 here) counts as present everywhere in it;
+- ``typed``: whether the sentence holds a span of the asked-for type (a figure with the asked unit, a time...);
+- ``similarity``: the encoder's cosine of question and sentence;
+- ``words``: the IDF-weighted share of the question's content words (segmented, not character n-grams) that
+  the passage and its context hold;
+- ``known``: the share of the question's content words found anywhere in the corpus (通脹率 is nowhere on this
+  page).
+
+The entity check is also a rule of its own (``answers`` in rag/pipeline.py): a question naming a place the
+evidence does not name is refused whatever the model says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+from .. import tuning
+from ..question import PLACES, Entity, Question
+from ..types import Chunk
+from ..zh import normalize, tokenize
+
+CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known")
+
+
+@dataclass(frozen=True)
+class Checks:
+    coverage: float
+    focus: float
+    entities: float
+    typed: float
+    similarity: float
+    words: float
+    known: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in asdict(self).items()}
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"\W+", "", normalize(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
+def focus_share(focus: str, evidence: str) -> float:
+    """Share of ``focus``'s character bigrams found in ``evidence`` (1.0 for an empty focus)."""
+    grams = _bigrams(focus)
+    if not grams:
+        return 1.0
+    return len(grams & _bigrams(evidence)) / len(grams)
+
+
+def implicit_subjects(chunks: Sequence[Chunk], titles: dict[str, str]) -> dict[str, set[str]]:
+    """Per document, the entities it is about as a whole: its title and any place named in at least
+    ``tuning.IMPLICIT_SUBJECT_SHARE`` of its passages (香港 on this page)."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    out: dict[str, set[str]] = {}
+    for doc, cs in by_doc.items():
+        counts = Counter(p for c in cs for p in PLACES if p in c.text)
+        subjects = {p for p, n in counts.items() if n >= tuning.IMPLICIT_SUBJECT_SHARE * len(cs)}
+        if titles.get(doc):
+            subjects.add(titles[doc])
+        out[doc] = subjects
+    return out
+
+
+# one-character names of places in compounds: 深港穗 is 深圳, 香港 and 廣州; 粵港澳 holds 香港 and 澳門
+ABBREVIATIONS = {"深圳": "深", "香港": "港", "廣州": "穗", "東莞": "莞", "珠海": "珠", "澳門": "澳", "廣東": "粵"}
+_COMPOUND_RE = re.compile(f"[{''.join(ABBREVIATIONS.values())}]{{2,}}")
+
+
+def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[str]) -> list[Entity]:
+    """The question's entities that neither the evidence nor the document's own subject holds."""
+    text = normalize(evidence)
+    compounds = "".join(_COMPOUND_RE.findall(evidence))
+    missing = []
+    for e in entities:
+        if normalize(e.text) in text or any(e.text in s or s in e.text for s in subjects if s):
+            continue
+        if e.kind == "place" and ABBREVIATIONS.get(e.text, "#") in compounds:
+            continue
+        missing.append(e)
+    return missing
+
+
+def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
+    """The place the evidence gives its answer ``short`` for, instead of the one asked about (香港 when 珠海 was
+    asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
+    if not short or not any(e.kind == "place" for e in missing):
+        return ""
+    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    return next((p for p in PLACES if p in clause), "")
+
+
+def word_share(words: Sequence[str], evidence: str, weight: Callable[[str], float]) -> float:
+    """IDF-weighted share of ``words`` found in ``evidence`` (a word weighs as its rarest character bigram)."""
+    text = normalize(evidence)
+    total = got = 0.0
+    for w in words:
+        grams = [t for t in tokenize(w) if len(t) > 1] or tokenize(w)
+        wt = max(map(weight, grams), default=1.0)
+        total += wt
+        got += wt if normalize(w) in text else 0.0
+    return got / total if total else 1.0
+
+
+def p_answerable(checks: Checks, weights: dict[str, float] | None = None) -> float:
+    """The logistic model's probability that the evidence answers the question (the checks it weighs; the
+    rules, entities and typed, are applied apart by ``answers``)."""
+    w = weights or tuning.ANSWERABILITY_WEIGHTS
+    z = w["bias"] + sum(w[name] * getattr(checks, name) for name in CHECKS if name in w)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def known_share(words: Sequence[str], corpus: str) -> float:
+    """Share of ``words`` found anywhere in ``corpus`` (normalised text)."""
+    if not words:
+        return 1.0
+    return sum(normalize(w) in corpus for w in words) / len(words)
+
+
+def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, coverage: float,
+                    typed: bool, similarity: float, subjects: set[str], weight: Callable[[str], float],
+                    corpus: str) -> tuple[Checks, list[Entity]]:
+    """The checks for one answer sentence; also the entities it is missing."""
+    around = f"{context} {chunk.section} {chunk.refers} {chunk.text}"
+    missing = missing_entities(q.entities, f"{sentence} {around}", subjects)
+    focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
+    words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
+    return Checks(coverage=coverage, focus=focus, entities=0.0 if missing else 1.0, typed=float(typed),
+                  similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing

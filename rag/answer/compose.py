@@ -1,0 +1,85 @@
+"""An extraction as the answer text: the short answer with [n], the quoted sentence, disagreeing passages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..crosslingual import english_gloss, pinyin_name
+from ..evidence import ScoredSentence
+from ..messages import DISAGREE, say
+from ..question import Question
+from ..types import Answer, AnswerSentence, Citation, Hit
+from ..zh import canonical_figure, han_count, normalize, to_script
+from .extract import Extraction
+
+_EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
+
+
+def english_short(short: str, qtype: str = "what") -> str:
+    """For an English question: the figure, rank or name in English first, the article's words after it.
+
+    ``接近4700家`` -> ``4700 (接近4700家)``, ``約九成`` -> ``90% (約九成)``, ``100億港元`` -> ``HK$10 billion
+    (100億港元)``, a reporter's name in pinyin (``Tang Jiaping (湯嘉平)``); other phrases keep the article's
+    words with a CC-CEDICT word gloss (``數據中心管理芯片 (word gloss: data · center · ...)``).
+    """
+    if "億港元" in short or "亿港元" in short:
+        m = re.search(r"(\d+|百)\s*[億亿]", normalize(short))
+        if m:
+            value = 100 if m.group(1) == "百" else int(m.group(1))
+            return f"HK${value / 10:g} billion ({short})"
+    latin = re.findall(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)*", short)
+    name = max(latin, key=len) if latin else ""
+    if name and len(name) * 2 >= len(short.strip()):  # HKGAI V3, not RISC-V inside a long Chinese phrase
+        return short if name == short.strip() else f"{name} ({short})"
+    rank = re.search(r"第(\d+)", normalize(short))
+    if rank:
+        n = int(rank.group(1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} ({short})"
+    m = _EN_NUM_RE.search(short)
+    if m:
+        return f"{canonical_figure(m.group())} ({short})"
+    if qtype == "person" and 2 <= han_count(short) <= 4 and han_count(short) == len(short.strip()):
+        name = pinyin_name(short)
+        if name:
+            return f"{name} ({short})"
+    head = re.split(r"[的之]", short)[-1]  # the head noun phrase: modifiers gloss worst word by word
+    gloss = english_gloss(head, full=True)
+    return f"{short} (word gloss of {head}: {gloss})" if gloss else short
+
+
+def compose(q: Question, hits: Sequence[Hit], extraction: Extraction, *, kind: str = "fact") -> Answer:
+    """The answer text with numbered citations: the short answer, the quoted sentence, disagreeing passages."""
+    script = q.script
+    citations = []
+    quotes = []
+    for n, sent in enumerate(extraction.sentences, start=1):
+        hit = hits[sent.hit_index]
+        citations.append(_citation(n, hit, sent))
+        quotes.append((sent.text.strip().lstrip("-▲▼ ").strip(), n))
+    short = extraction.short
+    first = quotes[0]
+    sentences: list[AnswerSentence] = []
+    if script == "en":
+        sentences.append(AnswerSentence(f"Answer: {english_short(short, q.answer_type)} [1]", (1,)))
+        sentences.append(AnswerSentence(f"The article says: 「{first[0]}」[{first[1]}]", (first[1],)))
+    else:
+        sentences.append(AnswerSentence(f"{short}[1]。", (1,)))
+        sentences.append(AnswerSentence(f"原文：「{first[0]}」[{first[1]}]", (first[1],)))
+    if len(quotes) > 1:
+        others = "；".join(f"「{q}」[{n}]" for q, n in quotes[1:])
+        sep = ": " if script == "en" else "："
+        sentences.append(AnswerSentence(f"{say(DISAGREE, script)}{sep}{others}", tuple(n for _, n in quotes[1:])))
+    if script == "zh-Hans":
+        sentences = [AnswerSentence(to_script(s.text, script), s.citations, s.supported) for s in sentences]
+    text = "\n\n".join(s.text for s in sentences)
+    return Answer(question=q.text, text=text, citations=tuple(citations), hits=tuple(hits),
+                  short_answer=to_script(short, script), query=q.query, script=script, sentences=tuple(sentences),
+                  kind=kind)
+
+
+def _citation(n: int, hit: Hit, sent: ScoredSentence) -> Citation:
+    c = hit.chunk
+    return Citation(n=n, chunk_id=c.id, text=c.text, start=c.start, end=c.end, section=c.section, kind=c.kind,
+                    quote=c.text[sent.start : sent.end])

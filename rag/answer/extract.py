@@ -1,0 +1,91 @@
+"""Choose the answer sentence among the evidence, its short span, and any passage that gives another figure for
+the same thing. Whether the sentence answers at all is rag/answer/checks.py's call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import tuning
+from ..evidence import (
+    INTERROGATIVE_RE,
+    ScoredSentence,
+    TermWeight,
+    clauses,
+    coverage,
+    flat,
+    focus_clauses,
+    key_tokens,
+    score_sentences,
+)
+from ..question import answer_type_of
+from ..types import Hit
+from ..zh import FIGURE_RE, canonical_figure, figures, han_count
+from .span import extract_span, new_chars
+
+
+@dataclass(frozen=True)
+class Extraction:
+    short: str
+    sentences: list[ScoredSentence]  # the quoted sentences, first is the answer; empty when there is none
+
+
+def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
+            focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
+            groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None) -> Extraction:
+    """Choose the answer sentence (and any disagreeing one).
+
+    ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
+    latest question as typed; ``qtype``: the asked-for type (default: read from ``focus``).
+    """
+    if not hits:
+        return Extraction("", [])
+    asked = focus or question
+    qtype = qtype or answer_type_of(asked)
+    if qtype == "what" and focus and focus != question and not INTERROGATIVE_RE.search(focus):
+        qtype = answer_type_of(question)  # 那二期呢？ asks what the earlier turn asked: 入駐率是多少
+    if cross_lingual is None:
+        cross_lingual = han_count(asked) < 2
+    scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,
+                             weight=weight, groups=groups)
+    if not scored:
+        return Extraction("", [])
+    best = scored[0]
+    if not best.typed:
+        # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
+        typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
+                 if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
+        if typed:
+            best = typed[0]
+    if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
+        # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
+        # word): what the question asks is in the sentence that follows it
+        following = next((x for x in scored if x.hit_index == best.hit_index and x.start > best.end), None)
+        if following is not None:
+            best = following
+    short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight)
+    chosen = [best]
+    answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
+    if answer_figures:
+        # another passage that answers the same question with another figure of the same kind: cite it too
+        share = answer_figures[0].endswith("%")
+        unis, multis = key_tokens(asked)
+        answer_clause = max((coverage(c, unis, multis) for c in clauses(best.text)
+                             if answer_figures[0] in figures(c)), default=0.0)
+        for other in scored[1 : tuning.CONFLICT_CANDIDATES + 1]:
+            floor = max(tuning.CONFLICT_MIN_COVERAGE, best.coverage - tuning.CONFLICT_MARGIN)
+            if other.text == best.text or not other.typed or other.coverage < floor:
+                continue
+            near = focus_clauses(other.text, asked, weight)
+            theirs = {f for f in map(canonical_figure, (m.group() for m in FIGURE_RE.finditer(near)))
+                      if f.endswith("%") == share}
+            # the other figure must be about what was asked as much as the answer is (出租率達八成 is the
+            # occupancy, 擴容七成 is not; 首期入駐率約九成 does not answer 二期擴大了多少)
+            about = max((coverage(c, unis, multis) for c in clauses(other.text) if figures(c) & theirs),
+                        default=0.0)
+            if theirs and answer_figures[0] not in theirs and about >= tuning.CONFLICT_RELEVANCE * answer_clause:
+                chosen.append(other)
+                break
+    return Extraction(short, chosen)

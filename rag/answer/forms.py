@@ -1,0 +1,190 @@
+"""Answer forms no single extracted sentence gives: a refusal that says what the article does give, a yes/no
+verdict with the evidence that decides it, an overview of the article's own key points, and answers about the
+article itself (its author, newspaper and series), each cited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..crosslingual import pinyin_name
+from ..evidence import ScoredSentence
+from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
+from ..question import Question
+from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
+from ..zh import cn_to_int, figures, normalize, to_script
+from .compose import english_short
+
+
+def _citation(n: int, chunk: Chunk, quote: str = "", quote_found: bool = True) -> Citation:
+    return Citation(n=n, chunk_id=chunk.id, text=chunk.text, start=chunk.start, end=chunk.end, section=chunk.section,
+                    kind=chunk.kind, quote=quote or chunk.text, quote_found=quote_found)
+
+
+def _answer(q: Question, text: str, citations: Sequence[Citation], hits: Sequence[Hit], *, short: str = "",
+            kind: str, refused: bool = False, context: Sequence[Citation] = (), checks: dict | None = None) -> Answer:
+    text = to_script(text, q.script)
+    markers = tuple(c.n for c in citations)
+    return Answer(question=q.text, text=text, citations=tuple(citations), refused=refused, hits=tuple(hits),
+                  short_answer=to_script(short, q.script), query=q.query, script=q.script,
+                  sentences=(AnswerSentence(text, markers),), kind=kind, context=tuple(context),
+                  checks=checks or {})
+
+
+# --- refusal ------------------------------------------------------------------------------------------------
+
+
+def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *, other: str = "", short: str = "",
+            checks: dict | None = None) -> Answer:
+    """The article does not say; the nearest passage is context, not a citation. When the evidence names
+    another place than the one asked about, say what the article does give (文章只提到香港的：接近4700家)."""
+    context: list[Citation] = []
+    text = say(REFUSAL, q.script)
+    if nearest is not None:
+        hit = hits[nearest.hit_index]
+        context.append(_citation(1, hit.chunk, nearest.text, quote_found=True))
+        asked = next((e.text for e in q.entities if e.kind == "place"), "")
+        if other and asked and short:
+            shown = english_short(short) if q.english else short
+            text = say(ENTITY_SWAP, q.script).format(asked=asked, other=other, short=shown)
+        else:
+            text += f" {say(NEAREST, q.script)}" if q.english else say(NEAREST, q.script)
+    return _answer(q, text, (), hits, kind="refusal", refused=True, context=context, checks=checks)
+
+
+# --- yes / no -----------------------------------------------------------------------------------------------
+
+_RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|second|third|fourth|fifth|top)\b", re.I)
+_EN_ORDINALS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_NEGATION_RE = re.compile(r"不|沒有|没有|未|非|無|无")
+
+
+def _ranks(text: str) -> set[int]:
+    out = set()
+    for m in _RANK_RE.finditer(text):
+        if m.group(1):
+            n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        else:
+            n = _EN_ORDINALS[m.group(2).lower()]
+        if n:
+            out.add(n)
+    if re.search(r"榜首|登頂|登顶|世一|no\.? ?1\b|number one", text, re.I):
+        out.add(1)
+    return out
+
+
+def yes_or_no(question: str, sentence: str) -> bool:
+    """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
+    be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a sentence that negates what
+    the question does not negate says no."""
+    asked_ranks, said_ranks = _ranks(question), _ranks(sentence)
+    if asked_ranks and said_ranks:
+        return bool(asked_ranks & said_ranks)
+    asked_figs = {f for f in figures(normalize(question)) if any(ch.isdigit() for ch in f)}
+    said_figs = {f for f in figures(normalize(sentence)) if any(ch.isdigit() for ch in f)}
+    if asked_figs and said_figs:
+        return bool(asked_figs & said_figs)
+    q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
+    return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
+
+
+def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks: dict) -> Answer:
+    hit = hits[best.hit_index]
+    yes = yes_or_no(q.standard if not q.english else q.text, best.text)
+    quote = best.text.strip().lstrip("-▲▼ ").strip()
+    verdict = say(YES if yes else NO, q.script)
+    text = f"{verdict}「{quote}」[1]" if not q.english else f"{verdict} The article says: 「{quote}」[1]"
+    return _answer(q, text, (_citation(1, hit.chunk, best.text),), hits, short=verdict.rstrip("。.，, "),
+                   kind="yesno", checks=checks)
+
+
+# --- overview -----------------------------------------------------------------------------------------------
+
+_HOW_MANY_RE = re.compile(r"([一二三四五六七八九十兩两]|\d+)\s*(?:句|點|点|個要點|个要点|項|项|sentences?|points?)",
+                          re.I)
+_EN_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _wanted_items(q: Question) -> int | None:
+    m = _HOW_MANY_RE.search(q.standard)
+    if m:
+        raw = m.group(1)
+        return int(raw) if raw.isdigit() else cn_to_int(raw.replace("兩", "二").replace("两", "二"))
+    m = re.search(r"\b(one|two|three|four|five)\s+(?:sentences?|points?|lines?)", q.text, re.I)
+    return _EN_COUNTS[m.group(1).lower()] if m else None
+
+
+def key_points(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """The page's own summary: its fact box items; a document without one gives its headline and the first
+    passage of each section."""
+    facts = [c for c in chunks if c.kind == "fact"]
+    if facts:
+        return facts
+    seen: set[str] = set()
+    points = []
+    for c in chunks:
+        if c.kind in ("headline", "body") and c.section not in seen:
+            seen.add(c.section)
+            points.append(c)
+    return points
+
+
+def _point_text(chunk: Chunk) -> str:
+    body = chunk.text
+    if chunk.kind == "fact" and chunk.section:
+        body = body.replace(chunk.section, "", 1)
+    body = body.strip().lstrip("-▲▼ ").strip()
+    first = re.split(r"(?<=[。！？])", body)[0]
+    return f"{chunk.section}：{first}" if chunk.kind == "fact" and chunk.section else first
+
+
+def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
+    """The article's key points, each cited: the fact box's items (all, or as many as asked for)."""
+    points = key_points(chunks)
+    n = _wanted_items(q)
+    if n:
+        points = points[: max(1, n)]
+    citations = [_citation(i, c) for i, c in enumerate(points, start=1)]
+    lines = [f"{i}. {_point_text(c)}[{i}]" for i, c in enumerate(points, start=1)]
+    text = say(OVERVIEW, q.script) + "\n" + "\n".join(lines)
+    hits = [Hit(chunk=c, score=1.0, rank=i) for i, c in enumerate(points, start=1)]
+    return _answer(q, text, citations, hits, short="；".join(_point_text(c) for c in points), kind="summary")
+
+
+# --- questions about the article itself ---------------------------------------------------------------------
+
+_BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4})|(\S{2,4}报)?\s*记者\s*(\S{2,4})")
+_ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
+_ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
+
+
+def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
+    """The author, the newspaper or the series, from the byline and the page header; ``None`` when the
+    documents have no byline to answer from."""
+    byline = next((c for c in chunks if c.kind == "byline"), None)
+    header = next((c for c in chunks if c.kind == "headline"), None)
+    if _ASKS_SERIES_RE.search(q.standard) and header is not None:
+        lines = [x.strip() for x in header.text.splitlines() if x.strip()]
+        short = " · ".join(lines[:2])
+        en = "The article is part of the series" if q.english else "這篇文章屬於"
+        text = f"{en} {short} [1]" if q.english else f"{en}「{short}」[1]。"
+        return _answer(q, text, (_citation(1, header, header.text),), [Hit(header, 1.0, 1)], short=short, kind="meta")
+    if byline is None:
+        return None
+    m = _BYLINE_RE.search(byline.text)
+    if not m:
+        return None
+    paper, name = (m.group(1) or m.group(3) or ""), (m.group(2) or m.group(4) or "")
+    hit = [Hit(byline, 1.0, 1)]
+    cite = (_citation(1, byline, byline.text),)
+    if _ASKS_PAPER_RE.search(q.standard) and paper:
+        text = (f"It was published in {paper} (Ta Kung Pao) [1]." if q.english and paper == "大公報" else
+                f"It was published in {paper} [1]." if q.english else f"這篇文章刊於{paper}[1]。")
+        return _answer(q, text, cite, hit, short=paper, kind="meta")
+    if name:
+        reader = f"{pinyin_name(name)} ({name})" if pinyin_name(name) else name
+        outlet = "Ta Kung Pao (大公報)" if paper == "大公報" else paper or "the newspaper"
+        text = (f"The article was written by {reader}, a reporter of {outlet} [1]." if q.english
+                else f"作者是{paper}記者{name}[1]。")
+        return _answer(q, text, cite, hit, short=name, kind="meta")
+    return None

@@ -1,0 +1,70 @@
+"""Questions about a part of the page as a whole (事實欄列出了哪八個項目): its items, each cited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..question import Question
+from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
+from ..zh import han_count, to_script
+
+# --- questions about a part of the page as a whole ---------------------------------------------------------
+
+# 事實欄列出了哪八個項目？ / What are the sub-headings? asks for the part's items, which no single passage holds
+_PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|fact ?box|facts? (?:panel|column)", re.I)),
+    ("heading", "the sub-headings", re.compile(r"小標題|小标题|副標題|副标题|sub-?headings?", re.I)),
+    ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
+    ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer", re.I)),
+)
+_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条]|列出|列舉|列举|"
+                         r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
+                         r"\bname (?:the|all)\b", re.I)
+# what a listing question may say besides the part and the request: nothing about any item's content
+_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|介紹|介绍|內容|内容|項|项|個|个|條|条|"
+                                r"列出|列舉|列举|"
+                                r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
+                                r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
+                                r"name|all|does|do|show|shows|contain|contains|there)\b", re.I)
+
+
+def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
+    """For a question that asks to list a part of the page (事實欄列出了哪八個項目), the part's name and its
+    chunks in page order; ``("", [])`` for any other question (事實欄的創科主體活力一項提到哪些成就 asks about an
+    item's content) or when the page has no such part."""
+    if not _LISTING_RE.search(question):
+        return "", []
+    for kind, name, pattern in _PAGE_PARTS:
+        m = pattern.search(question)
+        if not m:
+            continue
+        rest = _LISTING_FILLER_RE.sub(" ", _LISTING_RE.sub(" ", pattern.sub(" ", question)))
+        if han_count(rest) > 1 or re.search(r"[A-Za-z]{3,}", rest):
+            return "", []
+        return (m.group() if han_count(m.group()) else name), [c for c in chunks if c.kind == kind]
+    return "", []
+
+
+def _item_label(chunk: Chunk) -> str:
+    if chunk.kind == "fact" and chunk.section:
+        return chunk.section
+    return chunk.text.strip().lstrip("▲▼△▽ ").strip()
+
+
+def compose_listing(q: Question, part: str, chunks: Sequence[Chunk]) -> Answer:
+    """The items of a part of the page, each cited: 事實欄共8項：全球排名[1]、國家級科研平台[2]…"""
+    labels = [_item_label(c) for c in chunks]
+    citations = tuple(Citation(n=n, chunk_id=c.id, text=c.text, start=c.start, end=c.end, section=c.section,
+                               kind=c.kind, quote=label) for n, (c, label) in enumerate(zip(chunks, labels), start=1))
+    if q.english:
+        items = ", ".join(f"{label} [{n}]" for n, label in enumerate(labels, start=1))
+        text = f"{part[0].upper()}{part[1:]} ({len(labels)} items): {items}."
+    else:
+        items = "、".join(f"{label}[{n}]" for n, label in enumerate(labels, start=1))
+        text = to_script(f"{part}共{len(labels)}項：{items}。", q.script)
+    hits = tuple(Hit(chunk=c, score=1.0, rank=rank) for rank, c in enumerate(chunks, start=1))
+    sentence = AnswerSentence(text, tuple(c.n for c in citations))
+    return Answer(question=q.text, text=text, citations=citations, hits=hits,
+                  short_answer=to_script("、".join(labels), q.script), query=q.query, script=q.script,
+                  sentences=(sentence,), kind="list")

@@ -1,0 +1,182 @@
+"""The short answer inside an answer sentence: a span of the asked-for type, the words filling the question's
+interrogative slot, or what the sentence adds to the question."""
+
+from __future__ import annotations
+
+import re
+
+from .. import tuning
+from ..evidence import (
+    CATEGORY_RE,
+    PURPOSE_RE,
+    SPAN_PATTERNS,
+    UNIT_RE,
+    YEARS_Q_RE,
+    TermWeight,
+    coverage,
+    flat,
+    has_unit,
+    key_tokens,
+)
+from ..zh import han_count, to_simplified
+
+
+def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat) -> str:
+    """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
+    else the clause that carries the most question terms."""
+    clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
+    unis, multis = key_tokens(question)
+    if qtype == "purpose":
+        purpose = PURPOSE_RE.search(sentence)
+        if purpose:
+            return purpose.group(1).strip()
+    pattern = SPAN_PATTERNS.get(qtype)
+    if pattern is not None:
+        ranked = sorted(clauses, key=lambda c: -coverage(c, unis, multis, weight))
+        unit = UNIT_RE.search(question) if qtype == "quantity" else None
+        for clause in ranked:
+            spans = list(pattern.finditer(clause))
+            if qtype == "quantity" and not YEARS_Q_RE.search(question):
+                spans = [m for m in spans if "年" not in m.group()]
+            if unit:  # 多少家 wants 79家, not the 九成 beside it
+                spans = [m for m in spans if has_unit(m.group(), unit.group(1))]
+            if spans:
+                # 從千餘家躍升至近4700家: the figure it rose to is the current one
+                later = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in ("至", "到", "達", "达")]
+                return (later or spans)[0].group().strip()
+    if not clauses:
+        return sentence.strip()
+    category = CATEGORY_RE.search(question) if qtype == "what" else None
+    if category:
+        named = category_span(sentence, category.group(1), question)
+        if named:
+            return named
+    if qtype in ("what", "person") and han_count(question) >= 2 and not _WHY_RE.search(question):
+        slot = slot_span(sentence, question)
+        if slot:
+            return slot
+    best = max(clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
+    return novel_span(best, question) or best
+
+
+_WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
+                    r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
+_WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
+_SLOT_STOP_RE = re.compile(r"[，,。！？!?；;：:「」『』《》()（）\"“”]")
+# a quoted term is one unit: 追求「更高效、更睿智、更本地」 answers 追求甚麼 with what the quotes hold
+_QUOTED_AFTER_RE = re.compile(r"[\s的是为為]*[「『《“]([^「」『』《》“”]{1,30})[」』》”]")
+_QUOTED_BEFORE_RE = re.compile(r"[「『《“]([^「」『』《》“”]{1,30})[」』》”]\s*$")
+
+
+_COPULA_RE = re.compile(r"作為|作为|成為|成为|屬於|属于|是|為|为|即|乃")
+
+
+def category_span(sentence: str, category: str, question: str) -> str:
+    """For 獅子山芯是甚麼芯片: the noun phrase of ``sentence`` that ends in the asked-for category (芯片), from
+    after its copula (作為 / 是) or its clause's start: 首款基於RISC-V架構的數據中心管理芯片. ``""`` when the
+    category is only in the question's own words."""
+    s = _simplified_same_length(sentence)
+    target = to_simplified(category)
+    q = to_simplified(question)
+    for m in re.finditer(re.escape(target), s):
+        clause_start = max((s.rfind(p, 0, m.start()) for p in "，,；;：:。「」"), default=-1) + 1
+        head = s[clause_start : m.start()]
+        copula = list(_COPULA_RE.finditer(head))
+        start = clause_start + (copula[-1].end() if copula else 0)
+        span = sentence[start : m.end()].strip(" 的")
+        if len(span) > len(category) and to_simplified(span) not in q:
+            return span
+    return ""
+
+
+def _simplified_same_length(text: str) -> str:
+    simple = to_simplified(text).lower()
+    return simple if len(simple) == len(text) else "".join(to_simplified(ch).lower()[:1] or ch for ch in text)
+
+
+def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHARS) -> str:
+    """The part of ``sentence`` that fills the question's interrogative slot.
+
+    A question is mostly its answer sentence with the answer replaced by 誰 / 哪個 / 甚麼: the words just
+    before the interrogative and just after it anchor the answer in the sentence. ``第一座電報機是由威廉·庫克和誰
+    展出的`` in ``…由威廉·庫克和查爾斯·惠斯通展出…`` gives ``查爾斯·惠斯通``. With one anchor found, the span runs
+    from it to the clause's edge. ``""`` when neither anchor is in the sentence or the span is too long.
+    """
+    q = _simplified_same_length(question).rstrip("?？。! ")
+    m = _WH_RE.search(q)
+    if not m:
+        return ""
+    left = re.split(r"[，,、？?]", q[: m.start()])[-1]
+    right = re.split(r"[，,、？?]", q[m.end() :])[0]
+    if len(left) > 2:  # 躋身了全球創新的哪個梯隊: the sentence says 全球創新第一梯隊
+        left = re.sub(r"(的|是|了|为|在)+$", "", left)
+    if len(right) > 2:
+        right = re.sub(r"^(的|是|呢|为)+", "", right)
+    s = _simplified_same_length(sentence)
+    start = end = None
+    for n in range(min(len(left), tuning.SLOT_ANCHOR_CHARS), 1, -1):
+        i = s.find(left[-n:])
+        if i >= 0:
+            start = i + n
+            break
+    for n in range(min(len(right), tuning.SLOT_ANCHOR_CHARS), 1, -1):
+        j = s.find(right[:n], start or 0)
+        if j >= 0:
+            end = j
+            break
+    if start is None and end is None:
+        return ""
+    quoted = (_QUOTED_AFTER_RE.match(s, start) if start is not None else
+              _QUOTED_BEFORE_RE.search(s[:end]) if end is not None else None)
+    if quoted:
+        return sentence[quoted.start(1):quoted.end(1)]
+    if start is None:
+        edges = [x.end() for x in _SLOT_STOP_RE.finditer(s[:end])]
+        start = edges[-1] if edges else 0
+    elif end is None:
+        edge = _SLOT_STOP_RE.search(s, start)
+        end = edge.start() if edge else len(s)
+    if not 0 < end - start <= max_chars:
+        return ""
+    span = sentence[start:end].strip(" 的是為为了在於于，,、")
+    return span if span and not _SLOT_STOP_RE.search(span) else ""
+
+
+_SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
+
+
+def _said_by(text: str, question: str) -> list[bool]:
+    """For each character of ``text``: is it part of a character bigram the question also has (compared in
+    Simplified script, lower case)?"""
+    simple = _simplified_same_length(text)
+    q = to_simplified(question).lower()
+    q_bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
+    said = [False] * len(text)
+    for i in range(len(text) - 1):
+        if simple[i : i + 2] in q_bigrams:
+            said[i] = said[i + 1] = True
+    return said
+
+
+def new_chars(text: str, question: str) -> int:
+    """How many characters of ``text`` (punctuation aside) the question's character bigrams do not cover."""
+    return sum(1 for ch, said in zip(text, _said_by(text, question)) if not said and ch not in _SPAN_PUNCT)
+
+
+def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
+    """The longest run of ``clause`` that the question does not already say.
+
+    An answer is what the passage adds to the question: in ``陸特和漢斯雷頓開創了歐洲學派`` asked as
+    ``陸特和漢斯雷頓開創了哪個學派？`` that is ``歐洲``. Characters are compared in Simplified script, through the
+    question's character bigrams; ``""`` when no run of ``min_chars`` characters is left.
+    """
+    said = _said_by(clause, question)
+    best, start = "", None
+    for i, ch in enumerate([*clause, "，"]):
+        if i < len(clause) and not said[i] and ch not in _SPAN_PUNCT:
+            start = i if start is None else start
+            continue
+        if start is not None and i - start > len(best):
+            best = clause[start:i]
+        start = None
+    return best if len(best) >= min_chars and len(best) < len(clause) else ""

@@ -1,0 +1,299 @@
+"""Scoring the sentences of retrieved passages as evidence for a question: key-term coverage (IDF weighted,
+character n-grams), the asked-for type, the encoder's similarity, the passage's rank. Retrieval reranks by it
+and the extractive answerer picks its answer sentence by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import tuning
+from .chunking import chunk_context, split_sentences
+from .question import strip_scaffolding
+from .types import Hit
+from .zh import han_count, normalize, tokenize
+
+_NUM = r"(?:\d[\d,，.]*|[零〇一二兩两三四五六七八九十百千]+)"
+SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
+    "quantity": re.compile(
+        rf"(?:約|约|近|接近|超過|超过|超|逾|達|达|共|僅|仅|過|过|數|数)?{_NUM}\s*"
+        r"(?:%|％|成|餘家|余家|家|所|項|项|萬|万|億|亿|港元|元|平方米|年|個|个|名|位|款|倍|座|間|间|"
+        r"平方公里|公里|公尺|公分|米|英里|小時|小时|天|週)+"
+    ),
+    "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
+    "rank": re.compile(rf"(?:全球|世界|亞洲|亚洲)?第{_NUM}|世界第一|全球榜首|榜首|世一"),
+    "person": re.compile(r"(?:大公報|大公报)?記者\s*\S{2,4}|记者\s*\S{2,4}"),
+}
+
+
+
+INTERROGATIVE_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|嗎|吗|是否|"
+                               r"\b(what|which|who|how|when|where|why)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    hit_index: int
+    start: int  # offsets inside the chunk text
+    end: int
+    text: str
+    coverage: float  # share of the question's key tokens found in the sentence or its place on the page (0..1)
+    score: float
+    sim: float = 0.0  # dense cosine of question and sentence
+    typed: bool = False  # holds a span of the asked-for type (and unit)
+
+
+def key_tokens(question: str) -> tuple[set[str], set[str]]:
+    toks = tokenize(strip_scaffolding(question))
+    return {t for t in toks if len(t) == 1 and han_count(t)}, {t for t in toks if len(t) > 1}
+
+
+TermWeight = Callable[[str], float]
+
+
+def flat(_: str) -> float:
+    return 1.0
+
+
+def coverage(sentence: str, unis: set[str], multis: set[str], weight: TermWeight = flat) -> float:
+    """Weighted share of the question's key tokens that ``sentence`` contains.
+
+    Bigrams and words (names, figures) say more than single characters; ``weight`` (the corpus IDF) makes a
+    rare term such as 參數 count more than one the whole page repeats (香港, 創科).
+    """
+    if not unis and not multis:
+        return 0.0
+    toks = set(tokenize(sentence))
+    def weighed(words: set[str], chars: set[str]) -> float:
+        return sum(tuning.WORD_WEIGHT * weight(t) for t in words) + sum(tuning.CHAR_WEIGHT * weight(t) for t in chars)
+
+    total = weighed(multis, unis)
+    got = weighed(multis & toks, unis & toks)
+    return got / total if total else 0.0
+
+
+UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项宗名位間间款座倍歲岁])")
+# classifiers that count the same things: 幾多間公司 is answered by 4700家
+_SAME_UNIT = {"間": "家間间所", "间": "家間间所", "家": "家間间", "所": "所間间家", "個": "個个項项", "项": "項项個个"}
+
+
+def has_unit(span: str, unit: str) -> bool:
+    """Does the figure ``span`` carry the asked-for classifier ``unit`` (or one that counts the same things)?"""
+    text = normalize(span)
+    return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
+_MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
+                       r"how much money|budget|invest")
+_ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|"
+                       r"which (company|organi[sz]ation|institution|university|body)|"
+                       r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
+_ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
+                     r"學會|学会|集團|集团")
+_TIME_RE = re.compile(r"\d{4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
+                      r"今年|去年|明年|早前|上半年|下半年")
+
+
+_NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
+                         r"what (is|are) the names?|which ones|name (of|the)", re.I)
+_NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
+# a question about another period than the one the article reports on needs that period in the sentence
+_PERIOD_Q_RE = re.compile(r"前一年|上一年|去年|明年|預計|预计|將於|将于|何時完成|何时完成|落成|迄今|至今|"
+                          r"目前為止|目前为止|previous year|last year|next year|expected|will be|so far|to date", re.I)
+# names the question is about (HKGAI V3, 「獅子山芯」): the passage must mention them
+_ENTITY_RE = re.compile(r"「([^」]{2,20})」|《([^》]{2,20})》|\b([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*)\b")
+
+
+def entities(question: str) -> list[str]:
+    """Quoted terms and Latin-script names in a Chinese question (an English question is all Latin)."""
+    if han_count(question) < 2:
+        return []
+    return [next(g for g in m.groups() if g) for m in _ENTITY_RE.finditer(question)]
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[，,；;：:。！？!?]", text) if c.strip()]
+
+
+def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) -> bool:
+    """Does ``text`` hold what the question asks for: a figure with the asked unit (in the clause that carries
+    the question's most specific term), a time, an organisation, names, the period asked about?"""
+    period = _PERIOD_Q_RE.search(question)
+    if period and normalize(period.group()) not in normalize(text):
+        return False
+    if _NAMES_Q_RE.search(question) and not _NAMES_RE.search(text):
+        return False
+    if _ORG_Q_RE.search(question):
+        return bool(_ORG_RE.search(text))
+    if qtype == "time":
+        return bool(_TIME_RE.search(text))
+    if qtype == "quantity":
+        spans = quantity_spans(focus_clauses(text, question, weight), question)
+        if _MONEY_RE.search(question):
+            return any(u in sp for sp in spans for u in "元億亿萬万")
+        unit = UNIT_RE.search(question)
+        if unit:
+            return any(has_unit(sp, unit.group(1)) for sp in spans)
+        return bool(spans)
+    if qtype == "rank":
+        return bool(SPAN_PATTERNS["rank"].search(text))
+    if qtype == "purpose":
+        return bool(PURPOSE_RE.search(text))
+    if qtype == "why":
+        return bool(_REASON_RE.search(text))
+    return True
+
+
+# what X is for: 作為首款…數據中心管理芯片, 旨在…, 用於…; and the words that give a reason
+PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
+                        r"引導|引导)"
+                        r"([^，。；,;！？]{2,40})")
+_REASON_RE = re.compile(r"因為|因为|由於|由于|憑藉|凭借|得益於|得益于|源於|源于|原因|所以|因此|導致|导致|緣於|"
+                        r"在於|在于|是因|受惠|有賴|有赖")
+
+
+YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|多久|多長時間|多长时间|how many years|how long", re.I)
+
+
+def quantity_spans(text: str, question: str) -> list[str]:
+    """Figures with a unit in ``text``; a number of years (過去一年, 十年間) only when years are asked for."""
+    spans = [m.group() for m in SPAN_PATTERNS["quantity"].finditer(text)]
+    if YEARS_Q_RE.search(question):
+        return spans
+    return [sp for sp in spans if "年" not in sp]
+
+
+def focus_clauses(text: str, question: str, weight: TermWeight) -> str:
+    """The clauses of ``text`` holding the question's most specific term that the text contains (過去一年新增
+    多少家: the figure must sit beside 新增, not beside 初創 elsewhere in the sentence)."""
+    _, multis = key_tokens(question)
+    toks = set(tokenize(text))
+    present = [t for t in multis if t in toks]
+    if not present:
+        return text
+    top = max(map(weight, present))
+    keys = {t for t in present if weight(t) >= tuning.KEY_TERM_SHARE * top}
+    parts = clauses(text)
+    # a key term's clause and the one after it (十年間，香港初創企業從千餘家…)
+    picked = {j for i, c in enumerate(parts) if keys & set(tokenize(c)) for j in (i, i + 1)}
+    return "，".join(parts[i] for i in sorted(picked) if i < len(parts)) or text
+
+# a question that asks for several things, and a sentence that lists several (X、Y、Z)
+_LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhich \w+s\b|\bwhat (are|were)\b", re.I)
+_ENUMERATION_RE = re.compile(r"[^、，。；]{2,12}、[^、，。；]{2,12}")
+# 深圳扮演什麼角色 asks for a 角色: the noun after the interrogative names the kind of answer
+CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一)(?:的)?([\u4e00-\u9fff]{2})")
+
+
+def answer_category(question: str) -> set[str]:
+    """The tokens of the noun right after the interrogative (什麼角色 -> {角色}); empty when there is none."""
+    m = CATEGORY_RE.search(question)
+    if not m:
+        return set()
+    return {t for t in tokenize(m.group(1)) if len(t) > 1}
+
+
+def asking_clause_terms(question: str) -> set[str]:
+    """The terms only the interrogative clause of a question of several clauses holds.
+
+    In 深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？ the first clause is what the asker takes as
+    known and 憑藉 is what is asked about: the answer sentence need not repeat 登頂.
+    """
+    parts = clauses(question)
+    asking = [c for c in parts if INTERROGATIVE_RE.search(c)]
+    if len(parts) < 2 or len(asking) != 1:
+        return set()
+    _, own = key_tokens(asking[0])
+    _, rest = key_tokens("，".join(c for c in parts if c is not asking[0]))
+    return own - rest
+
+
+def _boosted(weight: TermWeight, terms: set[str]) -> TermWeight:
+    return lambda t: weight(t) * (tuning.CATEGORY_BOOST if t in terms else 1.0)
+
+
+def _ranking_coverage(seen: str, previous: str, cover: Callable[[str], float]) -> float:
+    """Coverage of a sentence, where terms only its previous sentence holds count ``tuning.INHERIT``.
+
+    A sentence leans on the one before it: ``基金核心定位並非短期盈利，而是引導社會資本…`` answers 那個一百億港元
+    的引導基金，核心定位是甚麼 but names neither 百億 nor 引導基金; the sentence before it does.
+    """
+    own = cover(seen)
+    if not previous:
+        return own
+    return own + tuning.INHERIT * max(0.0, cover(f"{seen} {previous}") - own)
+
+
+def _group_coverage(sentence: str, groups: Sequence[tuple[str, ...]], weight: TermWeight = flat) -> float:
+    """Share of an English question's terms the sentence holds, a term being held when any of its Chinese
+    renderings is (innovation -> 创新 / 原创 / 孵化 is one term, not three the sentence must all hold)."""
+    text = normalize(sentence)
+    total = got = 0.0
+    for group in groups:
+        w = max((weight(t) for alt in group for t in tokenize(alt) if len(t) > 1), default=1.0)
+        total += w
+        got += w if any(normalize(alt) in text for alt in group) else 0.0
+    return got / total if total else 0.0
+
+
+def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
+                    dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
+                    cross_lingual: bool | None = None, weight: TermWeight = flat,
+                    groups: Sequence[tuple[str, ...]] = ()) -> list[ScoredSentence]:
+    """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank.
+
+    ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
+    expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's;
+    ``groups``: for an English question, the Chinese renderings of each of its terms (coverage counts terms).
+    """
+    unis, multis = key_tokens(question)
+    # an English question's own words match no Chinese sentence: its terms are counted through ``groups``
+    funis, fmultis = key_tokens(focus) if focus and focus != question and not groups else (set(), set())
+    if cross_lingual is None:
+        cross_lingual = han_count(question) < 2
+    wants_list = bool(_LIST_Q_RE.search(focus or question))
+    boost = answer_category(focus or question) | asking_clause_terms(focus or question)
+    if boost:
+        weight = _boosted(weight, boost)
+    candidates: list[tuple[int, int, int, str, str, str]] = []
+    for hi, hit in enumerate(hits):
+        context = chunk_context(hit.chunk)
+        previous = ""
+        for s, e in split_sentences(hit.chunk.text):
+            text = hit.chunk.text[s:e]
+            candidates.append((hi, s, e, text, context, previous))
+            previous = text
+    sims = dense_sims([c[3] for c in candidates]) if (dense_sims and candidates) else None
+    out: list[ScoredSentence] = []
+    for j, (hi, s, e, text, context, previous) in enumerate(candidates):
+        seen = f"{context} {text}"
+        # flat coverage decides refusal; IDF-weighted coverage ranks (角色 says more than 集群 here)
+        if groups:
+            cov = _group_coverage(seen, groups)
+            rank_cov = _ranking_coverage(seen, previous, lambda t: _group_coverage(t, groups, weight))
+        else:
+            cov = coverage(seen, unis, multis)
+            rank_cov = _ranking_coverage(seen, previous, lambda t: coverage(t, unis, multis, weight))
+        if funis or fmultis:
+            cov = (1 - tuning.FOCUS_SHARE) * cov + tuning.FOCUS_SHARE * coverage(seen, funis, fmultis)
+            # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期
+            rank_cov = ((1 - tuning.FOCUS_SHARE) * rank_cov
+                        + tuning.FOCUS_SHARE * _ranking_coverage(seen, previous,
+                                                          lambda t: coverage(t, funis, fmultis, weight)))
+        sim = float(sims[j]) if sims is not None else 0.0
+        typed = typed_ok(text, focus or question, qtype, weight)
+        names = entities(focus or question)
+        if names and not all(normalize(n) in normalize(seen + hits[hi].chunk.text) for n in names):
+            typed = False  # the passage is not about the thing asked about
+        if cross_lingual:
+            score = tuning.CROSS_COVERAGE_WEIGHT * rank_cov + tuning.CROSS_SIM_WEIGHT * sim
+        else:
+            score = rank_cov + tuning.SIM_WEIGHT * sim
+        score += tuning.TYPED_BONUS * typed + tuning.RANK_BONUS / (1 + hi)  # the retriever's order breaks ties
+        if wants_list and _ENUMERATION_RE.search(text):
+            score += tuning.LIST_BONUS  # 哪些賽道: 人工智能、生命健康、低空經濟、微電子等前沿賽道
+        out.append(ScoredSentence(hi, s, e, text, cov, score, sim, typed))
+    out.sort(key=lambda x: -x.score)
+    return out

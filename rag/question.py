@@ -1,0 +1,402 @@
+"""The question, understood once: script, written Cantonese made standard, intent, answer type, focus, the
+entities it is constrained to, and whether it leans on the earlier turn.
+
+Every later stage reads a ``Question``; none re-parses the raw string. ``analyze(text, history)`` builds it.
+
+Written Cantonese (幾多, 邊個, 係咪, 嘅, 咗 ...) is rewritten into standard written Chinese for matching, word by
+word: pycantonese segments the question (so 關係 stays 關係 while the copula 係 becomes 是) and a small reviewed
+table maps each Cantonese word; pycantonese has no Cantonese -> standard Chinese conversion of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .zh import clean, detect_script, han_count, is_script_neutral, normalize
+
+# --- written Cantonese -> standard written Chinese ---------------------------------------------------------
+
+# whole words of written Cantonese and their standard written Chinese; reviewed by hand, longest match first
+CANTONESE: dict[str, str] = {
+    "幾多": "多少", "幾耐": "多久", "幾時": "何時", "邊個": "誰", "邊位": "哪位", "邊度": "哪裡", "邊處": "哪裡",
+    "邊間": "哪間", "邊份": "哪份", "邊啲": "哪些", "邊樣": "哪樣", "邊種": "哪種", "邊年": "哪一年", "邊個月": "哪個月",
+    "邊": "哪", "乜嘢": "甚麼", "乜": "甚麼", "咩嘢": "甚麼", "咩": "甚麼", "點解": "為甚麼", "點樣": "怎樣",
+    "點": "怎樣", "係咪": "是不是", "係唔係": "是不是", "唔係": "不是", "係": "是", "嘅": "的", "咗": "了",
+    "喺": "在", "冇": "沒有", "有冇": "有沒有", "未有": "還沒有", "嚟": "來", "啲": "些", "佢哋": "他們",
+    "佢": "它", "咁": "那麼", "而家": "現在", "宜家": "現在", "琴日": "昨天", "尋日": "昨天", "今日": "今天",
+    "噉": "這樣", "呢個": "這個", "呢啲": "這些", "呢篇": "這篇", "呢份": "這份", "嗰個": "那個", "嗰啲": "那些",
+    "嗰": "那", "唔": "不", "畀": "給", "俾": "給", "攞": "拿", "睇": "看", "講": "說", "做乜": "為甚麼",
+    "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
+    "間": "間", "咪": "不", "嘢": "東西",
+}
+# sentence-final particles: they carry tone, not content
+PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
+# characters only written Cantonese uses: their presence says a question is Cantonese
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
+
+_CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度")
+_segmenter = None
+
+
+def segment_words(text: str) -> list[str]:
+    """Words of ``text`` by pycantonese's segmenter (trained on Cantonese, fair on standard Chinese)."""
+    global _segmenter
+    if _segmenter is None:
+        try:
+            import pycantonese
+
+            _segmenter = pycantonese.segment
+        except ImportError:  # the table still applies, longest match first, without word boundaries
+            _segmenter = _greedy_words
+    return list(_segmenter(text))
+
+
+_WORDS_LONGEST_FIRST = sorted(CANTONESE, key=len, reverse=True)
+# multi-character words, and characters standard Chinese never writes (嘅, 咗, 喺...), are replaced as they stand;
+# the rest (係 in 關係, 點 in 重點) only as whole words
+_UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢"
+_PHRASE_RE = re.compile("|".join(
+    [re.escape(w) for w in _WORDS_LONGEST_FIRST if len(w) > 1 and w not in ("好多", "而家")] + [f"[{_UNAMBIGUOUS}]"]))
+
+
+def _greedy_words(text: str) -> list[str]:
+    out, i = [], 0
+    while i < len(text):
+        word = next((w for w in _WORDS_LONGEST_FIRST if text.startswith(w, i)), text[i])
+        out.append(word)
+        i += len(word)
+    return out
+
+
+def is_cantonese(text: str) -> bool:
+    return bool(_CANTONESE_MARK_RE.search(text) or _CANTONESE_END_RE.search(text))
+
+
+_CANTONESE_END_RE = re.compile(r"[呀㗎喎噃啦囉咯嘛吖][？?！!。\s]*$|幾時")
+
+
+def _standard_word(word: str, last: bool, following: str = "") -> str:
+    if word == "呢" and following[:1] in _CLASSIFIERS:
+        return "這"  # 呢篇 / 呢個: this
+    if word in CANTONESE:
+        return CANTONESE[word]
+    if last and word in PARTICLES:
+        return ""
+    if len(word) > 1 and any(w in word for w in CANTONESE if len(w) > 1):
+        # the segmenter joined a Cantonese word to its neighbour (間初創 is fine; 有幾多 needs the table)
+        for w in _WORDS_LONGEST_FIRST:
+            if len(w) > 1 and w in word:
+                word = word.replace(w, CANTONESE[w])
+    return word
+
+
+def _replace_phrase(m: re.Match[str]) -> str:
+    word = m.group()
+    if word == "嘅" and m.end() == len(m.string.rstrip("？?！!。 ")):
+        return ""  # a sentence-final 嘅 is a particle: 邊份報紙嘅 is 哪份報紙
+    return CANTONESE.get(word, word)
+
+
+def standardize(text: str) -> str:
+    """Written Cantonese -> standard written Chinese for matching: ``香港有幾多間初創公司呀？`` ->
+    ``香港有多少間初創公司？``. Text with no Cantonese marker is returned as it is."""
+    if not is_cantonese(text):
+        return text
+    text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
+    words = segment_words(text)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        tail = all(not han_count(w) for w in words[i + 1 :])  # nothing but punctuation after it
+        out.append(_standard_word(word, tail, words[i + 1] if i + 1 < len(words) else ""))
+    return "".join(out)
+
+
+# Question scaffolding that carries no content (normalised = Simplified, NFKC, lower case).
+_SCAFFOLD = sorted(
+    {
+        "请问", "请告诉我", "告诉我", "文中提到", "文章提到", "文中", "文章", "报道中", "报道", "根据", "提及", "提到",
+        "甚么", "什么", "多少", "几多", "几个", "几", "吗", "呢", "吧", "哪些", "哪个", "哪里", "哪一", "哪",
+        "谁", "如何", "怎样", "怎么", "为何", "为什么", "是否", "有没有", "是不是", "有关", "关于", "一下",
+    },
+    key=len,
+    reverse=True,
+)
+_SCAFFOLD_RE = re.compile("|".join(map(re.escape, _SCAFFOLD)))
+_PUNCT_RE = re.compile(r"[\s?？!！。，,、:：;；\"'“”「」『』()（）]+")
+
+
+def strip_scaffolding(question: str) -> str:
+    """``請問香港有多少家初創企業？`` -> ``香港有家初创企业`` (normalised, question words removed)."""
+    text = _SCAFFOLD_RE.sub(" ", normalize(question))
+    return _PUNCT_RE.sub(" ", text).strip()
+
+
+# --- intent -------------------------------------------------------------------------------------------------
+
+_ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|"
+            r"article|report|story|piece|feature)")
+_META_RE = re.compile(
+    r"(?:誰|谁|哪位|哪個記者|哪个记者|作者|記者|记者|撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author)|"
+    r"author|reporter|journalist|written by|wrote)|"
+    r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
+    r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)",
+    re.I,
+)
+# a summary asked for in so many words, or (weaker words) of the article by name
+_OVERVIEW_RE = re.compile(
+    r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|summar|overview|main points|key points|"
+    r"key takeaways|main achievements|gist|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
+    r"what does (?:this|the) (?:article|report) say",
+    re.I,
+)
+_OVERVIEW_WEAK_RE = re.compile(r"重點|重点|要點|要点|主要講|主要讲|講甚麼|讲什么|講了甚麼|讲了什么|講咩|說了甚麼|说了什么|"
+                               r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
+_YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
+                          r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
+_YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
+_WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|為什麼|为什么|"
+                        r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
+_LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
+
+INTENTS = ("fact", "list", "yesno", "overview", "meta")
+
+
+def intent_of(text: str) -> str:
+    """``meta`` (the article's author, newspaper, series), ``overview`` (a summary), ``yesno``, ``list`` or
+    ``fact``. ``text`` is the standardised question."""
+    if _OVERVIEW_RE.search(text) or (_OVERVIEW_WEAK_RE.search(text) and re.search(_ARTICLE, text, re.I)):
+        return "overview"
+    if _META_RE.search(text) and re.search(_ARTICLE, text, re.I):
+        return "meta"
+    if _YESNO_EN_RE.search(text) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
+            re.sub(r"是不是|是否|有沒有|有没有|不是", "", text))):
+        return "yesno"
+    if _LIST_RE.search(text):
+        return "list"
+    return "fact"
+
+
+# --- answer type --------------------------------------------------------------------------------------------
+
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("why", re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|理由|\bwhy\b", re.I)),
+    ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
+                           r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b", re.I)),
+    ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b", re.I)),
+    ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|比例|百分|"
+                            r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
+                            r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
+                            r"number of|\brate\b", re.I)),
+    ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
+                        r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
+    ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
+)
+ANSWER_TYPES = ("what", *(name for name, _ in _TYPES))
+
+
+def answer_type_of(text: str) -> str:
+    for name, pattern in _TYPES:
+        if pattern.search(text):
+            return name
+    return "what"
+
+
+# --- entities -----------------------------------------------------------------------------------------------
+
+# places a question may name; a question naming one asks about it, not about another place's figure
+PLACES = (
+    "香港", "深圳", "廣州", "珠海", "東莞", "澳門", "佛山", "中山", "惠州", "江門", "肇慶", "前海", "南沙", "橫琴", "北京",
+    "上海", "杭州", "南京", "蘇州", "武漢", "成都", "重慶", "天津", "西安", "合肥", "台灣", "臺灣", "台北", "臺北", "新加坡",
+    "日本", "東京", "韓國", "首爾", "美國", "紐約", "矽谷", "波士頓", "倫敦", "英國", "德國", "法國", "巴黎", "歐洲", "亞洲",
+    "印度", "以色列", "瑞士", "澳洲", "加拿大", "內地", "大灣區", "粵港澳", "九龍", "新界", "沙田", "將軍澳", "落馬洲",
+    "北部都會區", "河套", "新田", "數碼港", "科學園",
+)
+_PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
+_EN_PLACES = {
+    "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
+    "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
+    "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
+    "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
+    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland": "內地",
+    "greater bay area": "大灣區", "northern metropolis": "北部都會區",
+}
+_EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True)) + r")\b",
+                          re.I)
+# organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)
+_ORG_SUFFIX_RE = re.compile(r"大學|大学|集團|集团|銀行|银行|醫院|医院|研究院|研究所|委員會|委员会|基金會|基金会|"
+                            r"交易所|協會|协会")
+_NOT_IN_NAME = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还多少幾几哪甚什麼么誰谁間间家所")
+_QUOTED_RE = re.compile(r"「([^」]{2,20})」|《([^》]{2,20})》|“([^”]{2,20})”")
+_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*)(?![A-Za-z0-9])")
+_EN_STOP_NAMES = frozenset({"What", "Which", "Who", "How", "When", "Where", "Why", "Is", "Are", "Was", "Were", "Does",
+                            "Do", "Did", "Has", "Have", "Can", "Could", "Will", "The", "A", "An", "In", "According",
+                            "Tell", "Please", "And", "Of", "On", "For", "To", "I", "Hong Kong"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str  # as the article would write it (English place names mapped to Chinese)
+    kind: str  # place, org, name
+
+
+def entities_of(text: str) -> tuple[Entity, ...]:
+    """Places, organisations, quoted terms and Latin-script names the question is constrained to."""
+    found: dict[str, Entity] = {}
+    for m in _PLACE_RE.finditer(text):
+        found.setdefault(m.group(), Entity(m.group(), "place"))
+    for m in _EN_PLACE_RE.finditer(text):
+        zh = _EN_PLACES[m.group(1).lower()]
+        found.setdefault(zh, Entity(zh, "place"))
+    for m in _ORG_SUFFIX_RE.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 4 and han_count(text[start - 1]) and text[start - 1] not in _NOT_IN_NAME:
+            start -= 1
+        if m.start() - start >= 2:  # 華為公司, 香港大學; a bare 公司 names nothing
+            found.setdefault(text[start : m.end()], Entity(text[start : m.end()], "org"))
+    for m in _QUOTED_RE.finditer(text):
+        name = next(g for g in m.groups() if g)
+        found.setdefault(name, Entity(name, "name"))
+    if han_count(text) >= 2:  # in an English question every word is Latin: names come from CC-CEDICT later
+        for m in _LATIN_NAME_RE.finditer(text):
+            found.setdefault(m.group(1), Entity(m.group(1), "name"))
+    # 香港大學 names a university, not the place 香港
+    return tuple(e for e in found.values() if not any(e.text != o.text and e.text in o.text for o in found.values()))
+
+
+# --- focus and key terms ------------------------------------------------------------------------------------
+
+# question scaffolding and function words: what is left is what the question is about
+_SCAFFOLD_RE = re.compile(
+    r"請問|请问|請告訴我|请告诉我|告訴我|告诉我|根據|根据|文中|文章|報道中|报道中|報道|报道|報導|报导|提到|提及|指出|"
+    r"甚麼|什麼|什么|甚么|多少|哪些|哪個|哪个|哪裡|哪里|哪一|哪|誰|谁|如何|怎樣|怎样|怎麼|怎么|為甚麼|為什麼|为什么|"
+    r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|[嗎吗呢吧啊呀]")
+_FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
+_CLASSIFIER_RE = re.compile(r"^[個个家間间所項项位名款座種种類类條条份篇次]")
+_CATEGORY_AFTER_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一|哪幾|哪几|哪)(?:個|个|種|种|些|項|项)?"
+                                r"([\u4e00-\u9fff]{2,4}?)(?=[的是有在，,？?呢嗎吗]|$)")
+_EN_STOP = frozenset("""a an the is are was were be been do does did of in on at to for by with from and or what which who
+whom whose how when where why this that these those it its their there according article report story say says said
+tell me please much many does did has have had can could will would should about as into than then""".split())
+
+
+def key_terms_of(standard: str, entities: Sequence[Entity]) -> tuple[str, ...]:
+    """The question's content words (segmented; scaffolding, particles and function words left out), entities
+    included: what an answer's evidence should hold."""
+    if not han_count(standard):
+        return tuple(w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", standard) if w.lower() not in _EN_STOP)
+    text = _SCAFFOLD_RE.sub(" ", standard)
+    words = []
+    for run in re.split(r"[^\w]+", text):
+        for w in segment_words(run) if run else ():
+            w = "".join(ch for ch in w if ch not in _FUNCTION_CHARS) if han_count(w) else w
+            w = _CLASSIFIER_RE.sub("", w) if len(w) > 2 else w
+            if len(w) >= 2:
+                words.append(w)
+    return tuple(dict.fromkeys([*(e.text for e in entities), *words]))
+
+
+def focus_of(standard: str, entities: Sequence[Entity]) -> str:
+    """The thing asked about: the question's content with scaffolding, entities and function words removed,
+    from the clause that asks (香港的通脹率是多少 -> 通脹率)."""
+    if not han_count(standard):
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", standard) if w.lower() not in _EN_STOP]
+        return " ".join(words)
+    category = _CATEGORY_AFTER_RE.search(standard)
+    if category:  # 這些機構涵蓋哪些賽道 asks about 賽道
+        return category.group(1)
+    clauses = [c for c in re.split(r"[，,；;：:。！？!?\s]", standard) if c.strip()]
+    asking = [c for c in clauses if _WH_ANY_RE.search(c) or _YESNO_ZH_RE.search(c)] or clauses or [standard]
+    text = asking[-1]
+    for e in entities:
+        text = text.replace(e.text, " ")
+    text = _SCAFFOLD_RE.sub(" ", text)
+    runs = [r for r in re.split(r"[\s\W]+", text) if r]
+    runs = [_CLASSIFIER_RE.sub("", r) for r in runs]
+    words = ["".join(ch for ch in r if ch not in _FUNCTION_CHARS) if han_count(r) else r for r in runs]
+    words = [w for w in words if len(w) >= 2]
+    return max(words, key=len) if words else ""
+
+
+# --- follow-ups ---------------------------------------------------------------------------------------------
+
+_LEANS_ON_RE = re.compile(
+    r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于|and\b|but\b|what about|how about)|"
+    r"(?:它|它們|它们|其|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她)"
+    r"|呢[？?]?$|\b(?:it|its|they|them|their|those|these|he|she|that one)\b", re.I)
+# a question that names the article itself stands on its own (誰寫了這篇文章 after a question on the chip)
+_SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|piece)\b", re.I)
+
+
+def is_elliptical(standard: str, history: Sequence[str]) -> bool:
+    """Does the question lean on the earlier turn (那二期呢？, 去年呢？, And the second phase?) rather than stand
+    on its own?"""
+    if not history:
+        return False
+    content = _SCAFFOLD_RE.sub("", normalize(standard))
+    content = re.sub(r"[\W_]+", "", content)
+    short = han_count(content) <= 4 if han_count(standard) else len(re.findall(r"[A-Za-z]+", standard)) <= 4
+    if _SELF_CONTAINED_RE.search(standard):
+        return False
+    pronoun = _LEANS_ON_RE.search(standard)
+    if pronoun and pronoun.group().strip().lower() in ("呢", "呢?", "呢？"):
+        return short or han_count(content) <= 6  # 廣州呢？ / 那二期呢？ lean; a full question ending in 呢 does not
+    return bool(pronoun) or short
+
+
+# --- the Question -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question understood once. ``standard`` is what matching reads: written Cantonese made standard."""
+
+    text: str
+    script: str
+    standard: str
+    intent: str = "fact"
+    answer_type: str = "what"
+    focus: str = ""
+    entities: tuple[Entity, ...] = ()
+    terms: tuple[str, ...] = ()  # content words
+    cantonese: bool = False
+    elliptical: bool = False
+    history: tuple[str, ...] = field(default=(), compare=False)
+    query: str = ""  # the standalone retrieval query: ``standard``, or the earlier turn + ``standard`` when elliptical
+
+    @property
+    def english(self) -> bool:
+        return self.script == "en"
+
+    @property
+    def asked(self) -> str:
+        """The words the answer must be about: the question's own (for an elliptical follow-up the earlier
+        turn only helps retrieval)."""
+        return self.standard
+
+
+def analyze(text: str, history: Sequence[str] = ()) -> Question:
+    """Build the ``Question`` for ``text`` asked after ``history`` (earlier user turns, oldest first)."""
+    text = clean(text or "").strip()
+    history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
+    standard = standardize(text)
+    script = detect_script(text)
+    if history and script == "zh-Hant" and is_script_neutral(text):
+        script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
+    elliptical = is_elliptical(standard, history)
+    previous = standardize(history[-1]) if history else ""
+    intent = intent_of(standard)
+    answer_type = answer_type_of(standard)
+    if elliptical and previous:
+        if intent == "fact" and not _WH_ANY_RE.search(standard):
+            intent = intent_of(previous) if intent_of(previous) != "overview" else "fact"
+        if answer_type == "what" and not _WH_ANY_RE.search(standard):
+            answer_type = answer_type_of(previous)  # 那二期呢？ asks what the earlier turn asked
+    entities = entities_of(standard)
+    return Question(
+        text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,
+        focus=focus_of(standard, entities), entities=entities, terms=key_terms_of(standard, entities),
+        cantonese=standard != text, elliptical=elliptical,
+        history=history, query=f"{previous} {standard}".strip() if elliptical else standard,
+    )

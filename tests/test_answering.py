@@ -1,0 +1,198 @@
+"""Each rule of answering on made-up sentences: answerability checks, yes/no verdicts, answer forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.checks import (
+    Checks,
+    focus_share,
+    implicit_subjects,
+    known_share,
+    missing_entities,
+    other_entity,
+    p_answerable,
+    word_share,
+)
+from rag.answer.compose import english_short
+from rag.answer.forms import key_points, meta_answer, overview, refusal, yes_or_no
+from rag.answer.span import slot_span
+from rag.evidence import ScoredSentence, answer_category, asking_clause_terms, quantity_spans, score_sentences
+from rag.question import Entity, analyze, answer_type_of
+from rag.types import Chunk, Hit
+from rag.zh import figures
+
+
+def chunk(i: int, text: str, kind: str = "body", section: str = "", doc: str = "d") -> Chunk:
+    return Chunk(id=f"{doc}:{i}", doc_id=doc, text=text, start=0, end=len(text), section=section, kind=kind)
+
+
+def test_focus_share_counts_the_asked_thing_in_the_evidence():
+    assert focus_share("通脹率", "香港初創企業總量接近4700家") == 0.0
+    assert focus_share("入駐率", "河套園區首期入駐率約九成") == 1.0
+    assert focus_share("", "anything") == 1.0
+
+
+def test_an_entity_missing_from_the_evidence_is_reported():
+    zhuhai, hk = Entity("珠海", "place"), Entity("香港", "place")
+    assert missing_entities([zhuhai], "香港初創企業接近4700家", set()) == [zhuhai]
+    assert missing_entities([hk], "初創企業接近4700家", {"香港"}) == []  # the document's own subject
+    assert missing_entities([Entity("廣州", "place")], "深港穗創新集群登頂", set()) == []  # 穗 is 廣州
+    assert other_entity([zhuhai], "年度成就：香港初創企業接近4700家", "接近4700家") == "香港"
+    assert other_entity([Entity("HKGAI", "name")], "香港初創企業", "初創") == ""
+    assert other_entity([zhuhai], "過去一年，該集群登頂全球第一，香港創科突破", "全球第一") == ""
+
+
+def test_implicit_subject_is_a_place_most_passages_name():
+    chunks = [chunk(i, t) for i, t in enumerate(["香港創科", "香港初創", "深圳產業", "香港人才"])]
+    assert implicit_subjects(chunks, {"d": "Title"})["d"] == {"香港", "Title"}
+
+
+def test_word_share_weighs_rare_words_more():
+    weight = {"通脹": 5.0, "香港": 1.0}.get
+    share = word_share(["香港", "通脹率"], "香港初創企業", lambda t: weight(t, 3.0))
+    assert 0 < share < 0.3
+    assert word_share([], "x", lambda t: 1.0) == 1.0
+
+
+def test_known_share_is_the_share_of_words_anywhere_in_the_corpus():
+    assert known_share(["香港", "通脹率"], "香港初創企業") == 0.5
+
+
+def test_p_answerable_rises_with_the_evidence():
+    weights = {"bias": -3.0, "coverage": 2.0, "focus": 1.0, "entities": 1.0, "typed": 0.5, "similarity": 1.0,
+               "words": 1.0, "known": 1.0}
+    weak = Checks(coverage=0.1, focus=0.0, entities=1.0, typed=0.0, similarity=0.1, words=0.1, known=0.5)
+    strong = Checks(coverage=0.9, focus=1.0, entities=1.0, typed=1.0, similarity=0.6, words=1.0, known=1.0)
+    assert p_answerable(weak, weights) < 0.5 < p_answerable(strong, weights)
+
+
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    ("香港科技單項實力是不是全球第一？", "科技單項實力穩居全球第三", False),
+    ("香港科技單項實力是否排名全球第三？", "科技單項實力穩居全球第三", True),
+    ("集群是否登頂全球第一？", "該集群首次登頂全球創新指數榜單", True),
+    ("展覽是不是在十月舉行？", "圖為今年四月舉行的創科展", False),
+    ("初創企業是否接近4700家？", "初創企業總量接近4700家", True),
+    ("基金的定位是追求短期盈利嗎？", "基金核心定位並非短期盈利", False),
+    ("Is Hong Kong ranked second?", "香港數碼競爭力全球第四", False),
+])
+def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question, sentence, yes):
+    assert yes_or_no(question, sentence) is yes
+
+
+PAGE = [
+    chunk(0, "我們的特區\n\n創科篇\n\n主標題", "headline"),
+    chunk(1, "全球排名\n\n- 集群登頂世界第一", "fact", "全球排名"),
+    chunk(2, "人才\n\n- 引才力度加大", "fact", "人才"),
+    chunk(3, "大公報記者 湯嘉平", "byline"),
+    chunk(4, "正文第一段。", "body", "小標題"),
+]
+
+
+def test_overview_cites_each_key_point_in_page_order():
+    answer = overview(analyze("用兩句話總結這篇報道"), PAGE)
+    assert answer.kind == "summary" and [c.chunk_id for c in answer.citations] == ["d:1", "d:2"]
+    assert "[1]" in answer.text and "[2]" in answer.text and "集群登頂世界第一" in answer.text
+    assert [c.id for c in key_points([PAGE[0], PAGE[4]])] == ["d:0", "d:4"]  # no fact box: headline, sections
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("呢篇文章係邊個寫㗎？", "湯嘉平"),
+    ("這篇報道刊登在哪份報紙？", "大公報"),
+    ("Which newspaper published this article?", "Ta Kung Pao"),
+    ("這篇文章屬於哪個系列？", "我們的特區"),
+])
+def test_meta_questions_are_answered_from_the_byline_and_header(question, expected):
+    answer = meta_answer(analyze(question), PAGE)
+    assert answer is not None and expected in answer.text and answer.citations
+
+
+def test_meta_without_a_byline_is_left_to_the_extractive_answerer():
+    assert meta_answer(analyze("Who wrote this article?"), [PAGE[4]]) is None
+
+
+def test_a_refusal_cites_nothing_and_shows_the_nearest_passage_as_context():
+    hits = [Hit(chunk=chunk(1, "香港初創企業總量接近4700家"), score=1.0, rank=1)]
+    near = ScoredSentence(0, 0, 14, "香港初創企業總量接近4700家", 0.5, 1.0)
+    q = analyze("珠海有多少家初創企業？")
+    answer = refusal(q, hits, near, other="香港", short="接近4700家")
+    assert answer.refused and answer.kind == "refusal" and not answer.citations and "[1]" not in answer.text
+    assert answer.context[0].quote == "香港初創企業總量接近4700家"
+    assert "珠海" in answer.text and "香港" in answer.text and "4700" in answer.text
+
+
+def _hit(i: int, text: str) -> Hit:
+    return Hit(Chunk(f"d:{i}", "d", text, 0, len(text)), 1.0 - i / 10, i + 1)
+
+
+def test_figures_are_compared_in_one_form():
+    assert figures("約九成") == figures("約90%") == figures("約9成")
+    assert figures("4,700家") == figures("4700家")
+
+
+@pytest.mark.parametrize(("q", "t"), [("香港有多少家初創企業？", "quantity"), ("深港穗集群排第幾？", "rank"),
+                                      ("創科展在哪個月舉行？", "time"), ("誰寫的？", "person"),
+                                      ("How many start-ups?", "quantity"), ("獅子山芯是甚麼？", "what"),
+                                      ("引導基金的規模有多大？", "quantity"), ("多倫多大學在哪裡？", "what"),
+                                      ("許多高校遷往哪裡？", "what"), ("In which month was the expo held?", "time")])
+def test_answer_types(q, t):
+    assert answer_type_of(q) == t
+
+
+@pytest.mark.parametrize(("short", "english"), [
+    ("接近4700家", "4700 (接近4700家)"), ("約九成", "90% (約九成)"), ("百億港元", "HK$10 billion (百億港元)"),
+    ("全球第四", "4th (全球第四)"), ("HKGAI V3", "HKGAI V3"), ("深圳", "深圳"),
+])
+def test_english_answers_state_the_figure_in_english(short, english):
+    assert english_short(short) == english
+
+
+@pytest.mark.parametrize("q, category", [
+    ("在大灣區創新集群裏，深圳扮演甚麼角色？", {"角色"}),
+    ("专家认为香港应该在哪些前沿赛道上取得突破？", {"前沿"}),
+    ("香港有多少家初創企業？", set()),
+])
+def test_answer_category_is_the_noun_after_the_interrogative(q, category):
+    assert answer_category(q) == category
+
+
+def test_asking_clause_terms():
+    assert {"凭借", "方面", "表现"} <= asking_clause_terms(
+        "深港穗集群能夠登頂全球創新指數，報道指它憑藉了哪些方面的表現？")  # terms are normalised (Simplified)
+    assert asking_clause_terms("香港有多少家初創企業？") == set()  # one clause: nothing to tell apart
+
+
+def test_a_span_of_years_is_a_quantity_only_when_years_are_asked_for():
+    text = "過去一年，園區超200萬平方米"
+    assert quantity_spans(text, "園區有多少平方米？") == ["超200萬平方米"]
+    assert quantity_spans("十年間增至4700家", "用了多少年？") == ["十年間", "4700家"]
+    assert quantity_spans("十年間增至4700家", "增至多少家？") == ["4700家"]
+
+
+@pytest.mark.parametrize("sentence, question, span", [
+    ("1837年，威廉·庫克和查爾斯·惠斯通展出第一座具有商業潛力的電報機。",
+     "第一座具有商業潛力的電報機是由威廉·庫克和誰展出的？", "查爾斯·惠斯通"),  # both anchors
+    ("河套港園區補齊創科產業化短板", "評論後面的標題說河套港園區補齊了甚麼短板？", "創科產業化"),  # 補齊了 -> 補齊
+    ("本土自研「獅子山芯」，基於RISC-V架構", "它是基於甚麼架構？", "RISC-V"),
+    ("香港初創企業接近4700家。", "北京有甚麼大學？", ""),  # no anchor: nothing
+])
+def test_slot_span_fills_the_interrogative(sentence, question, span):
+    assert slot_span(sentence, question) == span
+
+
+def test_an_english_question_is_matched_through_its_chinese_renderings():
+    """The English words of the question itself match no Chinese sentence: they must not dilute the
+    coverage of their renderings (a sentence holding every term covers the question fully)."""
+    hits = [_hit(0, "三地形成完整創新鏈條。"), _hit(1, "三座城市聯動組成集群。")]
+    groups = (("完整",), ("创新",), ("链条",))
+    scored = score_sentences("完整 创新 链条", hits, "what", focus="What complete innovation chain?",
+                             cross_lingual=True, groups=groups)
+    assert scored[0].text == "三地形成完整創新鏈條。" and scored[0].coverage == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "question", "span"), [
+    ("▼HKGAI V3早前發布，追求「更高效、更睿智、更本地」。", "HKGAI V3追求甚麼？", "更高效、更睿智、更本地"),
+    ("本土孵化的「獅子山芯」全球首發", "本土孵化的甚麼全球首發？", "獅子山芯"),
+])
+def test_a_quoted_term_fills_the_slot_whole(sentence, question, span):
+    assert slot_span(sentence, question) == span

@@ -1,0 +1,85 @@
+"""The Question, built once: Cantonese made standard, intent, answer type, focus, entities, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyze, entities_of, is_elliptical, standardize
+
+
+@pytest.mark.parametrize(("cantonese", "standard"), [
+    ("香港有幾多間初創公司呀？", "香港有多少間初創公司？"),
+    ("呢篇文章係邊份報紙嘅？", "這篇文章是哪份報紙？"),
+    ("獅子山芯係咪手機芯片嚟㗎？", "獅子山芯是不是手機芯片來？"),
+    ("佢哋之間嘅關係係咩？", "他們之間的關係是甚麼？"),  # 關係 keeps its 係; the copula 係 becomes 是
+    ("新田科技城幾時會落成呀？", "新田科技城何時會落成？"),
+])
+def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
+    assert standardize(cantonese) == standard
+
+
+def test_standard_chinese_is_left_alone():
+    for text in ("香港與深圳的關係是甚麼？", "重點實驗室有多少所？", "请问这篇报道是谁写的？"):
+        assert standardize(text) == text
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("用三句話總結這篇報道", "overview"),
+    ("Summarise the article in three sentences.", "overview"),
+    ("這篇報道主要講甚麼？", "overview"),
+    ("百亿创科产业引导基金重点扶持哪些产业？", "list"),  # 重點扶持 is not a request for the main points
+    ("呢篇文章係邊份報紙嘅？", "meta"),
+    ("Who wrote this article?", "meta"),
+    ("香港科技單項實力是不是全球第一？", "yesno"),
+    ("Is the chip based on RISC-V?", "yesno"),
+    ("香港有多少家初創企業？", "fact"),
+])
+def test_intent(question, intent):
+    assert analyze(question).intent == intent
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("香港有幾多間初創公司？", "quantity"),
+    ("東莞在全球創新指數排第幾？", "rank"),
+    ("點解話香港係「科研強、轉化弱」？", "why"),
+    ("What is the Lion Rock chip used for?", "purpose"),
+    ("新田科技城幾時會落成呀？", "time"),
+    ("獅子山芯是甚麼芯片？", "what"),
+])
+def test_answer_type(question, answer_type):
+    assert analyze(question).answer_type == answer_type
+
+
+def test_focus_is_the_thing_asked_about():
+    assert analyze("香港的通脹率是多少？").focus == "通脹率"
+    assert analyze("這些機構涵蓋哪些賽道？").focus == "賽道"
+    assert analyze("深圳扮演甚麼角色？").focus == "角色"
+
+
+def test_entities_are_places_organisations_and_names():
+    found = {(e.text, e.kind) for e in entities_of("珠海和香港大學與「獅子山芯」及HKGAI有甚麼關係？")}
+    assert {("珠海", "place"), ("香港大學", "org"), ("獅子山芯", "name"), ("HKGAI", "name")} <= found
+    assert ("香港", "place") not in found  # inside 香港大學, it names the university
+    english = entities_of("How much did Zhuhai spend on the Northern Metropolis?")
+    assert {e.text for e in english} == {"珠海", "北部都會區"}
+    assert not any(e.text == "初創公司" for e in entities_of("香港有多少間初創公司？"))  # generic, not a name
+
+
+@pytest.mark.parametrize(("question", "history", "elliptical"), [
+    ("那二期呢？", ["河套園區首期入駐率是多少？"], True),
+    ("廣州呢？", ["深圳在集群中扮演甚麼角色？"], True),
+    ("And the second phase?", ["What was the first phase's occupancy?"], True),
+    ("Who wrote this article?", ["What is the Lion Rock chip used for?"], False),
+    ("誰寫了這篇文章？", ["獅子山芯是甚麼芯片？"], False),
+    ("香港有多少家初創企業？", ["獅子山芯是甚麼芯片？"], False),
+    ("那二期呢？", [], False),
+])
+def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, history, elliptical):
+    assert is_elliptical(standardize(question), history) is elliptical
+    q = analyze(question, history)
+    assert (q.query != q.standard) is elliptical
+
+
+def test_an_elliptical_follow_up_inherits_what_was_asked():
+    q = analyze("那二期呢？", ["河套園區首期入駐率是多少？"])
+    assert q.answer_type == "quantity" and "入駐率" in q.query and q.standard == "那二期呢？"
