@@ -171,13 +171,3 @@ def test_a_bad_setting_is_reported(monkeypatch):
     monkeypatch.setenv("RAG_TOP_K", "99")
     pipeline, _, error = app._load(None)
     assert pipeline is None and "RAG_TOP_K=99" in error
-
-
-def test_requirements_txt_lists_the_project_dependencies():
-    import tomllib
-
-    root = Path(__file__).resolve().parents[1]
-    deps = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    reqs = [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
-    assert sorted(reqs) == sorted(deps), "requirements.txt (for the Space) must mirror pyproject's dependencies"
