@@ -155,7 +155,7 @@ def test_an_answer_is_its_text_one_line_of_evidence_and_collapsed_sources():
     assert "來源 (1)" in out and "資料框" in out and "引文見於原段落" in out
     assert "已核實" not in out and "verified" not in out
     # [n] is a link to the passage in the article panel, carrying the sentence to highlight there
-    assert 'href="#chunk-article-1" data-chunk="article:1"' in out and f'data-quote="{FACT_QUOTE}"' in out
+    assert f'<a class="rag-cite" href="#chunk-article-1" title="{FACT_QUOTE}">[1]</a>' in out
     assert out.count("<mark>") == 1
 
 
@@ -163,7 +163,7 @@ def test_a_simplified_question_gets_simplified_labels_passages_and_sections():
     out = app.answer_html(_answer(ANSWER_TEXT, [_citation(FACT, FACT_QUOTE)], script="zh-Hans"))
     assert "来源 (1)" in out and "资料框" in out and "创科主体活力" in out and "引文见于原段落" in out
     assert "<mark>- 年度关键成就：香港初创企业总量接近4700家，青年创科团队持续集聚</mark>" in out
-    assert f'data-quote="{FACT_QUOTE}"' in out  # the article panel is the original, Traditional text
+    assert f'title="{FACT_QUOTE}"' in out  # the article panel is the original, Traditional text
 
 
 def test_an_english_question_gets_english_labels():

@@ -1,8 +1,9 @@
 """The page's CSS and its one script (passed to ``launch(css=..., head=...)``).
 
 The script listens for clicks on ``a.rag-cite`` (the ``[n]`` markers and "show in the article" links),
-scrolls the article panel to the passage and marks the cited sentence in place. It builds the mark with DOM
-calls (``textContent``), never by writing HTML, so a quote cannot inject markup.
+scrolls the article panel to the passage (the link's ``href`` fragment) and marks the cited sentence (the
+link's ``title``) in place. It builds the mark with DOM calls (``textContent``), never by writing HTML, so a
+quote cannot inject markup.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ a.rag-cite:hover { text-decoration: underline; }
 .rag-context-label { font-size: .9em; font-weight: 600; opacity: .8; }
 .rag-context .rag-passage { opacity: .85; }
 #chat .placeholder, #chat .examples { margin-top: 0; }
-#article { max-height: calc(100vh - 140px); overflow-y: auto; }
+#article { max-height: calc(100vh - 140px); overflow-y: auto !important; }
 .rag-article { font-size: .95em; line-height: 1.7; padding-right: .3em; }
 .rag-article h2 { font-size: 1.35em; margin: .2em 0; }
 .rag-article h3 { font-size: 1.1em; margin: 1em 0 .3em 0; }
@@ -56,14 +57,13 @@ a.rag-cite:hover { text-decoration: underline; }
 .rag-about th { text-align: left; padding-right: 1em; font-weight: 500; }
 @media (max-width: 640px) {
   .rag-header h1 { font-size: 1.3rem; }
-  #article { max-height: none; overflow-y: visible; }
+  #article { max-height: none; overflow-y: visible !important; }
 }
 """
 
 HEAD = """
 <script>
 (() => {
-  const anchor = (id) => 'chunk-' + id.replace(/[^A-Za-z0-9_-]/g, '-');
   function clearMarks() {
     document.querySelectorAll('#article .rag-chunk-text[data-original]').forEach((n) => {
       n.textContent = n.dataset.original;
@@ -71,8 +71,8 @@ HEAD = """
     });
     document.querySelectorAll('#article .rag-active').forEach((n) => n.classList.remove('rag-active'));
   }
-  function showPassage(chunkId, quote) {
-    const el = document.getElementById(anchor(chunkId));
+  function showPassage(anchorId, quote) {
+    const el = document.getElementById(anchorId);
     if (!el) return false;
     clearMarks();
     el.classList.add('rag-active');
@@ -97,7 +97,7 @@ HEAD = """
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    showPassage(link.dataset.chunk || '', link.dataset.quote || '');
+    showPassage(decodeURIComponent((link.getAttribute('href') || '').slice(1)), link.title || '');
   }, true);
   window.ragShowPassage = showPassage;
 })();

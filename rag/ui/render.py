@@ -36,9 +36,12 @@ def chunk_anchor(chunk_id: str) -> str:
 
 
 def cite_link(c: Citation, text: str) -> str:
-    """A link to the cited passage in the article panel; the page's script highlights ``quote`` there."""
-    return (f'<a class="rag-cite" href="#{chunk_anchor(c.chunk_id)}" data-chunk="{html.escape(c.chunk_id)}" '
-            f'data-quote="{html.escape(c.quote)}">{text}</a>')
+    """A link to the cited passage in the article panel; the page's script marks the quote there.
+
+    The chat's sanitizer drops ``data-*`` attributes, so the quote rides in ``title`` (also a tooltip) and the
+    chunk in the ``href`` fragment."""
+    return f'<a class="rag-cite" href="#{chunk_anchor(c.chunk_id)}" title="{html.escape(c.quote)}">{text}</a>'
+
 
 
 def _markers_html(escaped: str, by_n: dict[int, Citation]) -> str:
