@@ -231,6 +231,8 @@ def build_app(pipeline: Any | None = None, *, loading: Future | None = None, que
         def ask_example(chat: list[dict], k: float, show: bool, evt: gr.SelectData):
             yield from api.ask_in_chat(EXAMPLES[evt.index].questions, chat, k, show)
 
+        ask_example.__annotations__["evt"] = gr.SelectData  # gradio finds event data by the real class
+
         ui = {"outputs": [chatbot, textbox], "api_visibility": "private", "show_progress": "minimal"}
         textbox.submit(ask, [textbox, chatbot, top_k, show_all], **ui)
         send.click(ask, [textbox, chatbot, top_k, show_all], **ui)

@@ -18,7 +18,9 @@ CSS = """
 .rag-answer .rag-text { font-size: 1.05em; }
 .rag-answer .rag-evidence { border-left: 3px solid rgba(100, 116, 139, .45); padding-left: .6em; opacity: .85;
   font-size: .95em; }
+.rag-answer .rag-note { font-size: .92em; opacity: .85; }
 .rag-answer sup { font-size: .75em; }
+.rag-answer li a.rag-cite { font-weight: 500; font-size: .85em; }
 a.rag-cite { color: #2563eb; text-decoration: none; font-weight: 600; cursor: pointer; }
 a.rag-cite:hover { text-decoration: underline; }
 .rag-answer details { margin-top: .4em; }
@@ -41,7 +43,8 @@ a.rag-cite:hover { text-decoration: underline; }
 .rag-article h2 { font-size: 1.35em; margin: .2em 0; }
 .rag-article h3 { font-size: 1.1em; margin: 1em 0 .3em 0; }
 .rag-article h4 { font-size: 1em; margin: .3em 0; }
-.rag-article p { margin: 0 0 .6em 0; }
+.rag-article p { margin: 0 !important; }
+.rag-article .rag-body, .rag-article .rag-sidebar, .rag-article .rag-explainer { margin-bottom: .7em; }
 .rag-kicker { font-size: .9em; opacity: .75; }
 .rag-label { font-weight: 600; font-size: .9em; }
 .rag-chunk-text { white-space: pre-line; }

@@ -56,11 +56,11 @@ def _markers_html(escaped: str, by_n: dict[int, Citation]) -> str:
 def answer_text_html(text: str, citations: Sequence[Citation] = ()) -> str:
     """The answer text, escaped; ``[n]`` markers become links to their passages, the quoted line is set off."""
     by_n = {c.n: c for c in citations}
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
     parts = []
-    for para in (p.strip() for p in text.split("\n\n")):
-        if not para:
-            continue
-        cls = "rag-evidence" if _EVIDENCE_RE.match(para) else "rag-text"
+    for i, para in enumerate(paras):
+        # the first paragraph is the answer; then the answerer's quoted line and any notes (disagreeing passages)
+        cls = "rag-text" if i == 0 else "rag-evidence" if _EVIDENCE_RE.match(para) else "rag-note"
         parts.append(f'<p class="{cls}">{_markers_html(text_html(para), by_n)}</p>')
     return "".join(parts)
 
@@ -95,7 +95,7 @@ def citation_html(c: Citation, script: str) -> str:
     return (
         f'<li data-chunk="{html.escape(c.chunk_id)}"><b>[{c.n}]</b> {_where(c, script)} '
         f'<span class="{badge_class}">{"✓" if found == "quote_found" else "?"} {html.escape(label(found, script))}'
-        f'</span> {cite_link(c, html.escape(label("in_article", script)) + " ↗")}'
+        f'</span> {cite_link(c, html.escape(label("in_article", script)) + " →")}'
         f'<div class="rag-passage">{_passage(c, script)}</div></li>'
     )
 
@@ -104,7 +104,7 @@ def context_html(c: Citation, script: str) -> str:
     """A refusal's nearest passage: its sentence and where it stands, no number, no badge."""
     sentence = _BULLET_RE.sub("", to_script(c.quote or c.text, script))
     return (f'<li data-chunk="{html.escape(c.chunk_id)}"><div class="rag-passage">{text_html(sentence)}</div>'
-            f'{_where(c, script)} {cite_link(c, html.escape(label("in_article", script)) + " ↗")}</li>')
+            f'{_where(c, script)} {cite_link(c, html.escape(label("in_article", script)) + " →")}</li>')
 
 
 def hit_html(h: Hit, script: str) -> str:
