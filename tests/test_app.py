@@ -304,3 +304,109 @@ def test_a_bad_setting_is_reported(monkeypatch):
     monkeypatch.setenv("RAG_TOP_K", "99")
     pipeline, _, error = app._load(None)
     assert pipeline is None and "RAG_TOP_K=99" in error
+
+
+# --- the edge over a real server -----------------------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "api", "message"), [
+    (("q", 5), "/chat", "history: expected a list of earlier questions (strings), got a number"),
+    (("q", {"a": 1}), "/chat", "history: expected a list of earlier questions (strings), got an object"),
+    (("q", [1, 2]), "/chat_stream", "history[0]: expected a string (an earlier question), got a number"),
+    (("獅子山芯", "abc"), "/retrieve", "k: expected an integer from 1 to 20, got 'abc'"),
+])
+def test_wrong_inputs_get_one_short_error_naming_the_field(client, args, api, message):
+    with pytest.raises(Exception) as exc:
+        client.predict(*args, api_name=api)
+    assert str(exc.value) == message  # not a Python exception's text
+
+
+@pytest.mark.slow
+def test_an_omitted_k_is_the_default(client):
+    assert len(client.predict("獅子山芯", api_name="/retrieve")) == 5
+
+
+@pytest.mark.slow
+def test_a_long_history_is_cut_with_a_notice(client):
+    history = ["河套香港園區首期入駐率是多少？" * 200] * 30
+    out = client.predict("那二期呢？" * 1000, history, api_name="/chat")
+    assert "問題過長，只用了前 2000 個字" in out["notice"] and "對話過長" in out["notice"]
+
+
+def _declared_size_reply(port: int, size: int) -> bytes:
+    """Headers announcing ``size`` bytes and only the first kilobyte sent: the reply must come anyway."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(f"POST /gradio_api/call/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  f"Content-Length: {size}\r\n\r\n".encode() + b"[" * 1024)
+        return s.recv(4096)
+
+
+def _rss_peak_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
+@pytest.mark.slow
+def test_a_huge_request_is_refused_before_it_is_read(app_server, tmp_path):
+    import httpx
+
+    from rag.ui.edge import MAX_BODY_BYTES
+
+    server = app_server(ROOT)
+    url = server.url + "gradio_api/call/chat"
+    client = Client(server.url, verbose=False)
+    largest = client.predict("問" * 2000, ["早" * 1000] * 20, api_name="/chat")  # the largest useful request
+    assert largest["answer"]
+    chunk = b"[" + b"0," * (1 << 20)
+
+    def body():  # 300 MB, streamed: the server may only count it, never hold it
+        for _ in range(150):
+            yield chunk
+
+    with httpx.Client(timeout=60) as http:
+        assert _declared_size_reply(server.port, 300 * 1000**2).startswith(b"HTTP/1.1 413")
+        try:
+            streamed = http.post(url, content=body(), headers={"content-type": "application/json"})
+            assert streamed.status_code == 413
+            assert "request body: larger than the limit" in streamed.json()["error"]
+        except (httpx.WriteError, httpx.RemoteProtocolError):
+            pass  # the server closed the connection before the client finished writing: refused early too
+        assert http.post(url, json={"data": ["香港有多少家初創企業？", []]}).status_code == 200
+    assert MAX_BODY_BYTES <= 1_000_000
+    peak = _rss_peak_mb(server.proc.pid)
+    print(f"server peak RSS after the largest request and a 300 MB one: {peak:.0f} MB")
+    assert peak < 1024
+
+
+class _SlowPipeline:
+    """The real pipeline, answering after a pause: keeps one request busy so that the queue fills."""
+
+    def __init__(self, pipeline, pause: float) -> None:
+        self._p, self.pause = pipeline, pause
+        self.settings, self.index = pipeline.settings, pipeline.index
+
+    def answer_stream(self, question, history, **kw):
+        import time
+
+        time.sleep(self.pause)
+        yield from self._p.answer_stream(question, history, **kw)
+
+
+@pytest.mark.slow
+def test_a_full_queue_answers_503_with_retry_after(pipeline):
+    import httpx
+
+    demo = app.build_app(_SlowPipeline(pipeline, 3.0), queue_size=1, concurrency=1)
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=_free_port(), quiet=True,
+                            **app.launch_kwargs())
+    try:
+        fn = next(i for i, f in demo.fns.items() if f.api_name == "chat")
+        body = {"data": ["香港有多少家初創企業？", []], "fn_index": fn, "session_hash": "s"}
+        with httpx.Client(timeout=30) as http:
+            replies = [http.post(url + "gradio_api/queue/join", json={**body, "session_hash": f"s{i}"})
+                       for i in range(4)]
+        full = [r for r in replies if r.status_code == 503]
+        assert replies[0].status_code == 200 and full
+        assert all(r.headers.get("retry-after", "").isdigit() for r in full)
+    finally:
+        demo.close()
