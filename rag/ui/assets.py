@@ -20,7 +20,7 @@ CSS = """
   font-size: .95em; }
 .rag-answer .rag-note { font-size: .92em; opacity: .85; }
 .rag-answer sup { font-size: .75em; }
-.rag-answer li a.rag-cite { font-weight: 500; font-size: .85em; }
+.rag-answer li a.rag-cite { font-weight: 500; font-size: .85em; white-space: nowrap; }
 a.rag-cite { color: #2563eb; text-decoration: none; font-weight: 600; cursor: pointer; }
 a.rag-cite:hover { text-decoration: underline; }
 .rag-answer details { margin-top: .4em; }
