@@ -75,9 +75,6 @@ def load(pipeline: Any | None = None, *, warm_up: bool = False) -> tuple[Any | N
     return pipeline, settings, None
 
 
-_load = load  # the name earlier tests used
-
-
 # --- endpoints ---------------------------------------------------------------------------------------------
 
 def _with_notice(answer: Answer, request: Request) -> Answer:
@@ -129,9 +126,7 @@ class Endpoints:
 
     def chat(self, question: str, history: list[str]) -> dict:
         """Answer a question about the article. history: the earlier user questions, oldest first."""
-        answer = None
-        for item in self.stream(self._request(question, history)):
-            answer = item
+        *_, answer = self.stream(self._request(question, history))
         return answer.to_dict()
 
     def chat_stream(self, question: str, history: list[str]) -> Iterator[dict]:

@@ -302,7 +302,7 @@ def test_a_broken_index_is_reported_not_raised(tmp_path, monkeypatch):
 
 def test_a_bad_setting_is_reported(monkeypatch):
     monkeypatch.setenv("RAG_TOP_K", "99")
-    pipeline, _, error = app._load(None)
+    pipeline, _, error = app.load(None)
     assert pipeline is None and "RAG_TOP_K=99" in error
 
 
