@@ -123,11 +123,9 @@ def deploy(dest: Path | str, repo_id: str | None = None) -> str:
     """``python -m rag space``: build the bundle and, given a Space id, upload it with the HF_TOKEN token."""
     import os
 
+    token = os.environ.get("HF_TOKEN")
+    if repo_id and not token:
+        raise SpaceError("set HF_TOKEN to a token with write access to upload the Space")
     files = build_bundle(dest)
     done = f"{len(files)} files -> {dest}"
-    if not repo_id:
-        return done
-    token = os.environ.get("HF_TOKEN")
-    if not token:
-        raise SpaceError("set HF_TOKEN to a token with write access to upload the Space")
-    return f"{done}\n{upload_bundle(dest, repo_id, token)}"
+    return f"{done}\n{upload_bundle(dest, repo_id, token)}" if repo_id else done

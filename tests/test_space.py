@@ -121,3 +121,32 @@ def test_the_command_line_writes_the_bundle(tmp_path, capsys):
 
     assert main(["space", str(tmp_path / "out")]) == 0
     assert "files ->" in capsys.readouterr().out and (tmp_path / "out" / "README.md").is_file()
+
+
+def test_upload_creates_a_gradio_space_and_sends_the_folder_in_one_commit(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    from rag.space import deploy
+
+    calls = []
+
+    class RecordingApi:  # the Hub is out of reach here: record what would be sent
+        def __init__(self, token):
+            calls.append(("token", token))
+
+        def create_repo(self, repo_id, **kw):
+            calls.append(("create", repo_id, kw["repo_type"], kw["space_sdk"], kw["exist_ok"]))
+
+        def upload_folder(self, **kw):
+            calls.append(("upload", kw["repo_id"], kw["repo_type"], Path(kw["folder_path"]), kw["delete_patterns"]))
+            return type("CommitInfo", (), {"commit_url": "https://huggingface.co/spaces/me/qa/commit/1"})()
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", RecordingApi)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    with pytest.raises(SpaceError, match="HF_TOKEN"):
+        deploy(tmp_path / "a", "me/qa")
+    assert not (tmp_path / "a").exists()  # refused before anything is built
+    monkeypatch.setenv("HF_TOKEN", "hf_test")
+    assert deploy(tmp_path / "b", "me/qa").endswith("/commit/1")
+    assert calls == [("token", "hf_test"), ("create", "me/qa", "space", "gradio", True),
+                     ("upload", "me/qa", "space", tmp_path / "b", ["*"])]
