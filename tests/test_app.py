@@ -157,6 +157,7 @@ def test_an_answer_is_its_text_one_line_of_evidence_and_collapsed_sources():
     # [n] is a link to the passage in the article panel, carrying the sentence to highlight there
     assert f'<a class="rag-cite" href="#chunk-article-1" title="{FACT_QUOTE}">[1]</a>' in out
     assert out.count("<mark>") == 1
+    assert '<div class="rag-passage"><mark>- 年度關鍵成就' in out  # the section's name is not repeated in it
 
 
 def test_a_simplified_question_gets_simplified_labels_passages_and_sections():

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 
 from ..types import Chunk
-from .render import chunk_anchor, text_html
+from .render import chunk_anchor, text_html, without_label
 from .strings import UI
 
 BOXED = ("sidebar", "explainer")  # kinds set apart in a box together with the headings just before them
@@ -73,10 +73,10 @@ def _headline_inner(chunk: Chunk, title: str) -> str:
 
 def _labelled_inner(chunk: Chunk) -> str:
     """A fact: its section name as a label, then its text (the label line is not repeated)."""
-    head, _, rest = chunk.text.strip().partition("\n")
-    if chunk.section and head.strip() == chunk.section and rest.strip():
-        return f'<div class="rag-label">{html.escape(head.strip())}</div>{_chunk_text(rest)}'
-    return _chunk_text(chunk.text)
+    body = without_label(chunk.text, chunk.section)
+    if body == chunk.text:
+        return _chunk_text(chunk.text)
+    return f'<div class="rag-label">{html.escape(chunk.section)}</div>{_chunk_text(body)}'
 
 
 def _inner(chunk: Chunk, title: str, boxed: bool) -> str:

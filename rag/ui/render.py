@@ -84,8 +84,14 @@ def _where(c: Citation | Hit, script: str) -> str:
     return f'<span class="rag-where">{html.escape(where)}</span>'
 
 
+def without_label(text: str, section: str) -> str:
+    """A fact-box passage starts with its section's name, already shown beside it: drop that line."""
+    head, _, rest = text.strip().partition("\n")
+    return rest.strip() if section and head.strip() == section and rest.strip() else text
+
+
 def _passage(c: Citation, script: str) -> str:
-    return highlighted(to_script(c.text, script), to_script(c.quote, script))
+    return highlighted(to_script(without_label(c.text, c.section), script), to_script(c.quote, script))
 
 
 def citation_html(c: Citation, script: str) -> str:
