@@ -31,7 +31,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "caption": ("圖片說明", "photo caption"),
     "credit": ("圖片來源", "credit"),
     "sidebar": ("側欄", "sidebar"),
-    "explainer": ("話你知", "explainer box"),
+    "explainer": ("解說欄", "explainer box"),
 }
 
 # The page around the chat: Traditional Chinese, as the article.
