@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("chunks", help="list the chunks of an index")
     c.add_argument("--index-dir", type=Path)
     c.add_argument("--json", action="store_true", help="one JSON object per chunk")
+
+    s = sub.add_parser("space", help="write the Hugging Face Space bundle into DIR (and upload it with --repo)")
+    s.add_argument("dir", type=Path)
+    s.add_argument("--repo", help="Space id (user/name) to upload to; the token comes from HF_TOKEN")
     return p
 
 
@@ -89,10 +93,17 @@ def cmd_chunks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_space(args: argparse.Namespace) -> int:
+    from .space import deploy
+
+    print(deploy(args.dir, args.repo))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": cmd_build, "ask": cmd_ask, "chunks": cmd_chunks}[args.command](args)
+        return {"build": cmd_build, "ask": cmd_ask, "chunks": cmd_chunks, "space": cmd_space}[args.command](args)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

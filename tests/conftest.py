@@ -23,46 +23,85 @@ def pipeline():
     return load_pipeline()
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """``python app.py`` served on a free local port for the session; yields its URL."""
-    import os
+def _free_port() -> int:
     import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    from pathlib import Path
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    log = tmp_path_factory.mktemp("app") / "app.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, str(root / "app.py")], cwd=root, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    try:
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """``python app.py`` in a folder on a free loopback port, stopped by ``stop``."""
+
+    def __init__(self, cwd, log, env: dict[str, str] | None = None, timeout: float = 180) -> None:
+        import os
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        base = {**os.environ, **(env or {})}
+        full_env = {**{k: v for k, v in base.items() if v is not None},
+                    "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(self.port),
+                    "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
+        for key in [k for k, v in (env or {}).items() if v is None]:
+            full_env.pop(key, None)
+        self.log = log
+        started = time.monotonic()
+        with open(log, "wb") as out:
+            self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=cwd, env=full_env, stdout=out,
+                                         stderr=subprocess.STDOUT)
+        deadline = started + timeout
         while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            if self.proc.poll() is not None:
+                pytest.fail(f"app.py exited with {self.proc.returncode}:\n{self.tail()}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as resp:
+                with urllib.request.urlopen(self.url, timeout=2) as resp:
                     if resp.status == 200:
                         break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"app.py did not serve {url} within 180 s:\n{log.read_text(errors='replace')[-3000:]}")
+                self.stop()
+                pytest.fail(f"app.py did not serve {self.url} within {timeout:.0f} s:\n{self.tail()}")
             time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+        self.seconds_to_serve = time.monotonic() - started
+
+    def tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def stop(self) -> None:
+        import subprocess
+
+        self.proc.terminate()
         try:
-            proc.wait(timeout=20)
+            self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """``start(cwd, env)`` serves ``python app.py`` from ``cwd``; every server is stopped after the session.
+    An ``env`` value of None removes that variable."""
+    servers: list[AppServer] = []
+
+    def start(cwd, env: dict[str, str | None] | None = None) -> AppServer:
+        server = AppServer(cwd, tmp_path_factory.mktemp("app") / "app.log", env)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server):
+    """``python app.py`` from the repository, served on a free local port for the session; yields its URL."""
+    from pathlib import Path
+
+    return app_server(Path(__file__).resolve().parent.parent).url
