@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .zh import normalize
+from .zh import han_count, normalize
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -220,11 +220,30 @@ def english_gloss(text: str, longest: int = 6, *, full: bool = False) -> str:
 
 
 def pinyin_name(name: str) -> str:
-    """A Chinese personal name in pinyin, family name first: 湯嘉平 -> ``Tang Jiaping``; ``""`` when a character
-    has no reading."""
+    """A Chinese personal name (two to four characters) in pinyin, family name first: 湯嘉平 -> ``Tang
+    Jiaping``; ``""`` for anything else or when a character has no reading."""
     _, pinyin, surnames = _cedict_entries()
     name = name.strip()
+    if not 2 <= len(name) <= 4 or han_count(name) != len(name):
+        return ""
     syllables = [surnames.get(name[:1]) or pinyin.get(name[:1], "")] + [pinyin.get(ch, "") for ch in name[1:]]
     if len(syllables) < 2 or not all(syllables):
         return ""
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+def ordinal(n: int) -> str:
+    """1 -> 1st, 2 -> 2nd, 11 -> 11th, 23 -> 23rd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def hkd_in_english(text: str) -> str:
+    """A sum in 億港元 in English: 100億港元 / 百億港元 -> ``HK$10 billion``; ``""`` when there is none."""
+    if "億港元" not in text and "亿港元" not in text:
+        return ""
+    m = re.search(r"(\d+|百)\s*[億亿]", normalize(text))
+    if not m:
+        return ""
+    hundred_millions = 100 if m.group(1) == "百" else int(m.group(1))
+    return f"HK${hundred_millions / 10:g} billion"  # 10 億 (hundred millions) make a billion

@@ -15,14 +15,16 @@ from . import tuning
 from .chunking import chunk_context, split_sentences
 from .question import strip_scaffolding
 from .types import Hit
-from .zh import han_count, normalize, tokenize
+from .zh import han_count, is_latin, normalize, tokenize
 
 _NUM = r"(?:\d[\d,，.]*|[零〇一二兩两三四五六七八九十百千]+)"
 SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(
         rf"(?:約|约|近|接近|超過|超过|超|逾|達|达|共|僅|仅|過|过|數|数)?{_NUM}\s*"
         r"(?:%|％|成|餘家|余家|家|所|項|项|萬|万|億|亿|港元|元|平方米|年|個|个|名|位|款|倍|座|間|间|"
-        r"平方公里|公里|公尺|公分|米|英里|小時|小时|天|週)+"
+        r"平方公里|公里|公尺|公分|米|英里|小時|小时|天|週|多|餘|余|"
+        # measure words the page never uses but questions ask for (DRCD: 人, 種, 層, 噸...)
+        r"[人種种層层噸吨輛辆艘架隻只條条張张部本冊册件次場场屆届歲岁度克斤頁页首戶户匹枚粒台臺株篇門门])+"
     ),
     "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
     "rank": re.compile(rf"(?:全球|世界|亞洲|亚洲)?第{_NUM}|世界第一|全球榜首|榜首|世一"),
@@ -76,7 +78,8 @@ def coverage(sentence: str, unis: set[str], multis: set[str], weight: TermWeight
     return got / total if total else 0.0
 
 
-UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项宗名位間间款座倍歲岁])")
+UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项宗名位間间款座倍歲岁人種种層层噸吨輛辆艘架隻只條条"
+                     r"張张部本冊册件次場场屆届度克斤頁页首戶户匹枚粒台臺株篇門门])")
 # classifiers that count the same things: 幾多間公司 is answered by 4700家
 _SAME_UNIT = {"間": "家間间所", "间": "家間间所", "家": "家間间", "所": "所間间家", "個": "個个項项", "项": "項项個个"}
 
@@ -92,8 +95,9 @@ _ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個�
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
                      r"學會|学会|集團|集团")
-_TIME_RE = re.compile(r"\d{4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
-                      r"今年|去年|明年|早前|上半年|下半年")
+_TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
+                      r"今年|去年|明年|早前|上半年|下半年|[0-9一二三四五六七八九十]+世紀|[0-9一二三四五六七八九十]+世纪|"
+                      r"\d{2,4}年代|[\u4e00-\u9fff]{1,2}朝|時期|时期|年間|年间|初期|末期|前後|前后")
 
 
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
@@ -108,7 +112,7 @@ _ENTITY_RE = re.compile(r"「([^」]{2,20})」|《([^》]{2,20})》|\b([A-Z][A-Z
 
 def entities(question: str) -> list[str]:
     """Quoted terms and Latin-script names in a Chinese question (an English question is all Latin)."""
-    if han_count(question) < 2:
+    if is_latin(question):
         return []
     return [next(g for g in m.groups() if g) for m in _ENTITY_RE.finditer(question)]
 
@@ -203,7 +207,7 @@ def asking_clause_terms(question: str) -> set[str]:
     """
     parts = clauses(question)
     asking = [c for c in parts if INTERROGATIVE_RE.search(c)]
-    if len(parts) < 2 or len(asking) != 1:
+    if len(parts) <= 1 or len(asking) != 1:
         return set()
     _, own = key_tokens(asking[0])
     _, rest = key_tokens("，".join(c for c in parts if c is not asking[0]))
@@ -252,7 +256,7 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
     # an English question's own words match no Chinese sentence: its terms are counted through ``groups``
     funis, fmultis = key_tokens(focus) if focus and focus != question and not groups else (set(), set())
     if cross_lingual is None:
-        cross_lingual = han_count(question) < 2
+        cross_lingual = is_latin(question)
     wants_list = bool(_LIST_Q_RE.search(focus or question))
     boost = answer_category(focus or question) | asking_clause_terms(focus or question)
     if boost:

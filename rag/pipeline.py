@@ -18,7 +18,14 @@ from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
 from .encoders import Encoder, load_encoder
 from .generators import GeneratorError, load_generator
-from .index import HybridIndex, IndexLoadError, build_in_memory, load_index
+from .index import (
+    HybridIndex,
+    IndexLoadError,
+    build_in_memory,
+    load_index,
+    manifest_encoder,
+    single_threaded_search,
+)
 from .messages import EMPTY_PROMPT, say
 from .question import Question, analyze
 from .retrieval import Retriever, dedupe_hits
@@ -38,7 +45,7 @@ class Pipeline:
         self.index = index
         self.encoder = encoder
         self.settings = settings or Settings()
-        _single_threaded_search()
+        single_threaded_search()
         reranker = None
         if self.settings.reranker:
             from .rerank import CrossEncoderReranker
@@ -123,23 +130,6 @@ class Pipeline:
         log.info("answer %s", record)
 
 
-def _single_threaded_search() -> None:
-    """One FAISS thread per search. A query is one vector: OpenMP threads only spin after each search, and on a
-    2-core machine they starve the encoder's BLAS threads (retrieve p50 4 ms quiet, ~200 ms under load)."""
-    import faiss
-
-    faiss.omp_set_num_threads(1)
-
-
-def _manifest_encoder(path: Path) -> str | None:
-    import json
-
-    try:
-        return json.loads((path / "manifest.json").read_text(encoding="utf-8")).get("encoder")
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
 def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None = None) -> Pipeline:
     """The pipeline over ``index_dir`` (default: the committed ``index/`` of the shipped article).
 
@@ -153,7 +143,7 @@ def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None
     path = Path(settings.index_dir)
     if path.resolve() == DEFAULT_INDEX_DIR.resolve():
         docs = default_documents()
-        if not (path / "manifest.json").exists() or _manifest_encoder(path) != encoder.name:
+        if not (path / "manifest.json").exists() or manifest_encoder(path) != encoder.name:
             # an installed wheel has no index/, and the committed one is for the default encoder
             log.warning("no prebuilt index for %s at %s: indexing the shipped article in memory", encoder.name, path)
             return Pipeline(build_in_memory(docs, encoder), encoder, settings)

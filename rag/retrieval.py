@@ -26,22 +26,22 @@ from .evidence import score_sentences
 from .index import HybridIndex, idf_weights
 from .question import Question, strip_scaffolding
 from .types import Hit
-from .zh import clean, figures, han_count, normalize, tokenize
+from .zh import clean, figures, is_latin, normalize, tokenize
 
 
 @dataclass(frozen=True)
 class FusionWeights:
     """Weight of the dense signal by query language; lexical gets ``1 - dense``."""
 
-    dense_zh: float = 0.1
-    dense_other: float = 0.5
-    sentence_share: float = 0.5  # of the lexical signal: best single sentence vs the whole chunk
-    candidates: int = 200
-    focus_share: float = 0.5  # of the lexical signal for a follow-up: the user's own words vs the rewrite
-    document_share: float = 0.4  # of the lexical signal: BM25 of the passage's whole document (several documents)
+    dense_zh: float = tuning.DENSE_ZH
+    dense_other: float = tuning.DENSE_OTHER
+    sentence_share: float = tuning.SENTENCE_SHARE  # of the lexical signal: best single sentence vs the whole chunk
+    candidates: int = tuning.DENSE_CANDIDATES
+    focus_share: float = tuning.LEXICAL_FOCUS_SHARE  # of the lexical signal for a follow-up: own words vs rewrite
+    document_share: float = tuning.DOCUMENT_SHARE  # of the lexical signal: BM25 of the passage's whole document
 
     def dense_weight(self, query: str) -> float:
-        return self.dense_zh if han_count(query) >= 2 else self.dense_other
+        return self.dense_zh if not is_latin(query) else self.dense_other
 
 
 class HybridRetriever:
@@ -57,7 +57,7 @@ class HybridRetriever:
 
     def lexical_query(self, query: str) -> str:
         """The query BM25 sees: an English question gains the corpus's Chinese words for its terms."""
-        if han_count(query) >= 2:
+        if not is_latin(query):
             return query
         terms = self.expander.expand(query)
         return f"{query} {' '.join(terms)}" if terms else query
@@ -65,7 +65,7 @@ class HybridRetriever:
     def key_terms(self, query: str) -> str:
         """The terms an answer sentence must cover: for an English question its Chinese expansion and the
         Latin words the corpus contains (RISC-V, HKGAI), without the English words no sentence can hold."""
-        if han_count(query) >= 2:
+        if not is_latin(query):
             return query
         latin = [w for w in tokenize(query) if w.isascii() and w in self.index.lexical.vocab_dict]
         return " ".join([*self.expander.expand(query), *latin])
@@ -73,7 +73,7 @@ class HybridRetriever:
     def key_term_groups(self, query: str) -> tuple[tuple[str, ...], ...]:
         """For an English question: each term's Chinese renderings, and each Latin word the corpus holds, as
         one group (a sentence covers a term when it holds any rendering). Empty for a Chinese question."""
-        if han_count(query) >= 2:
+        if not is_latin(query):
             return ()
         latin = [(w,) for w in dict.fromkeys(tokenize(query)) if w.isascii() and w in self.index.lexical.vocab_dict]
         return (*self.expander.expand_groups(query), *latin)
@@ -100,7 +100,7 @@ class HybridRetriever:
         best = np.where(self._has_sentences, best, chunk)  # labels (headings, byline) keep their chunk score
         a = self.weights.sentence_share
         lex = (1 - a) * chunk + a * best
-        if self.index.n_documents < 2:
+        if self.index.n_documents <= 1:
             return lex
         whole = _scale(np.asarray(self.index.documents.get_scores(tokens), dtype=np.float32))
         d = self.weights.document_share
@@ -117,7 +117,7 @@ class HybridRetriever:
         out[ids[0][valid]] = sims[0][valid]
         return out
 
-    def retrieve(self, query: str, k: int = 5, *, vector: np.ndarray | None = None, focus: str = "") -> list[Hit]:
+    def retrieve(self, query: str, k: int, *, vector: np.ndarray | None = None, focus: str = "") -> list[Hit]:
         """The ``k`` best chunks; ``vector``: the query's embedding when the caller already has it.
 
         ``focus``: for a follow-up rewritten with the history, the user's own latest question. Its words
@@ -204,7 +204,7 @@ def evidence_rerank(r: Retriever, s: Search, hits: list[Hit]) -> list[Hit]:
     score of their best answer sentence (the answerer's own scorer: key-term coverage, answer type, similarity).
     A passage with one sentence that answers the question beats one that matches its words loosely."""
     head, tail = hits[: tuning.EVIDENCE_CANDIDATES], hits[tuning.EVIDENCE_CANDIDATES :]
-    if len(head) < 2:
+    if len(head) <= 1:
         return hits
     q = s.q
     scored = score_sentences(r.search.key_terms(q.query), head, q.answer_type, r.sentences.similarity(s.vector),
@@ -287,7 +287,7 @@ class Retriever:
         if vector is None:
             vector = self.search.encoder.encode([q.query], query=True)[0]
         several = self.index.n_documents > 1
-        n = max(2 * k if several else k, tuning.EVIDENCE_CANDIDATES)
+        n = max(tuning.DIVERSITY_POOL * k if several else k, tuning.EVIDENCE_CANDIDATES)
         if self.reranker is not None:
             n = max(n, tuning.RERANK_CANDIDATES)
         hits = self.search.retrieve(q.query, n, vector=vector, focus=q.standard if q.elliptical else "")

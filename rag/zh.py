@@ -65,6 +65,16 @@ def han_count(text: str) -> int:
     return len(_HAN_RE.findall(text))
 
 
+def is_latin(text: str) -> bool:
+    """Fewer than two Chinese characters: an English (or other Latin-script) question."""
+    return han_count(text) <= 1
+
+
+# English number words a question may use: "Is it ranked second?", "in three sentences"
+EN_ORDINALS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+EN_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
 def detect_script(text: str) -> str:
     """``zh-Hant``, ``zh-Hans`` or ``en`` (any question without Chinese characters gets an English frame)."""
     han = han_count(text)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..crosslingual import english_gloss, pinyin_name
+from .. import tuning
+from ..crosslingual import english_gloss, hkd_in_english, ordinal, pinyin_name
 from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
 from ..question import Question
 from ..types import Answer, AnswerSentence, Citation, Hit
-from ..zh import canonical_figure, han_count, normalize, to_script
+from ..zh import canonical_figure, normalize, to_script
 from .extract import Extraction
 
 _EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
@@ -23,27 +24,21 @@ def english_short(short: str, qtype: str = "what") -> str:
     (100億港元)``, a reporter's name in pinyin (``Tang Jiaping (湯嘉平)``); other phrases keep the article's
     words with a CC-CEDICT word gloss (``數據中心管理芯片 (word gloss: data · center · ...)``).
     """
-    if "億港元" in short or "亿港元" in short:
-        m = re.search(r"(\d+|百)\s*[億亿]", normalize(short))
-        if m:
-            value = 100 if m.group(1) == "百" else int(m.group(1))
-            return f"HK${value / 10:g} billion ({short})"
+    money = hkd_in_english(short)
+    if money:
+        return f"{money} ({short})"
     latin = re.findall(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)*", short)
     name = max(latin, key=len) if latin else ""
-    if name and len(name) * 2 >= len(short.strip()):  # HKGAI V3, not RISC-V inside a long Chinese phrase
+    if name and len(name) >= tuning.LATIN_NAME_SHARE * len(short.strip()):  # HKGAI V3, not RISC-V in a phrase
         return short if name == short.strip() else f"{name} ({short})"
     rank = re.search(r"第(\d+)", normalize(short))
     if rank:
-        n = int(rank.group(1))
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} ({short})"
+        return f"{ordinal(int(rank.group(1)))} ({short})"
     m = _EN_NUM_RE.search(short)
     if m:
         return f"{canonical_figure(m.group())} ({short})"
-    if qtype == "person" and 2 <= han_count(short) <= 4 and han_count(short) == len(short.strip()):
-        name = pinyin_name(short)
-        if name:
-            return f"{name} ({short})"
+    if qtype == "person" and pinyin_name(short):
+        return f"{pinyin_name(short)} ({short})"
     head = re.split(r"[的之]", short)[-1]  # the head noun phrase: modifiers gloss worst word by word
     gloss = english_gloss(head, full=True)
     return f"{short} (word gloss of {head}: {gloss})" if gloss else short

@@ -22,7 +22,7 @@ from ..evidence import (
 )
 from ..question import answer_type_of
 from ..types import Hit
-from ..zh import FIGURE_RE, canonical_figure, figures, han_count
+from ..zh import FIGURE_RE, canonical_figure, figures, is_latin
 from .span import extract_span, new_chars
 
 
@@ -47,7 +47,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if qtype == "what" and focus and focus != question and not INTERROGATIVE_RE.search(focus):
         qtype = answer_type_of(question)  # 那二期呢？ asks what the earlier turn asked: 入駐率是多少
     if cross_lingual is None:
-        cross_lingual = han_count(asked) < 2
+        cross_lingual = is_latin(asked)
     scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,
                              weight=weight, groups=groups)
     if not scored:

@@ -12,7 +12,7 @@ from ..evidence import ScoredSentence
 from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
 from ..question import Question
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
-from ..zh import cn_to_int, figures, normalize, to_script
+from ..zh import EN_COUNTS, EN_ORDINALS, cn_to_int, figures, normalize, to_script
 from .compose import english_short
 
 
@@ -55,7 +55,6 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
 # --- yes / no -----------------------------------------------------------------------------------------------
 
 _RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|second|third|fourth|fifth|top)\b", re.I)
-_EN_ORDINALS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _NEGATION_RE = re.compile(r"不|沒有|没有|未|非|無|无")
 
 
@@ -65,7 +64,7 @@ def _ranks(text: str) -> set[int]:
         if m.group(1):
             n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
         else:
-            n = _EN_ORDINALS[m.group(2).lower()]
+            n = EN_ORDINALS[m.group(2).lower()]
         if n:
             out.add(n)
     if re.search(r"榜首|登頂|登顶|世一|no\.? ?1\b|number one", text, re.I):
@@ -102,7 +101,6 @@ def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks
 
 _HOW_MANY_RE = re.compile(r"([一二三四五六七八九十兩两]|\d+)\s*(?:句|點|点|個要點|个要点|項|项|sentences?|points?)",
                           re.I)
-_EN_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _wanted_items(q: Question) -> int | None:
@@ -111,7 +109,7 @@ def _wanted_items(q: Question) -> int | None:
         raw = m.group(1)
         return int(raw) if raw.isdigit() else cn_to_int(raw.replace("兩", "二").replace("两", "二"))
     m = re.search(r"\b(one|two|three|four|five)\s+(?:sentences?|points?|lines?)", q.text, re.I)
-    return _EN_COUNTS[m.group(1).lower()] if m else None
+    return EN_COUNTS[m.group(1).lower()] if m else None
 
 
 def key_points(chunks: Sequence[Chunk]) -> list[Chunk]:

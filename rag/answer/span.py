@@ -18,7 +18,7 @@ from ..evidence import (
     has_unit,
     key_tokens,
 )
-from ..zh import han_count, to_simplified
+from ..zh import is_latin, to_simplified
 
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat) -> str:
@@ -51,7 +51,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         named = category_span(sentence, category.group(1), question)
         if named:
             return named
-    if qtype in ("what", "person") and han_count(question) >= 2 and not _WHY_RE.search(question):
+    if qtype in ("what", "person") and not is_latin(question) and not _WHY_RE.search(question):
         slot = slot_span(sentence, question)
         if slot:
             return slot
@@ -108,9 +108,9 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
         return ""
     left = re.split(r"[，,、？?]", q[: m.start()])[-1]
     right = re.split(r"[，,、？?]", q[m.end() :])[0]
-    if len(left) > 2:  # 躋身了全球創新的哪個梯隊: the sentence says 全球創新第一梯隊
+    if len(left) > tuning.SLOT_TRIM_CHARS:  # 躋身了全球創新的哪個梯隊: the sentence says 全球創新第一梯隊
         left = re.sub(r"(的|是|了|为|在)+$", "", left)
-    if len(right) > 2:
+    if len(right) > tuning.SLOT_TRIM_CHARS:
         right = re.sub(r"^(的|是|呢|为)+", "", right)
     s = _simplified_same_length(sentence)
     start = end = None
@@ -163,7 +163,7 @@ def new_chars(text: str, question: str) -> int:
     return sum(1 for ch, said in zip(text, _said_by(text, question)) if not said and ch not in _SPAN_PUNCT)
 
 
-def novel_span(clause: str, question: str, min_chars: int = 2) -> str:
+def novel_span(clause: str, question: str, min_chars: int = tuning.NOVEL_MIN_CHARS) -> str:
     """The longest run of ``clause`` that the question does not already say.
 
     An answer is what the passage adds to the question: in ``陸特和漢斯雷頓開創了歐洲學派`` asked as
