@@ -157,7 +157,7 @@ def _answered_html(answer: Answer) -> list[str]:
 
 
 def answer_kind(answer: Answer) -> str:
-    return getattr(answer, "kind", "") or ("refusal" if answer.refused else "fact")
+    return "refusal" if answer.refused else (answer.kind or "fact")
 
 
 def answer_html(answer: Answer, show_retrieved: bool = False) -> str:
