@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # the edge: one line, no traceback
-        print(f"error: {exc}", file=sys.stderr)
+    except Exception as exc:  # the edge: one line, no traceback, no credential a server may have echoed
+        from .redact import redact
+
+        print(f"error: {redact(exc)}", file=sys.stderr)
         return 1
 
 

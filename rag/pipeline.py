@@ -201,8 +201,10 @@ class Pipeline:
         yield answer
 
     def _log(self, answer: Answer, seconds: float) -> None:
+        from .privacy import question_id
+
         record = {
-            "question_sha256": hashlib.sha256(answer.question.encode("utf-8", "replace")).hexdigest()[:16],
+            "question_sha256": question_id(answer.question),  # HMAC-SHA256 keyed by RAG_LOG_SALT
             "latency_ms": round(seconds * 1000, 2),
             "refused": answer.refused,
             "citations": len(answer.citations),
