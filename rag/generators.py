@@ -383,7 +383,7 @@ DEFAULT_DEADLINE = 30.0
 DEFAULT_MAX_CHARS = 4000
 BREAKER_FAILURES = 3
 BREAKER_COOLDOWN = 60.0
-JOIN_SECONDS = 5.0  # how long closing a stream waits for the backend to let go
+JOIN_SECONDS = 2.0  # how long closing a stream waits for the backend to let go (bounds an answer's overrun)
 
 
 @dataclass(frozen=True)
@@ -489,6 +489,8 @@ class GuardedGenerator:
         self.breaker = CircuitBreaker(self.limits.breaker_failures, self.limits.breaker_cooldown)
 
     def __getattr__(self, attr: str) -> Any:
+        if attr == "inner":  # not set yet (a copy being made): no recursion
+            raise AttributeError(attr)
         return getattr(self.inner, attr)
 
     def generate(self, question: str, passages: Sequence[Hit], *, script: str,

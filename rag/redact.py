@@ -18,7 +18,11 @@ MESSAGE_LIMIT = 800  # a whole error message: room for the fix it names
 EXCERPT_LIMIT = 120  # what is shown of a server's own body
 SECRET_ENV = ("RAG_OPENAI_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "RAG_LOG_SALT")
 MIN_SECRET_CHARS = 3  # a shorter "key" is no secret, and masking it would mask ordinary letters of the text
-LOGGERS = ("httpx", "httpx2", "httpcore", "openai", "openai._base_client", "huggingface_hub")
+# loggers of the HTTP stack under the generators (a filter sees only records made on its own logger, not on its
+# children, so each is named)
+LOGGERS = ("httpx", "httpx2", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore2.connection",
+           "httpcore2.http11", "httpcore2.http2", "httpcore2.proxy", "openai", "openai._base_client",
+           "openai._response", "huggingface_hub", "huggingface_hub.inference._client")
 
 # (pattern, replacement): credentials by their shape, in the order they are applied
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
