@@ -607,7 +607,7 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
     path = Path(index_dir)
     hint = rebuild_hint(path)
     try:
-        _repair(path)
+        restore_interrupted(path)
         return _load(path, hint, encoder_name, chunker, documents, verify)
     except IndexLoadError:
         raise
@@ -615,8 +615,10 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
         raise IndexLoadError(f"{path} could not be loaded ({type(exc).__name__}: {exc}). {hint}") from None
 
 
-def _repair(path: Path) -> None:
-    target = path.resolve()
+def restore_interrupted(path: Path | str) -> None:
+    """Put back the index at ``path`` if a build was interrupted while it was moved aside (``load_index`` does this
+    first; call it before checking for ``manifest.json`` yourself)."""
+    target = Path(path).resolve()
     if target.exists() or not target.parent.is_dir() or not _leftovers(target, "old"):
         return
     try:
