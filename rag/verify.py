@@ -7,7 +7,9 @@ claims a reader acts on: a citation stands when passage ``n`` exists, every numb
 too (character bigrams after mapping both to Simplified script). An English claim about a Chinese passage shares
 no wording with it, so there the figures and Latin names (``AI``, ``RISC-V``) must match, plus a cross-lingual
 similarity when one is given. Unsupported and out-of-range citations are removed (the claim stays, marked
-``supported=False``); an answer left with no verified citation at all becomes the refusal.
+``supported=False``); an answer left with no verified citation at all becomes the refusal in ``verify``, and
+``answer_with_generator`` raises ``UnsupportedAnswer`` for it, so that the pipeline gives the extractive answer
+with the reason instead of a bare refusal.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .chunking import split_sentences
-from .generators import Generator
+from .generators import Generator, GeneratorError
 from .messages import REFUSAL
 from .types import Answer, AnswerSentence, Citation, Hit
 from .zh import detect_script, han_count, normalize, to_simplified, to_traditional
@@ -40,6 +42,14 @@ _GENERIC_NAMES = {"hk", "hksar", "us", "usa", "uk", "prc", "ceo", "hkd", "rmb"}
 _THINK_RE = re.compile(r"<think>.*?</think>", re.DOTALL)
 _BULLET_RE = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 _PUNCT_RE = re.compile(r"[\s。！？!?.,，、；;：:「」『』“”\"'（）()]+")
+
+
+class UnsupportedAnswer(GeneratorError):
+    """The generated answer made claims and verification kept none of its citations.
+
+    A ``GeneratorError``: whoever asks a generator already falls back to the extractive answer on one, and shows
+    this message as the reason.
+    """
 
 
 @dataclass(frozen=True)
@@ -339,9 +349,12 @@ def answer_with_generator(generator: Generator, question: str, script: str, pass
     Text is yielded as the pieces arrive, or as the whole text so far with ``cumulative=True`` (what
     ``Pipeline.answer_stream`` yields). ``passages`` are the numbered passages the model sees; ``hits`` what the
     Answer reports as retrieved (default: ``passages``). With no passages the model is not asked: the answer
-    is the refusal. ``GeneratorError`` propagates; closing this iterator stops the model.
+    is the refusal. A stream cut short (``GuardedStream.notice``) gives its reason as the Answer's ``notice``.
+    ``GeneratorError`` propagates, and ``UnsupportedAnswer`` is raised when the model made claims of which none
+    could be verified; closing this iterator stops the model.
     """
     text = ""
+    notice = ""
     if passages:
         stream = generator.generate(question, passages, script=script, history=history)
         shown = ""
@@ -356,6 +369,21 @@ def answer_with_generator(generator: Generator, question: str, script: str, pass
             close = getattr(stream, "close", None)
             if close is not None:
                 close()
+        notice = getattr(stream, "notice", "")
     v = verify(text, passages, script=script, similarity=similarity)
+    if passages and v.refused and not is_refusal(strip_reasoning(text)):
+        raise UnsupportedAnswer(_why_unsupported(text, v, notice))
     yield Answer(question, v.text, v.citations, v.refused, tuple(passages if hits is None else hits),
-                 v.short_answer, query or question, script, v.sentences, generator.name)
+                 v.short_answer, query or question, script, v.sentences, generator.name, notice)
+
+
+def _why_unsupported(text: str, v: VerifiedAnswer, notice: str) -> str:
+    """Why a generated answer was rejected, in one line: what verification found wrong with its citations."""
+    if not strip_reasoning(text).strip():
+        why = "the generator wrote no answer"
+    elif not v.dropped:
+        why = "the generated answer cited no passage"
+    else:
+        reasons = list(dict.fromkeys(f"[{d.n}] {d.reason}" for d in v.dropped))
+        why = "no citation of the generated answer is backed by its passage (" + "; ".join(reasons[:3]) + ")"
+    return f"{why}; {notice}" if notice else why

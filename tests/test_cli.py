@@ -59,3 +59,12 @@ def test_build_and_chunks_on_other_documents(tmp_path):
                        capture_output=True, text=True, timeout=60)
     rows = [json.loads(line) for line in c.stdout.splitlines()]
     assert rows and all(r["doc_id"] == "notes" for r in rows)
+
+
+def test_build_out_is_another_name_for_index_dir(tmp_path):
+    doc = tmp_path / "notes.txt"
+    doc.write_text("新聞標題\n\n第一段說明了事情。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "rag", "build", "--docs", str(doc), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "o" / "manifest.json").is_file() and str(tmp_path / "o") in out.stdout

@@ -62,7 +62,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.requests.append({"path": self.path, "headers": dict(self.headers), "json": json.loads(body)})
+        headers = {k.lower(): v for k, v in self.headers.items()}  # HTTP header names are case-insensitive
+        self.server.requests.append({"path": self.path, "headers": headers, "json": json.loads(body)})
         mode = self.server.mode
         if mode == "500":
             self._send(500, b'{"error": "model exploded"}', "application/json")
@@ -163,7 +164,7 @@ def test_http_generator_times_out(server, make):
 def test_openai_request_details(server):
     list(_openai(server).generate(QUESTION, PASSAGES, script="en"))
     request = server.requests[0]
-    assert request["headers"]["Authorization"] == "Bearer sk-test"
+    assert request["headers"]["authorization"] == "Bearer sk-test"
     assert "Answer in English." in request["json"]["messages"][0]["content"]
 
 
@@ -190,7 +191,7 @@ def test_load_generator_reads_environment(server, monkeypatch):
     gen = load_generator("openai:llama3", timeout=5)
     assert gen is not None and gen.name == "openai:llama3"
     assert "".join(gen.generate(QUESTION, PASSAGES, script="zh-Hant")) == "".join(SCRIPTED)
-    assert "Authorization" not in server.requests[-1]["headers"]  # an empty key sends no header
+    assert "authorization" not in server.requests[-1]["headers"]  # an empty key sends no header
     hf = load_generator("hf:org/model", timeout=5)
     assert hf is not None and hf.name == "hf:org/model"
     assert "".join(hf.generate(QUESTION, PASSAGES, script="zh-Hant")) == "".join(SCRIPTED)
