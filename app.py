@@ -57,7 +57,7 @@ def load(pipeline: Any | None = None, *, warm_up: bool = False) -> tuple[Any | N
     if pipeline is not None:
         return pipeline, pipeline.settings, None
     from rag.encoders import EncoderLoadError
-    from rag.generators import GeneratorLoadError
+    from rag.generate.generators import GeneratorLoadError
     from rag.index import IndexLoadError
     from rag.pipeline import load_pipeline
 

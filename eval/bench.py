@@ -387,7 +387,8 @@ def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[st
     sentences, owner = make_sentence_index(chunks)
     documents = make_document_index(chunks)
     t3 = time.perf_counter()
-    index = HybridIndex(None, {"encoder": encoder.name}, chunks, dense, lexical, sentences, owner, documents)
+    index = HybridIndex(path=None, manifest={"encoder": encoder.name}, chunks=chunks, dense=dense, lexical=lexical,
+                        sentences=sentences, sentence_chunk=owner, documents=documents)
     retriever = HybridRetriever(index, encoder)
     rss1 = rss_mb()
     for q in questions[:3]:

@@ -49,7 +49,7 @@ from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
 
 log = logging.getLogger("rag")
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 HNSW_THRESHOLD = 50_000
 BM25_PARAMS = {"k1": 1.2, "b": 0.75}
 MANIFEST = "manifest.json"
@@ -58,6 +58,7 @@ DENSE = "dense.faiss"
 LEXICAL = "lexical"
 SENTENCES = "sentences"
 SENTENCE_CHUNKS = "sentences.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
 DOCUMENTS = "documents"
 
 
@@ -132,6 +133,9 @@ class HybridIndex:
     sentences: object  # bm25s.BM25 over sentences
     sentence_chunk: np.ndarray  # chunk position of each sentence
     documents: object  # bm25s.BM25 over documents, in the order of their first chunk
+    # the encoder's vector of every sentence of every chunk, in chunk then sentence order (``all_sentences``):
+    # encoded at build time so that no question pays for them (a passage's sentences are scored as evidence)
+    sentence_vectors: np.ndarray | None = None
 
     @property
     def encoder_name(self) -> str:
@@ -280,14 +284,21 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     }
     titles = titles_for(documents)
     sentences, owner = make_sentence_index(chunks, titles)
-    return HybridIndex(None, manifest, chunks, make_faiss_index(vectors), make_lexical_index(chunks, titles),
-                       sentences, owner, make_document_index(chunks, titles))
+    sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress)
+    return HybridIndex(path=None, manifest=manifest, chunks=chunks, dense=make_faiss_index(vectors),
+                       lexical=make_lexical_index(chunks, titles), sentences=sentences, sentence_chunk=owner,
+                       documents=make_document_index(chunks, titles), sentence_vectors=sentence_vectors)
+
+
+def all_sentences(chunks: Sequence[Chunk]) -> list[str]:
+    """Every sentence of every chunk, in chunk then sentence order: the rows of ``sentence_vectors``."""
+    return [c.text[s:e] for c in chunks for s, e in split_sentences(c.text)]
 
 
 CRASH_ENV = "RAG_TEST_CRASH_AT"  # tests: the named step of a save at which the process kills itself
 BM25_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "params.index.json",
               "vocab.index.json")
-REQUIRED_FILES = frozenset({CHUNKS, DENSE, SENTENCE_CHUNKS,
+REQUIRED_FILES = frozenset({CHUNKS, DENSE, SENTENCE_CHUNKS, SENTENCE_VECTORS,
                             *(f"{d}/{f}" for d in (LEXICAL, SENTENCES, DOCUMENTS) for f in BM25_FILES)})
 
 
@@ -373,6 +384,7 @@ def _write_files(index: HybridIndex, tmp: Path) -> None:
     index.lexical.save(str(tmp / LEXICAL), show_progress=False)
     index.sentences.save(str(tmp / SENTENCES), show_progress=False)
     np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
+    np.save(tmp / SENTENCE_VECTORS, np.asarray(index.sentence_vectors, dtype=np.float32), allow_pickle=False)
     index.documents.save(str(tmp / DOCUMENTS), show_progress=False)
 
 
@@ -571,6 +583,10 @@ def _check_consistent(index: HybridIndex, hint: str) -> None:
                              f"{path / SENTENCE_CHUNKS} places {len(owner)}. {hint}")
     if len(owner) and (owner.min() < 0 or owner.max() >= n):
         raise IndexLoadError(f"{path / SENTENCE_CHUNKS} points at chunks that do not exist. {hint}")
+    n_sentences = len(all_sentences(index.chunks))
+    if index.sentence_vectors is not None and index.sentence_vectors.shape != (n_sentences, manifest["encoder_dim"]):
+        raise IndexLoadError(f"{path / SENTENCE_VECTORS} holds vectors of shape {index.sentence_vectors.shape}, the "
+                             f"chunks have {n_sentences} sentences of dimension {manifest['encoder_dim']}. {hint}")
     if index.documents.scores["num_docs"] != index.n_documents:
         raise IndexLoadError(f"{path / DOCUMENTS} indexes {index.documents.scores['num_docs']} documents, the "
                              f"chunks come from {index.n_documents}. {hint}")
@@ -629,10 +645,12 @@ def _load(path: Path, hint: str, encoder_name: str | None, chunker: ChunkerParam
         lexical = bm25s.BM25.load(str(path / LEXICAL), load_vocab=True, show_progress=False)
         sentences = bm25s.BM25.load(str(path / SENTENCES), load_vocab=True, show_progress=False)
         owner = np.load(path / SENTENCE_CHUNKS, allow_pickle=False)
+        sentence_vectors = np.load(path / SENTENCE_VECTORS, allow_pickle=False)
         by_document = bm25s.BM25.load(str(path / DOCUMENTS), load_vocab=True, show_progress=False)
     except Exception as exc:  # noqa: BLE001 - faiss, bm25s and numpy each raise their own
         raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
-    index = HybridIndex(path, manifest, chunks, dense, lexical, sentences, owner, by_document)
+    index = HybridIndex(path=path, manifest=manifest, chunks=chunks, dense=dense, lexical=lexical, sentences=sentences,
+                        sentence_chunk=owner, documents=by_document, sentence_vectors=sentence_vectors)
     _check_consistent(index, hint)
     return index
 

@@ -16,7 +16,8 @@ from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
 from .encoders import Encoder, load_encoder
-from .generators import GeneratorError, GuardLimits, load_generator
+from .generate.generators import GeneratorError, GuardLimits, load_generator
+from .generate.verify import answer_with_generator
 from .index import (
     HybridIndex,
     IndexLoadError,
@@ -31,7 +32,6 @@ from .privacy import answer_record
 from .question import Question, analyze
 from .retrieval import Retriever, dedupe_hits
 from .types import Answer, Hit
-from .verify import answer_with_generator
 from .zh import clean, detect_script
 
 log = logging.getLogger("rag")

@@ -23,7 +23,7 @@ from . import tuning
 from .crosslingual import Expander
 from .encoders import Encoder
 from .evidence import score_sentences
-from .index import HybridIndex, idf_weights
+from .index import HybridIndex, all_sentences, idf_weights
 from .question import Question, strip_scaffolding
 from .types import Hit
 from .zh import clean, figures, is_latin, normalize, tokenize
@@ -167,15 +167,17 @@ class SentenceVectors:
     """The encoder's vectors of the passages' sentences, computed once and cached (emptied when it holds
     ``tuning.SENTENCE_CACHE`` of them, ~100 MB at 512 dimensions). Safe to share between threads."""
 
-    def __init__(self, encoder: Encoder) -> None:
+    def __init__(self, encoder: Encoder, texts: Sequence[str] = (), vectors: np.ndarray | None = None) -> None:
         self.encoder = encoder
+        # the index's own sentences, encoded at build time: kept apart from the bounded cache of the rest
+        self._built: dict[str, np.ndarray] = dict(zip(texts, vectors)) if vectors is not None else {}
         self._vecs: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def similarity(self, query_vec: np.ndarray) -> Callable[[list[str]], np.ndarray]:
         """A function from sentences to their cosine with ``query_vec``."""
         def sims(texts: list[str]) -> np.ndarray:
-            vecs = {t: self._vecs.get(t) for t in dict.fromkeys(texts)}
+            vecs = {t: self._built.get(t, self._vecs.get(t)) for t in dict.fromkeys(texts)}
             missing = [t for t, v in vecs.items() if v is None]
             if missing:
                 vecs.update(zip(missing, self.encoder.encode(missing)))
@@ -274,7 +276,7 @@ class Retriever:
                  steps: Sequence[RerankStep] | None = None) -> None:
         self.index = index
         self.search = HybridRetriever(index, encoder)
-        self.sentences = SentenceVectors(encoder)
+        self.sentences = SentenceVectors(encoder, all_sentences(index.chunks), index.sentence_vectors)
         self.term_weight = idf_weights(index)
         self.reranker = reranker
         default = (cross_encoder_rerank if reranker is not None else evidence_rerank, diversify_documents)

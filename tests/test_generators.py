@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.generators import (
+from rag.generate.generators import (
     Generator,
     GeneratorError,
     GeneratorLoadError,
@@ -23,9 +23,9 @@ from rag.generators import (
     OpenAIGenerator,
     load_generator,
 )
-from rag.prompt import build_messages, sanitize
+from rag.generate.prompt import build_messages, sanitize
+from rag.generate.verify import answer_with_generator
 from rag.types import Answer, Chunk, Hit
-from rag.verify import answer_with_generator
 
 PASSAGES = [
     Hit(Chunk("a:6", "a", "創科主體活力\n- 年度關鍵成就：香港初創企業總量接近4700家，青年創科團隊持續集聚", 0, 40,

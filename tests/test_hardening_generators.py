@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from rag.config import ConfigError, Settings
-from rag.generators import (
+from rag.generate.generators import (
     GeneratorError,
     GeneratorUnavailable,
     GuardedGenerator,
@@ -27,9 +27,9 @@ from rag.generators import (
     configured_deadline,
     load_generator,
 )
+from rag.generate.verify import UnsupportedAnswer, answer_with_generator
 from rag.pipeline import Pipeline
 from rag.types import Answer, Chunk, Hit
-from rag.verify import UnsupportedAnswer, answer_with_generator
 
 KEY = "zq-Deployment.Key/7731"  # no known key shape: only its configuration lets redaction find it
 URL_PASSWORD = "pa55word-in-url"

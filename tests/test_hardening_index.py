@@ -100,7 +100,7 @@ MANIFEST_DAMAGE = {
                        "'../../etc/passwd', which is not a file inside the index"),
     "format as string": (_set("format_version", "4"), "'format_version' must be an integer, found \"4\""),
     "format as bool": (_set("format_version", True), "'format_version' must be an integer, found true"),
-    "older format": (_set("format_version", 3), "the index has format version 3, this code reads version 4"),
+    "older format": (_set("format_version", 3), "the index has format version 3, this code reads version 5"),
     "missing key": (lambda m: m.pop("encoder"), "'encoder' is missing"),
     "chunks as string": (_set("n_chunks", "2"), "'n_chunks' must be a positive integer, found \"2\""),
     "documents empty": (_set("documents", []), "'documents' must be a non-empty list"),

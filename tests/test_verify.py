@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from rag.chunking import chunk_documents
+from rag.generate.verify import answer_with_generator, is_refusal, number_forms, split_answer, strip_reasoning, verify
 from rag.types import Answer, Hit
-from rag.verify import answer_with_generator, figures, is_refusal, split_answer, strip_reasoning, verify
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +118,10 @@ def test_markers_after_the_full_stop_belong_to_the_sentence():
 
 
 def test_figures_are_normalised():
-    assert {"4700"} <= figures("接近4,700家")
-    assert {"9", "90"} <= figures("約九成")
-    assert "90" in figures("90%") and "100" in figures("百億港元") and "100" in figures("HK$10 billion")
-    assert figures("[3] 沒有數字") == set()
+    assert {"4700"} <= number_forms("接近4,700家")
+    assert {"9", "90"} <= number_forms("約九成")
+    assert "90" in number_forms("90%") and "100" in number_forms("百億港元") and "100" in number_forms("HK$10 billion")
+    assert number_forms("[3] 沒有數字") == set()
 
 
 class ScriptedGenerator:

@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .chunking import split_sentences
+from ..chunking import split_sentences
+from ..messages import REFUSAL
+from ..types import Answer, AnswerSentence, Citation, Hit
+from ..zh import detect_script, han_count, normalize, to_simplified, to_traditional
 from .generators import Generator, GeneratorError
-from .messages import REFUSAL
-from .types import Answer, AnswerSentence, Citation, Hit
-from .zh import detect_script, han_count, normalize, to_simplified, to_traditional
 
 Similarity = Callable[[str, str], float]
 
@@ -142,7 +142,7 @@ def _canon(number: str) -> str:
         return number
 
 
-def figures(text: str) -> set[str]:
+def number_forms(text: str) -> set[str]:
     """Every number in ``text`` after normalisation, with the equivalent forms of 成 (tenths), 億/萬 and
     billion/million, so ``九成`` meets ``90%`` and ``10 billion`` meets ``100億``."""
     out: set[str] = set()
@@ -171,7 +171,7 @@ def _claim_figures(text: str) -> list[set[str]]:
     """One set of acceptable forms per number of the claim."""
     groups = []
     for m in _NUMBER_RE.finditer(normalize(_CITE_RE.sub(" ", text))):
-        groups.append(figures(m.group()))
+        groups.append(number_forms(m.group()))
     return groups
 
 
@@ -196,7 +196,7 @@ class _Passage:
     def of(cls, hit: Hit) -> _Passage:
         text = f"{hit.chunk.section} {hit.chunk.text}"
         words = frozenset(w.lower() for w in _WORD_RE.findall(text))
-        return cls(hit, normalize(text), frozenset(figures(text)), frozenset(cjk_bigrams(text)), words,
+        return cls(hit, normalize(text), frozenset(number_forms(text)), frozenset(cjk_bigrams(text)), words,
                    han_count(text) < len(words))
 
 
@@ -233,12 +233,12 @@ def _sentences(text: str) -> list[str]:
 def _quote(claims: Sequence[str], p: _Passage) -> str:
     """The sentence of the passage that best matches the claims citing it."""
     grams = set().union(*(cjk_bigrams(c) for c in claims)) if claims else set()
-    figs = set().union(*(figures(c) for c in claims)) if claims else set()
+    figs = set().union(*(number_forms(c) for c in claims)) if claims else set()
     names = {n.lower() for c in claims for n in _NAME_RE.findall(c)}
 
     def score(sentence: str) -> float:
         norm = normalize(sentence)
-        return (len(grams & cjk_bigrams(sentence)) + 3 * len(figs & figures(sentence))
+        return (len(grams & cjk_bigrams(sentence)) + 3 * len(figs & number_forms(sentence))
                 + 2 * sum(n in norm for n in names))
 
     candidates = _sentences(p.hit.chunk.text)

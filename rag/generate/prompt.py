@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .messages import REFUSAL
-from .types import Hit
+from ..messages import REFUSAL
+from ..types import Hit
 
 SCRIPT_NAMES = {
     "zh-Hant": "繁體中文",

@@ -4,7 +4,7 @@
 - ``openai:<model>``: any OpenAI-compatible chat-completions server (Ollama, vLLM, llama.cpp, TGI);
 - ``hf:<model>``: Hugging Face Inference through ``huggingface_hub.InferenceClient``.
 
-Every generator gets the same prompt (``rag.prompt``) and its text is checked by ``rag.verify`` before it
+Every generator gets the same prompt (``prompt.py``) and its text is checked by ``verify.py`` before it
 becomes an ``Answer``: a generator only writes, it never decides what counts as supported. ``load_generator``
 wraps each in a ``GuardedGenerator`` (a deadline per answer, a maximum length and a circuit breaker), so no
 backend can stall the app.
@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from .config import ConfigError, Settings
+from ..config import ConfigError, Settings
+from ..redact import excerpt, install_log_filter, redact, register_secret
+from ..types import Hit
 from .prompt import build_messages
-from .redact import excerpt, install_log_filter, redact, register_secret
-from .types import Hit
 
 DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:11434/v1"  # Ollama's OpenAI-compatible endpoint
 DEFAULT_MAX_NEW_TOKENS = 512
