@@ -141,7 +141,8 @@ _META_RE = re.compile(
     r"(?:誰|谁|哪位|哪個記者|哪个记者|作者|記者|记者|撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
-    r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)",
+    r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)|"
+    r"標題|标题|headline|title",
     re.I,
 )
 # a summary asked for in so many words, or (weaker words) of the article by name

@@ -76,6 +76,7 @@ class ExtractiveAnswerer:
             other = other_entity(missing, best.text, extraction.short)
             return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts)
         if q.intent == "yesno":
-            return yes_no_answer(q, passages, best, facts)
+            unknown = [w for w in q.terms if normalize(w) not in self.corpus] if not q.english else []
+            return yes_no_answer(q, passages, best, facts, unknown=unknown)
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})

@@ -87,9 +87,12 @@ def yes_or_no(question: str, sentence: str) -> bool:
     return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
 
 
-def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks: dict) -> Answer:
+def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks: dict, *,
+                  unknown: Sequence[str] = ()) -> Answer:
+    """是 / 不是 with the sentence that decides it. ``unknown``: the question's words the article never uses (手機
+    in 獅子山芯是不是手機芯片): the claim names something the article does not, so the answer is no."""
     hit = hits[best.hit_index]
-    yes = yes_or_no(q.standard if not q.english else q.text, best.text)
+    yes = not unknown and yes_or_no(q.standard if not q.english else q.text, best.text)
     quote = best.text.strip().lstrip("-▲▼ ").strip()
     verdict = say(YES if yes else NO, q.script)
     text = f"{verdict}「{quote}」[1]" if not q.english else f"{verdict} The article says: 「{quote}」[1]"
@@ -154,6 +157,38 @@ def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
 _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4})|(\S{2,4}报)?\s*记者\s*(\S{2,4})")
 _ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
+_ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
+# which part of the page a title question is about: its kind of chunk
+_TITLE_OF = (
+    ("sidebar", re.compile(r"側欄|侧栏|評論|评论|sidebar|commentary", re.I)),
+    ("explainer", re.compile(r"話你知|话你知|解說|解说|explainer", re.I)),
+    ("fact", re.compile(r"資料框|资料框|事實欄|事实栏|資料欄|资料栏|fact ?box", re.I)),
+)
+
+
+def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
+    """The title of the page (its headlines) or of one of its boxes (the sidebar's 無縫對接)."""
+    kind = next((k for k, pattern in _TITLE_OF if pattern.search(q.standard)), "headline")
+    if kind == "headline":
+        header = next((c for c in chunks if c.kind == "headline"), None)
+        if header is None:
+            return None
+        lines = [x.strip() for x in header.text.splitlines() if x.strip()]
+        title = " / ".join(lines[2:] or lines)  # below the page's series line and its 篇
+        cite = header
+    else:
+        part = [c for c in chunks if c.kind == kind]
+        if not part:
+            return None
+        index = chunks.index(part[0])
+        # the box's own heading line, or the heading just above the fact box's items
+        heading = next((c for c in reversed(chunks[:index]) if c.kind == "heading"), None) if kind != "fact" else \
+            next((c for c in chunks[index:] if c.kind == "heading"), None)
+        cite = heading or part[0]
+        title = (heading.text if heading else part[0].section).strip()
+    text = f"The title is {title} [1]." if q.english else f"標題是「{title}」[1]。"
+    return _answer(q, text, (_citation(1, cite, cite.text),), [Hit(chunk=cite, score=1.0, rank=1)], short=title,
+                   kind="meta")
 
 
 def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
@@ -161,6 +196,8 @@ def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     documents have no byline to answer from."""
     byline = next((c for c in chunks if c.kind == "byline"), None)
     header = next((c for c in chunks if c.kind == "headline"), None)
+    if _ASKS_TITLE_RE.search(q.standard) and not _ASKS_SERIES_RE.search(q.standard):
+        return title_answer(q, chunks)
     if _ASKS_SERIES_RE.search(q.standard) and header is not None:
         lines = [x.strip() for x in header.text.splitlines() if x.strip()]
         short = " · ".join(lines[:2])
