@@ -25,6 +25,7 @@ SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"平方公里|公里|公尺|公分|米|英里|小時|小时|天|週|多|餘|余|"
         # measure words the page never uses but questions ask for (DRCD: 人, 種, 層, 噸...)
         r"[人種种層层噸吨輛辆艘架隻只條条張张部本冊册件次場场屆届歲岁度克斤頁页首戶户匹枚粒台臺株篇門门])+"
+        r"|百分之[零〇一二兩两三四五六七八九十百點点\d.]+"
     ),
     "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
     "rank": re.compile(rf"(?:全球|世界|亞洲|亚洲)?第{_NUM}|世界第一|全球榜首|榜首|世一"),

@@ -23,12 +23,11 @@ SentenceSims = Callable[[list[str]], np.ndarray]
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:
-    """The decision. One check is a rule: every entity the question names is in the evidence. The rest weigh
-    in through the fitted model. English questions reach Chinese sentences only through CC-CEDICT renderings
-    and DRCD has none to fit on: they keep two thresholds and need a span of the asked-for type."""
-    if not checks.entities:
-        return False
-    if q.english and not checks.typed:
+    """The decision. Two checks are rules: every entity the question names is in the evidence, and a question
+    asking for a quantity, time, rank or person has a span of it there. The rest weigh in through the fitted
+    model. English questions reach Chinese sentences only through CC-CEDICT renderings and DRCD has none to fit
+    on: they keep two thresholds."""
+    if not checks.entities or not checks.typed:
         return False
     if q.english:
         return checks.coverage >= tuning.MIN_CROSS_COVERAGE or checks.similarity >= tuning.MIN_CROSS_SIM

@@ -9,7 +9,8 @@ Each check is a number in [0, 1] that says one thing about the evidence:
 - ``entities``: whether every place, organisation or name the question is constrained to is there (a
   question about 珠海 must not borrow Hong Kong's figure); a document's own subject (its title, or a place
   most of its passages name, 香港 here) counts as present everywhere in it;
-- ``typed``: whether the sentence holds a span of the asked-for type (a figure with the asked unit, a time...);
+- ``typed``: for a question asking for a quantity, time, rank or person, whether the sentence holds a span of
+  that type (a figure with the asked unit, a time...); 1 for the other types;
 - ``similarity``: the encoder's cosine of question and sentence;
 - ``words``: the IDF-weighted share of the question's content words (segmented, not character n-grams) that
   the passage and its context hold;
@@ -142,5 +143,6 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     missing = missing_entities(q.entities, f"{sentence} {around}", subjects)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
+    typed = typed or q.answer_type not in tuning.TYPE_CHECKED  # why / what / purpose: any sentence may answer
     return Checks(coverage=coverage, focus=focus, entities=0.0 if missing else 1.0, typed=float(typed),
                   similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing
