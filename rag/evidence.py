@@ -15,7 +15,7 @@ from . import tuning
 from .chunking import chunk_context, split_sentences
 from .question import strip_scaffolding
 from .types import Hit
-from .zh import han_count, is_latin, normalize, tokenize
+from .zh import han_count, is_latin, normalize, token_set, tokenize
 
 _NUM = r"(?:\d[\d,，.]*|[零〇一二兩两三四五六七八九十百千]+)"
 SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -70,7 +70,7 @@ def coverage(sentence: str, unis: set[str], multis: set[str], weight: TermWeight
     """
     if not unis and not multis:
         return 0.0
-    toks = set(tokenize(sentence))
+    toks = token_set(sentence)
     def weighed(words: set[str], chars: set[str]) -> float:
         return sum(tuning.WORD_WEIGHT * weight(t) for t in words) + sum(tuning.CHAR_WEIGHT * weight(t) for t in chars)
 

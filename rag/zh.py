@@ -128,7 +128,8 @@ def normalize(text: str) -> str:
     return _CN_NUM_RE.sub(_numerals, text)
 
 
-def tokenize(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
     """Character unigrams and bigrams for Chinese runs, whole words for Latin and digit runs, and a figure joined
     to the character after it."""
     tokens: list[str] = []
@@ -143,7 +144,19 @@ def tokenize(text: str) -> list[str]:
             # a figure and its unit or ordinal belong together: 二期 -> 2期, 4700家, 15所
             if run[-1].isdigit() and m.end() < len(norm) and _HAN_RE.match(norm[m.end()]):
                 tokens.append(run + norm[m.end()])
-    return tokens
+    return tuple(tokens)
+
+
+def tokenize(text: str) -> list[str]:
+    """Character unigrams and bigrams for Chinese runs, whole words for Latin and digit runs, and a figure joined
+    to the character after it. Cached: the same sentences are scored for question after question."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def token_set(text: str) -> frozenset[str]:
+    """The distinct tokens of ``text`` (cached, like ``tokenize``)."""
+    return frozenset(_tokens(text))
 
 
 def has_latin(text: str) -> bool:

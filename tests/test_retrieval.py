@@ -53,3 +53,15 @@ def test_english_terms_are_grouped(pipeline):
     assert any("创新" in g and len(g) > 1 for g in groups) and ("技术",) in groups
     assert pipeline.retriever.search.key_term_groups("深圳擔任甚麼角色？") == ()
 
+
+
+def test_top_k_matches_a_stable_full_sort():
+    import numpy as np
+
+    from rag.retrieval import top_k
+
+    rng = np.random.default_rng(0)
+    scores = rng.integers(0, 5, size=500).astype(np.float32)  # many ties
+    for k in (1, 7, 499, 500):
+        assert top_k(scores, k).tolist() == np.argsort(-scores, kind="stable")[:k].tolist()
+    assert top_k(scores, 900).tolist() == np.argsort(-scores, kind="stable").tolist()  # k past the end: all
