@@ -231,6 +231,8 @@ def drcd_index(documents: Sequence[Any], encoder: Any, cache: Path | None) -> tu
 
 
 def drcd_step(args: argparse.Namespace) -> dict[str, Any]:
+    """Writes ``drcd-<encoder>.json`` after each part; a later run on the same questions keeps the parts it does
+    not redo (a pipeline run replaces the one at the same weight and question count)."""
     from rag.encoders import load_encoder
     from rag.types import Document
     from rag.zh import clean
@@ -239,36 +241,49 @@ def drcd_step(args: argparse.Namespace) -> dict[str, Any]:
     paragraphs, questions = drcd.load_squad(args.data)
     if args.limit:
         questions = questions[: args.limit]
-    out: dict[str, Any] = {"step": "drcd", "encoder": args.encoder, "data": str(args.data),
+    path = args.out / f"drcd-{args.encoder}.json"
+    earlier = load_json(path) or {}
+    if earlier.get("n_questions") != len(questions) or earlier.get("n_paragraphs") != len(paragraphs):
+        earlier = {}
+    out: dict[str, Any] = {**earlier, "step": "drcd", "encoder": args.encoder, "data": str(args.data),
                            "n_paragraphs": len(paragraphs), "n_questions": len(questions)}
+    runs = [*earlier.get("runs", [])]
+
+    def save() -> dict[str, Any]:
+        done = {**out, "runs": [*runs, run_record(started)]}
+        write_json(path, done)
+        return done
+
     with one_thread():
         encoder = load_encoder(args.encoder)
         documents = [Document(p.id, p.title, p.context, str(args.data)) for p in paragraphs]
         index, build_seconds = drcd_index(documents, encoder, args.index_cache)
-        if build_seconds is None:  # loaded from the cache: its build time is in the run that built it
-            build_seconds = (load_json(args.out / f"drcd-{args.encoder}.json") or {}).get("index_build_seconds")
-        out.update(n_chunks=len(index.chunks), index_build_seconds=build_seconds)
-        print(f"{args.encoder}: {len(index.chunks)} chunks, built in {build_seconds} s", file=sys.stderr)
+        if build_seconds is not None:  # else loaded from the cache: the build time is the run's that built it
+            out["index_build_seconds"] = build_seconds
+        out["n_chunks"] = len(index.chunks)
+        print(f"{args.encoder}: {len(index.chunks)} chunks, built in {out.get('index_build_seconds')} s",
+              file=sys.stderr)
         queries = [clean(q.question).strip() for q in questions]
         pids = [q.paragraph_id for q in questions]
         t0 = time.perf_counter()
         vectors = encoder.encode(queries, query=True)
         out["question_encode_seconds"] = round(time.perf_counter() - t0, 1)
-        retriever = memo_retriever(index, encoder, 0.1, {})
-        out["dense_only"] = dense_only(retriever, queries, vectors, pids)
+        out["dense_only"] = dense_only(memo_retriever(index, encoder, 0.1, {}), queries, vectors, pids)
         print(f"  dense-only {out['dense_only']['all']}", file=sys.stderr)
         if args.grid:
             out["sweep"] = sweep(index, encoder, queries, vectors, pids, args.grid)
             out["chosen_dense_zh"] = choose(out["sweep"])
-        out["pipeline"] = []
+        save()
         for w in args.pipeline_weights:
             weight = out.get("chosen_dense_zh", 0.1) if w == "chosen" else float(w)
             subset = questions[: args.pipeline_limit] if args.pipeline_limit else questions
-            out["pipeline"].append(pipeline_run(index, encoder, subset, weight))
-            print(f"  pipeline dense_zh={weight}: hit@1 {out['pipeline'][-1]['metrics']['hit@1']:.4f} in "
-                  f"{out['pipeline'][-1]['seconds']} s", file=sys.stderr)
-            write_json(args.out / f"drcd-{args.encoder}.json", {**out, **run_record(started)})  # partial results
-    return {**out, **run_record(started)}
+            run = pipeline_run(index, encoder, subset, weight)
+            out["pipeline"] = [p for p in out.get("pipeline", [])
+                               if (p["dense_zh"], p["n_questions"]) != (weight, len(subset))] + [run]
+            print(f"  pipeline dense_zh={weight}: hit@1 {run['metrics']['hit@1']:.4f} in {run['seconds']} s",
+                  file=sys.stderr)
+            save()
+    return save()
 
 
 # --- report ------------------------------------------------------------------------------------------------
@@ -290,7 +305,7 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
 
 
 def dense_section(runs: Sequence[dict[str, Any]]) -> list[str]:
-    rows = [[r["encoder"], r["n_chunks"], r["index_build_seconds"], r["dense_only"]["all"]["hit_at_1"],
+    rows = [[r["encoder"], r["n_chunks"], r.get("index_build_seconds"), r["dense_only"]["all"]["hit_at_1"],
              r["dense_only"]["all"]["hit_at_5"], r["dense_only"]["all"]["mrr_at_10"]] for r in runs]
     return ["## DRCD dev: the encoder alone (dense-only)", "",
             markdown_table(["encoder", "chunks", "index build s", "hit@1", "hit@5", "mrr@10"], rows), "",
@@ -364,7 +379,7 @@ def report_step(args: argparse.Namespace) -> str:
     lines += cost_section(cost) if cost else []
     lines += dense_section(runs) if runs else []
     lines += sweep_section(runs) + pipeline_section(runs) + article_section(article)
-    lines += commands_section([p for p in (cost, *runs) if p])
+    lines += commands_section([p for p in (cost, *(run for r in runs for run in r.get("runs", []))) if p])
     text = "\n".join(lines)
     (args.out / "report.md").write_text(text, encoding="utf-8")
     return text
@@ -411,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.step == "cost":
             write_json(args.out / "cost.json", cost_step(args))
         elif args.step == "drcd":
-            write_json(args.out / f"drcd-{args.encoder}.json", drcd_step(args))
+            drcd_step(args)
         else:
             print(report_step(args))
     except drcd.DrcdFormatError as exc:
