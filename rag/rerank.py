@@ -2,7 +2,8 @@
 
 Off by default (nothing here is imported unless ``RAG_RERANKER`` names a model). A cross-encoder such as
 ``BAAI/bge-reranker-v2-m3`` reads question and passage together and is far stronger than either first-stage
-signal, but needs torch and a hub download, so it is for users who can provide one.
+signal, but needs torch (the optional extra ``pip install -e ".[st]"``) and a hub download, so it is for users who
+can provide one.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from .encoders import EncoderLoadError
+from .encoders import EncoderLoadError, require_sentence_transformers
 from .types import Hit
 
 
 class CrossEncoderReranker:
     def __init__(self, model: str, *, device: str = "cpu", max_length: int = 512) -> None:
         self.name = model
+        st = require_sentence_transformers(f"RAG_RERANKER={model}", "unset RAG_RERANKER to run without a reranker")
         try:
-            from sentence_transformers import CrossEncoder
-
-            self._model = CrossEncoder(model, device=device, max_length=max_length)
+            self._model = st.CrossEncoder(model, device=device, max_length=max_length)
         except Exception as exc:
             raise EncoderLoadError(
                 f"Could not load the reranker {model!r} ({type(exc).__name__}: {exc}). Give a local path "

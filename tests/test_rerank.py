@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+import builtins
 
-pytestmark = pytest.mark.slow
+import pytest
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +28,7 @@ def tiny_cross_encoder(tmp_path_factory):
     return str(path)
 
 
+@pytest.mark.slow
 def test_reranker_orders_by_cross_encoder_scores(tiny_cross_encoder, pipeline):
     from sentence_transformers import CrossEncoder
 
@@ -43,6 +44,7 @@ def test_reranker_orders_by_cross_encoder_scores(tiny_cross_encoder, pipeline):
     assert [h.rank for h in out] == [1, 2, 3, 4] and all("fused" in h.signals for h in out)
 
 
+@pytest.mark.slow
 def test_pipeline_with_a_configured_reranker(tiny_cross_encoder):
     from rag.config import Settings
     from rag.pipeline import load_pipeline
@@ -53,9 +55,26 @@ def test_pipeline_with_a_configured_reranker(tiny_cross_encoder):
     assert isinstance(p.answer("獅子山芯是甚麼？").text, str)
 
 
+@pytest.mark.slow
 def test_missing_reranker_says_how_to_provide_it(tmp_path):
     from rag.encoders import EncoderLoadError
     from rag.rerank import CrossEncoderReranker
 
     with pytest.raises(EncoderLoadError, match="RAG_RERANKER"):
         CrossEncoderReranker(str(tmp_path / "missing"))
+
+
+def test_reranker_without_the_extra_names_it(monkeypatch):
+    from rag.encoders import EncoderLoadError
+    from rag.rerank import CrossEncoderReranker
+
+    real_import = builtins.__import__
+
+    def without_sentence_transformers(name, *args, **kwargs):
+        if name.partition(".")[0] == "sentence_transformers":
+            raise ImportError("No module named 'sentence_transformers'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_sentence_transformers)
+    with pytest.raises(EncoderLoadError, match=r'RAG_RERANKER=some/model.*pip install -e "\.\[st\]".*unset'):
+        CrossEncoderReranker("some/model")
