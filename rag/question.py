@@ -187,7 +187,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b", re.I)),
     ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b", re.I)),
     ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
-                        r"[西公]元幾年|[西公]元几年|[西公]元多少年|幾年的時候|几年的时候|"
+                        r"[西公]元幾年|[西公]元几年|[西公]元多少年|幾年的時候|几年的时候|哪一?天|哪一?日|幾號|几号|"
+                        r"幾月幾|几月几|(?:what|which) day|"
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
     ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|比例|百分|"
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"

@@ -80,6 +80,12 @@ def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question,
     assert yes_or_no(question, sentence) is yes
 
 
+def test_a_claim_naming_what_the_article_never_mentions_is_a_no_unless_its_figure_decides():
+    assert yes_or_no("獅子山芯是不是手機芯片？", "作為數據中心管理芯片", unknown=["手機"]) is False
+    # 數目 is not the article's word (總量), but the figure the question states is the one the sentence gives
+    assert yes_or_no("初創企業數目是否接近4700家？", "初創企業總量接近4700家", unknown=["數目"]) is True
+
+
 PAGE = [
     chunk(0, "我們的特區\n\n創科篇\n\n主標題", "headline"),
     chunk(1, "全球排名\n\n- 集群登頂世界第一", "fact", "全球排名"),

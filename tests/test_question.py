@@ -44,6 +44,8 @@ def test_intent(question, intent):
     ("點解話香港係「科研強、轉化弱」？", "why"),
     ("What is the Lion Rock chip used for?", "purpose"),
     ("新田科技城幾時會落成呀？", "time"),
+    ("河套香港園區是哪一天正式開園的？", "time"),
+    ("唐繼堯於西元幾年發動起義？", "time"),
     ("獅子山芯是甚麼芯片？", "what"),
 ])
 def test_answer_type(question, answer_type):

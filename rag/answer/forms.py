@@ -72,10 +72,11 @@ def _ranks(text: str) -> set[int]:
     return out
 
 
-def yes_or_no(question: str, sentence: str) -> bool:
+def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
     """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
-    be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a sentence that negates what
-    the question does not negate says no."""
+    be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a claim naming something the
+    article never mentions (``unknown``: 手機 in 獅子山芯是不是手機芯片) is a no, and so is a sentence that negates
+    what the question does not negate."""
     asked_ranks, said_ranks = _ranks(question), _ranks(sentence)
     if asked_ranks and said_ranks:
         return bool(asked_ranks & said_ranks)
@@ -83,6 +84,8 @@ def yes_or_no(question: str, sentence: str) -> bool:
     said_figs = {f for f in figures(normalize(sentence)) if any(ch.isdigit() for ch in f)}
     if asked_figs and said_figs:
         return bool(asked_figs & said_figs)
+    if unknown:
+        return False
     q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
     return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
 
@@ -92,7 +95,7 @@ def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks
     """是 / 不是 with the sentence that decides it. ``unknown``: the question's words the article never uses (手機
     in 獅子山芯是不是手機芯片): the claim names something the article does not, so the answer is no."""
     hit = hits[best.hit_index]
-    yes = not unknown and yes_or_no(q.standard if not q.english else q.text, best.text)
+    yes = yes_or_no(q.standard if not q.english else q.text, best.text, unknown)
     quote = best.text.strip().lstrip("-▲▼ ").strip()
     verdict = say(YES if yes else NO, q.script)
     text = f"{verdict}「{quote}」[1]" if not q.english else f"{verdict} The article says: 「{quote}」[1]"
