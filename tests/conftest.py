@@ -120,3 +120,13 @@ def without_sentence_transformers(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", refuse)
+
+
+# fixtures that start a server on loopback: a test using one is slow, whatever its module says
+SERVER_FIXTURES = frozenset({"server", "llm", "keyed", "app_server", "app_url"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from rag.index import build_index, load_index
 from rag.types import Document
 
+pytestmark = pytest.mark.slow  # every test here runs or kills a build in a subprocess
 
 def _digest(path) -> str:
     h = hashlib.sha256()

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here runs the CLI in a subprocess
 
 def _ask(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "rag", "ask", *args], capture_output=True, text=True, timeout=120)

@@ -14,6 +14,7 @@ import termios
 import time
 
 import numpy as np
+import pytest
 
 from rag.corpus import load_documents
 from rag.index import ENCODE_BATCH, encode_chunks, load_index
@@ -49,6 +50,7 @@ def test_symlinks_out_of_the_tree_are_skipped_with_a_warning(tmp_path, caplog):
     assert "also-a" not in warned
 
 
+@pytest.mark.slow  # starts a process
 def test_cli_build_skips_them_too(tmp_path):
     tree = _tree(tmp_path)
     out = subprocess.run([sys.executable, "-m", "rag", "build", "--docs", str(tree), "--index-dir",
@@ -68,6 +70,7 @@ def test_batched_encoding_keeps_each_vector_with_its_text(encoder):
     assert np.allclose(batched[:: ENCODE_BATCH // 2], one_by_one, atol=1e-5)
 
 
+@pytest.mark.slow  # starts a process
 def test_a_build_on_a_terminal_shows_a_progress_bar(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -30,6 +30,7 @@ def _crashed_build(docs: Path, idx: Path, step: str) -> subprocess.CompletedProc
                           capture_output=True, text=True, env=env, timeout=300)
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.parametrize("step", STEPS)
 def test_a_build_killed_at_each_step_leaves_a_loadable_index(tmp_path, encoder, step):
     idx = tmp_path / "idx"
@@ -152,6 +153,7 @@ def test_required_files_are_what_a_build_writes(built):
     assert all(listed[name] == sha256_file(built / name) for name in listed)
 
 
+@pytest.mark.slow  # starts a process
 def test_cli_refuses_a_damaged_index_without_a_traceback(built):
     _edit_manifest(built, _set("files", {}))
     out = subprocess.run([sys.executable, "-m", "rag", "ask", "香港有多少家初創企業？", "--index-dir", str(built)],

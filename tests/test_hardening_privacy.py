@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from rag.privacy import question_id
 
 QUESTION = "香港有多少家初創企業？"
@@ -23,6 +25,7 @@ def test_question_id_is_hmac_sha256_under_the_configured_salt(monkeypatch):
     assert question_id(QUESTION) != expected  # another deployment's ids do not line up with these
 
 
+@pytest.mark.slow  # starts a process
 def test_without_a_salt_each_process_draws_its_own(monkeypatch):
     monkeypatch.delenv("RAG_LOG_SALT", raising=False)
     assert question_id(QUESTION) == question_id(QUESTION)  # stable within the process

@@ -80,6 +80,7 @@ def test_every_binary_goes_through_lfs_and_no_file_is_over_the_hubs_limits(bundl
         assert p.stat().st_size <= (HUB_LFS_LIMIT if _covered(rel, patterns) else HUB_FILE_LIMIT), rel
 
 
+@pytest.mark.slow  # starts a process
 def test_every_binary_in_the_repository_goes_through_lfs():
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
