@@ -161,8 +161,6 @@ _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|�
                         r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
 _LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
 
-INTENTS = ("fact", "list", "yesno", "overview", "meta")
-
 
 def intent_of(text: str) -> str:
     """``meta`` (the article's author, newspaper, series), ``overview`` (a summary), ``yesno``, ``list`` or
@@ -196,8 +194,6 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
 )
-ANSWER_TYPES = ("what", *(name for name, _ in _TYPES))
-
 
 def answer_type_of(text: str) -> str:
     for name, pattern in _TYPES:
@@ -371,12 +367,6 @@ class Question:
     @property
     def english(self) -> bool:
         return self.script == "en"
-
-    @property
-    def asked(self) -> str:
-        """The words the answer must be about: the question's own (for an elliptical follow-up the earlier
-        turn only helps retrieval)."""
-        return self.standard
 
 
 def analyze(text: str, history: Sequence[str] = ()) -> Question:

@@ -206,11 +206,10 @@ class SentenceVectors:
 
 @dataclass(frozen=True)
 class Search:
-    """What a rerank step sees: the question, its vector, and what it is asked for."""
+    """What a rerank step sees: the question and its vector."""
 
     q: Question
     vector: np.ndarray
-    k: int
 
 
 RerankStep = Callable[["Retriever", Search, list[Hit]], list[Hit]]
@@ -308,7 +307,7 @@ class Retriever:
         if self.reranker is not None:
             n = max(n, tuning.RERANK_CANDIDATES)
         hits = self.search.retrieve(q.query, n, vector=vector, focus=q.standard if q.elliptical else "")
-        search = Search(q=q, vector=vector, k=k)
+        search = Search(q=q, vector=vector)
         for step in self.steps:
             hits = step(self, search, hits)
         return hits[:k]
