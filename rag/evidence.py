@@ -104,6 +104,15 @@ _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9�
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
                          r"what (is|are) the names?|which ones|name (of|the)", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
+# a question asking for the day, and a day
+_DAY_Q_RE = re.compile(r"哪一?天|哪一?日|幾號|几号|幾月幾|几月几|\b(?:what|which) (?:exact )?(?:day|date)\b", re.I)
+_DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|\d{1,2}/\d{1,2}")
+# a question asking for several things, or their names (哪些 / 分別是 / 哪幾所 / 叫甚麼名字)
+_SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|分別|分别|名字|名稱|名称|名單|名单")
+_NAME_Q_RE = re.compile(r"名字|名稱|名称|名單|名单|叫甚麼|叫什么|叫甚么")
+# several things named: X、Y, X和Y, X及Y (what brackets hold is a name or an aside: 「科研強、轉化弱」 lists nothing)
+_SEVERAL_RE = re.compile(r"、|[\u4e00-\u9fff]{2,}(?:和|及|以及)[\u4e00-\u9fff]{2,}")
+_BRACKETED_RE = re.compile(r"「[^」]*」|《[^》]*》|（[^）]*）|\([^)]*\)")
 # a question about another period than the one the article reports on needs that period in the sentence
 _PERIOD_Q_RE = re.compile(r"前一年|上一年|去年|明年|預計|预计|將於|将于|何時完成|何时完成|落成|迄今|至今|"
                           r"目前為止|目前为止|previous year|last year|next year|expected|will be|so far|to date", re.I)
@@ -116,6 +125,16 @@ def entities(question: str) -> list[str]:
     if is_latin(question):
         return []
     return [next(g for g in m.groups() if g) for m in _ENTITY_RE.finditer(question)]
+
+
+def names_several(text: str, question: str) -> bool:
+    """For a Chinese question asking for several things or their names (那15所實驗室分別是哪些): does ``text``
+    name several things (X、Y; X和Y) or any name (「...」, 《...》, a Latin name)? True for other questions."""
+    if is_latin(question) or not _SEVERAL_Q_RE.search(question):
+        return True
+    if _SEVERAL_RE.search(_BRACKETED_RE.sub("", text)):
+        return True
+    return bool(_NAME_Q_RE.search(question) and _NAMES_RE.search(text))
 
 
 def clauses(text: str) -> list[str]:
@@ -133,6 +152,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
     if _ORG_Q_RE.search(question):
         return bool(_ORG_RE.search(text))
     if qtype == "time":
+        if _DAY_Q_RE.search(question):  # 哪一天 is not answered by 早前 or 今年
+            return bool(_DAY_RE.search(text))
         return bool(_TIME_RE.search(text))
     if qtype == "quantity":
         spans = quantity_spans(focus_clauses(text, question, weight), question)

@@ -10,11 +10,12 @@ table maps each Cantonese word; pycantonese has no Cantonese -> standard Chinese
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .zh import clean, detect_script, han_count, is_script_neutral, normalize
+from .zh import EN_ORDINALS, clean, detect_script, han_count, is_script_neutral, normalize, to_simplified
 
 # --- written Cantonese -> standard written Chinese ---------------------------------------------------------
 
@@ -138,7 +139,8 @@ def strip_scaffolding(question: str) -> str:
 _ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|"
             r"article|report|story|piece|feature)")
 _META_RE = re.compile(
-    r"(?:誰|谁|哪位|哪個記者|哪个记者|作者|記者|记者|撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author)|"
+    r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
+    r"撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
     r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)|"
@@ -147,13 +149,15 @@ _META_RE = re.compile(
 )
 # a summary asked for in so many words, or (weaker words) of the article by name
 _OVERVIEW_RE = re.compile(
-    r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|summar|overview|main points|key points|"
-    r"key takeaways|main achievements|gist|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
+    r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
+    r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
     r"what does (?:this|the) (?:article|report) say",
     re.I,
 )
 _OVERVIEW_WEAK_RE = re.compile(r"重點|重点|要點|要点|主要講|主要讲|講甚麼|讲什么|講了甚麼|讲了什么|講咩|說了甚麼|说了什么|"
                                r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
+# words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
+_BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|\bauthor\b|\breporter\b|\bbyline\b|\bnewspaper\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
@@ -167,7 +171,7 @@ def intent_of(text: str) -> str:
     ``fact``. ``text`` is the standardised question."""
     if _OVERVIEW_RE.search(text) or (_OVERVIEW_WEAK_RE.search(text) and re.search(_ARTICLE, text, re.I)):
         return "overview"
-    if _META_RE.search(text) and re.search(_ARTICLE, text, re.I):
+    if _META_RE.search(text) and (re.search(_ARTICLE, text, re.I) or _BYLINE_RE.search(text)):
         return "meta"
     if _YESNO_EN_RE.search(text) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
             re.sub(r"是不是|是否|有沒有|有没有|不是", "", text))):
@@ -219,7 +223,9 @@ _EN_PLACES = {
     "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
     "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
     "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland": "內地",
-    "greater bay area": "大灣區", "northern metropolis": "北部都會區",
+    "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "switzerland": "瑞士",
+    "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
+    "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
 }
 _EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True)) + r")\b",
                           re.I)
@@ -288,12 +294,48 @@ def key_terms_of(standard: str, entities: Sequence[Entity]) -> tuple[str, ...]:
     text = _SCAFFOLD_RE.sub(" ", standard)
     words = []
     for run in re.split(r"[^\w]+", text):
-        for w in segment_words(run) if run else ():
-            w = "".join(ch for ch in w if ch not in _FUNCTION_CHARS) if han_count(w) else w
+        for w in segment_standard(run) if run else ():
+            w = "" if all(ch in _FUNCTION_CHARS for ch in w) else w
             w = _CLASSIFIER_RE.sub("", w) if len(w) > 2 else w
             if len(w) >= 2:
                 words.append(w)
     return tuple(dict.fromkeys([*(e.text for e in entities), *words]))
+
+
+_jieba = None
+
+
+def segment_standard(text: str) -> list[str]:
+    """Words of standard written Chinese by jieba's dictionary (pycantonese's segmenter, trained on Cantonese,
+    splits it poorly: 為科 / 研器材和經費, 导基金重点扶持), each given back in the script it was written in.
+    jieba reads Simplified: the text is segmented in it (OpenCC t2s keeps every character's place)."""
+    global _jieba
+    if _jieba is None:
+        try:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            _jieba = jieba
+        except ImportError:
+            _jieba = False
+    simplified = to_simplified(text)
+    if not _jieba or len(simplified) != len(text):
+        return segment_words(text)
+    words, start, loose = [], 0, ""
+    for w in _jieba.cut(simplified, HMM=False):
+        word = text[start : start + len(w)]
+        start += len(w)
+        if len(word) == 1 and han_count(word) and word not in _FUNCTION_CHARS:
+            loose += word  # a word jieba does not know comes out a character at a time: 創科, 港深
+            if len(loose) == 2:
+                words.append(loose)
+                loose = ""
+            continue
+        words.extend(filter(None, [loose, word]))
+        loose = ""
+    return [*words, loose] if loose else words
+
 
 
 def focus_of(standard: str, entities: Sequence[Entity]) -> str:
@@ -316,6 +358,26 @@ def focus_of(standard: str, entities: Sequence[Entity]) -> str:
     words = ["".join(ch for ch in r if ch not in _FUNCTION_CHARS) if han_count(r) else r for r in runs]
     words = [w for w in words if len(w) >= 2]
     return max(words, key=len) if words else ""
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_RANK_ZH_RE = re.compile(r"(?:排名|排行|排|位列|名列|位居|居)\s*(?:全球|世界|亞洲|亚洲|全國|全国)?第\s*([一二三四五六七八九十]|\d+)|"
+                         r"第\s*([一二三四五六七八九十]|\d+)\s*(?:名|位)")
+_RANK_EN_RE = re.compile(r"\b(?:rank(?:ed|s)?|place[ds]?|came|finish(?:ed)?)\s+(?:\w+\s+)?(first|second|third|fourth|fifth|"
+                         r"\d+(?:st|nd|rd|th))\b|\b(first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ]place", re.I)
+
+
+def ranks_of(standard: str) -> tuple[int, ...]:
+    """The places a question asks about by number (全球創新指數排名第二的是哪個 -> 2; ranked second -> 2): an
+    answer must hold that place, not borrow the first."""
+    out = []
+    for m in _RANK_ZH_RE.finditer(standard):
+        n = m.group(1) or m.group(2)
+        out.append(int(n) if n.isdigit() else _CN_DIGITS[n])
+    for m in _RANK_EN_RE.finditer(standard):
+        word = (m.group(1) or m.group(2)).lower()
+        out.append(EN_ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0))
+    return tuple(dict.fromkeys(n for n in out if n))
 
 
 # --- follow-ups ---------------------------------------------------------------------------------------------
@@ -359,6 +421,7 @@ class Question:
     focus: str = ""
     entities: tuple[Entity, ...] = ()
     terms: tuple[str, ...] = ()  # content words
+    ranks: tuple[int, ...] = ()  # the places the question is constrained to (排名第二的 -> 2)
     cantonese: bool = False
     elliptical: bool = False
     history: tuple[str, ...] = field(default=(), compare=False)
@@ -390,6 +453,6 @@ def analyze(text: str, history: Sequence[str] = ()) -> Question:
     return Question(
         text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,
         focus=focus_of(standard, entities), entities=entities, terms=key_terms_of(standard, entities),
-        cantonese=standard != text, elliptical=elliptical,
+        ranks=ranks_of(standard), cantonese=standard != text, elliptical=elliptical,
         history=history, query=f"{previous} {standard}".strip() if elliptical else standard,
     )

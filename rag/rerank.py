@@ -36,5 +36,6 @@ class CrossEncoderReranker:
         with self._lock:
             scores = self._model.predict([(query, h.chunk.text) for h in hits], show_progress_bar=False)
         order = sorted(range(len(hits)), key=lambda i: -float(scores[i]))[:k]
-        return [Hit(hits[i].chunk, float(scores[i]), rank, {**hits[i].signals, "fused": hits[i].score})
+        return [Hit(chunk=hits[i].chunk, score=float(scores[i]), rank=rank,
+                    signals={**hits[i].signals, "fused": hits[i].score})
                 for rank, i in enumerate(order, start=1)]

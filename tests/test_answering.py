@@ -6,6 +6,8 @@ import pytest
 
 from rag.answer.checks import (
     Checks,
+    clashing_place,
+    missing_ranks,
     focus_share,
     implicit_subjects,
     known_share,
@@ -17,7 +19,15 @@ from rag.answer.checks import (
 from rag.answer.compose import english_short
 from rag.answer.forms import key_points, meta_answer, overview, refusal, yes_or_no
 from rag.answer.span import slot_span
-from rag.evidence import ScoredSentence, answer_category, asking_clause_terms, quantity_spans, score_sentences
+from rag.evidence import (
+    ScoredSentence,
+    answer_category,
+    asking_clause_terms,
+    names_several,
+    quantity_spans,
+    score_sentences,
+    typed_ok,
+)
 from rag.question import Entity, analyze, answer_type_of
 from rag.types import Chunk, Hit
 from rag.zh import figures
@@ -202,3 +212,39 @@ def test_an_english_question_is_matched_through_its_chinese_renderings():
 ])
 def test_a_quoted_term_fills_the_slot_whole(sentence, question, span):
     assert slot_span(sentence, question) == span
+
+
+def test_a_subject_inside_an_organisations_name_does_not_stand_for_it():
+    cuhk, special = Entity("香港中文大學", "org"), Entity("香港特區", "place")
+    assert missing_entities([cuhk], "15所香港實驗室納入國家重點實驗室體系", {"香港"}) == [cuhk]
+    assert missing_entities([special], "政府推出資助計劃", {"香港"}) == []  # 香港特區 is the place 香港
+
+
+def test_a_place_asked_by_number_must_be_in_the_sentence():
+    second = analyze("全球創新指數排名第二的是哪個創新集群？")
+    assert missing_ranks(second, "該集群首次登頂全球創新指數榜單全球第一") == [2]
+    assert missing_ranks(second, "深圳位列全球第二") == []
+    assert missing_ranks(analyze("香港是否排名第二？"), "香港數碼競爭力全球第四") == []  # a yes/no answers no
+
+
+def test_a_figure_given_for_another_place_is_not_borrowed():
+    shenzhen = [Entity("深圳", "place")]
+    line = "深港穗創新集群全球排名登頂世界第一；香港數碼競爭力全球第四"
+    assert clashing_place(shenzhen, line, "全球第四", {"香港"}) == shenzhen  # the clause is Hong Kong's
+    assert clashing_place(shenzhen, line, "世界第一", {"香港"}) == []  # 深 in 深港穗
+    assert clashing_place(shenzhen, "初創企業接近4700家", "接近4700家", {"香港"}) == []  # no place named: entities decide
+    assert clashing_place([Entity("香港", "place")], "深圳排第二", "第二", {"香港"}) == []  # the subject is never swapped
+
+
+def test_a_question_asking_for_several_things_needs_a_sentence_that_names_several():
+    assert not names_several("香港告別「科研強、轉化弱」的短板", "那15所國家重點實驗室分別是哪些？")
+    assert names_several("重點扶持人工智能、生命健康、先進芯片", "基金重點扶持哪些產業？")
+    assert names_several("對接瑞士和德國的科研機構", "團隊同哪些國家合作？")
+    assert names_several("首款芯片「獅子山芯」", "那款芯片叫甚麼名字？")
+    assert names_several("只有一句", "香港有多少家初創企業？")  # not a question about several things
+
+
+def test_a_question_asking_for_the_day_needs_a_day():
+    assert not typed_ok("香港人工智能大模型HKGAI V3早前發布", "HKGAI V3是哪一天發布的？", "time")
+    assert typed_ok("園區於3月15日正式開園", "園區是哪一天開園的？", "time")
+    assert typed_ok("HKGAI V3早前發布", "HKGAI V3是何時發布的？", "time")  # any time answers 'when'

@@ -30,6 +30,10 @@ def test_standard_chinese_is_left_alone():
     ("百亿创科产业引导基金重点扶持哪些产业？", "list"),  # 重點扶持 is not a request for the main points
     ("呢篇文章係邊份報紙嘅？", "meta"),
     ("Who wrote this article?", "meta"),
+    ("作者是誰？", "meta"),  # the byline, whether or not the article is named
+    ("文中提到的專家具體是誰？", "fact"),  # a person in the article, not its author
+    ("How many electric vehicles are registered in Hong Kong?", "fact"),  # 'registered' holds 'gist'
+    ("這篇文章的主要重點有哪些？", "overview"),
     ("香港科技單項實力是不是全球第一？", "yesno"),
     ("Is the chip based on RISC-V?", "yesno"),
     ("香港有多少家初創企業？", "fact"),
@@ -50,6 +54,24 @@ def test_intent(question, intent):
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
+
+
+def test_key_terms_are_whole_words_in_either_script():
+    simplified = analyze("百亿创科产业引导基金重点扶持哪些产业？").terms
+    assert {"百亿", "创科", "引导", "基金", "扶持"} <= set(simplified)  # not 导基金重点扶持
+    assert "对接" in analyze("香港主动对接国家哪个五年规划？").terms  # 對 inside a word stays
+    assert {"港深", "器材", "經費", "過境"} <= set(analyze("港深兩地為科研器材和經費過境提供了甚麼方便？").terms)
+
+
+@pytest.mark.parametrize(("question", "ranks"), [
+    ("全球創新指數排名第二的是哪個創新集群？", (2,)),
+    ("Which cluster came second in the Global Innovation Index?", (2,)),
+    ("香港排第三的是甚麼？", (3,)),
+    ("深港穗創新集群排名第幾？", ()),  # asks for the place, names none
+    ("第二期的入駐率是多少？", ()),  # 第二期 is a phase, not a place in a ranking
+])
+def test_ranks_the_question_is_constrained_to(question, ranks):
+    assert analyze(question).ranks == ranks
 
 
 def test_focus_is_the_thing_asked_about():

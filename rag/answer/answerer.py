@@ -4,6 +4,7 @@ as the answer only when the evidence checks say it answers."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -13,7 +14,7 @@ from ..index import HybridIndex
 from ..question import Question
 from ..types import Answer, Hit
 from ..zh import normalize
-from .checks import Checks, evidence_checks, implicit_subjects, other_entity, p_answerable
+from .checks import Checks, clashing_place, evidence_checks, implicit_subjects, other_entity, p_answerable
 from .compose import compose
 from .extract import extract
 from .forms import meta_answer, overview, refusal, yes_no_answer
@@ -69,6 +70,11 @@ class ExtractiveAnswerer:
             q, best.text, chunk_context(hit.chunk), hit.chunk, coverage=best.coverage, typed=best.typed,
             similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()), weight=self.term_weight,
             corpus=self.corpus)
+        borrowed = not missing and q.answer_type in tuning.FIGURE_TYPES  # a figure, not a place or a slogan, is asked
+        clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short, self.subjects.get(
+            hit.chunk.doc_id, set()))
+        if clash:
+            checks, missing = replace(checks, entities=0.0), clash
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         if not answers(q, checks, p):

@@ -7,10 +7,12 @@ Each check is a number in [0, 1] that says one thing about the evidence:
 - ``focus``: the share of the thing asked about (通脹率 in 香港的通脹率是多少) that the sentence, its passage or
   its section holds;
 - ``entities``: whether every place, organisation or name the question is constrained to is there (a
-  question about 珠海 must not borrow Hong Kong's figure); a document's own subject (its title, or a place
-  most of its passages name, 香港 here) counts as present everywhere in it;
+  question about 珠海 must not borrow Hong Kong's figure), and every place it asks about by number is in the
+  sentence (排名第二的 must not borrow 第一); a document's own subject (its title, or a place most of its
+  passages name, 香港 here) counts as present everywhere in it;
 - ``typed``: for a question asking for a quantity, time, rank or person, whether the sentence holds a span of
-  that type (a figure with the asked unit, a time...); 1 for the other types;
+  that type (a figure with the asked unit, a time...); for a question asking for several things (哪些,
+  分別是), whether it names several; 1 otherwise;
 - ``similarity``: the encoder's cosine of question and sentence;
 - ``words``: the IDF-weighted share of the question's content words (segmented, not character n-grams) that
   the passage and its context hold;
@@ -31,6 +33,7 @@ from dataclasses import asdict, dataclass
 
 from .. import tuning
 from ..question import PLACES, Entity, Question
+from ..evidence import names_several
 from ..types import Chunk
 from ..zh import normalize, tokenize
 
@@ -91,12 +94,36 @@ def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[st
     compounds = "".join(_COMPOUND_RE.findall(evidence))
     missing = []
     for e in entities:
-        if normalize(e.text) in text or any(e.text in s or s in e.text for s in subjects if s):
+        # the subject stands for a place inside it (香港特區 is 香港), not for an organisation (香港中文大學)
+        if normalize(e.text) in text or any(e.text in s or (e.kind == "place" and s in e.text) for s in subjects if s):
             continue
         if e.kind == "place" and ABBREVIATIONS.get(e.text, "#") in compounds:
             continue
         missing.append(e)
     return missing
+
+
+def missing_ranks(q: Question, sentence: str) -> list[int]:
+    """The places the question asks about (排名第二的) that the answer sentence does not give. A yes/no question
+    is exempt: 是否排名第二 is answered no by a sentence that says 第四."""
+    if q.intent == "yesno":
+        return []
+    text = normalize(sentence)
+    return [n for n in q.ranks if normalize(f"第{n}") not in text]
+
+
+def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjects: set[str]) -> list[Entity]:
+    """The places asked about when the clause that gives the answer ``short`` names another place and not them:
+    香港數碼競爭力全球第四 does not answer a question about 深圳's rank, though the passage names 深港穗."""
+    asked = [e for e in entities if e.kind == "place" and not any(e.text in s for s in subjects)]
+    if not asked or not short:
+        return []
+    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    compounds = "".join(_COMPOUND_RE.findall(clause))
+    if any(e.text in clause or ABBREVIATIONS.get(e.text, "#") in compounds for e in asked):
+        return []
+    named = [p for p in PLACES if p in clause and all(p not in e.text and e.text not in p for e in asked)]
+    return asked if named else []
 
 
 def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
@@ -141,8 +168,10 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     """The checks for one answer sentence; also the entities it is missing."""
     around = f"{context} {chunk.section} {chunk.refers} {chunk.text}"
     missing = missing_entities(q.entities, f"{sentence} {around}", subjects)
+    constrained = not missing and not missing_ranks(q, sentence)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
     typed = typed or q.answer_type not in tuning.TYPE_CHECKED  # why / what / purpose: any sentence may answer
-    return Checks(coverage=coverage, focus=focus, entities=0.0 if missing else 1.0, typed=float(typed),
+    typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
+    return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing

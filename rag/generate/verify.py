@@ -292,7 +292,7 @@ def verify(text: str, passages: Sequence[Hit], *, script: str, min_overlap: floa
     claims with no Chinese wording to compare, such as an English answer about a Chinese passage.
     """
     raw_text, text = text, strip_reasoning(text)
-    refusal = AnswerSentence(REFUSAL[script], (), True)
+    refusal = AnswerSentence(text=REFUSAL[script], citations=(), supported=True)
     index = [_Passage.of(h) for h in passages]
     sentences: list[AnswerSentence] = []
     dropped: list[DroppedCitation] = []
@@ -303,7 +303,8 @@ def verify(text: str, passages: Sequence[Hit], *, script: str, min_overlap: floa
         raw = text[s:e]
         i = len(sentences)
         if is_refusal(raw):
-            sentences.append(AnswerSentence(_in_script(_CITE_RE.sub("", raw).strip(), script), (), True))
+            sentences.append(AnswerSentence(text=_in_script(_CITE_RE.sub("", raw).strip(), script), citations=(),
+                                             supported=True))
             pieces += [text[pos:s], sentences[-1].text]
             pos = e
             continue
@@ -313,31 +314,34 @@ def verify(text: str, passages: Sequence[Hit], *, script: str, min_overlap: floa
             kept = []
             for n in nums:
                 if not 1 <= n <= len(index):
-                    dropped.append(DroppedCitation(i, n, f"no passage [{n}] (there are {len(index)})"))
+                    why = f"no passage [{n}] (there are {len(index)})"
+                    dropped.append(DroppedCitation(sentence=i, n=n, reason=why))
                     continue
                 reason = _check(claim, index[n - 1], min_overlap, similarity, min_similarity)
                 if reason is None:
                     kept.append(n)
                     used.setdefault(n, []).append(claim)
                 else:
-                    dropped.append(DroppedCitation(i, n, reason))
+                    dropped.append(DroppedCitation(sentence=i, n=n, reason=reason))
             kept_per_claim.append(kept)
         supported = all(kept_per_claim) and bool(claims)
         rewritten = _rewrite_markers(raw, kept_per_claim)
         cited = tuple(dict.fromkeys(n for kept in kept_per_claim for n in kept))
-        sentences.append(AnswerSentence(_in_script(rewritten, script), cited, supported))
+        sentences.append(AnswerSentence(text=_in_script(rewritten, script), citations=cited, supported=supported))
         pieces += [text[pos:s], sentences[-1].text]
         pos = e
     # nothing verified survived: refuse rather than show claims no passage backs
     if not any(s.citations for s in sentences):
-        return VerifiedAnswer(REFUSAL[script], (refusal,), (), True, tuple(dropped), raw_text)
+        return VerifiedAnswer(text=REFUSAL[script], sentences=(refusal,), citations=(), refused=True,
+                              dropped=tuple(dropped), raw=raw_text)
     citations = tuple(
-        Citation(n, h.chunk.id, h.chunk.text, h.chunk.start, h.chunk.end, h.chunk.section, h.chunk.kind,
-                 _quote(used[n], index[n - 1]), True)
+        Citation(n=n, chunk_id=h.chunk.id, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
+                 section=h.chunk.section, kind=h.chunk.kind, quote=_quote(used[n], index[n - 1]), quote_found=True)
         for n, h in ((n, index[n - 1].hit) for n in sorted(used))
     )
     out = "".join(pieces).strip()
-    return VerifiedAnswer(out, tuple(sentences), citations, False, tuple(dropped), raw_text)
+    return VerifiedAnswer(text=out, sentences=tuple(sentences), citations=citations, refused=False,
+                          dropped=tuple(dropped), raw=raw_text)
 
 
 def answer_with_generator(generator: Generator, question: str, script: str, passages: Sequence[Hit], *,
@@ -373,8 +377,10 @@ def answer_with_generator(generator: Generator, question: str, script: str, pass
     v = verify(text, passages, script=script, similarity=similarity)
     if passages and v.refused and not is_refusal(strip_reasoning(text)):
         raise UnsupportedAnswer(_why_unsupported(text, v, notice))
-    yield Answer(question, v.text, v.citations, v.refused, tuple(passages if hits is None else hits),
-                 v.short_answer, query or question, script, v.sentences, generator.name, notice)
+    yield Answer(question=question, text=v.text, citations=v.citations, refused=v.refused,
+                 hits=tuple(passages if hits is None else hits), short_answer=v.short_answer,
+                 query=query or question, script=script, sentences=v.sentences, generator=generator.name,
+                 notice=notice)
 
 
 def _why_unsupported(text: str, v: VerifiedAnswer, notice: str) -> str:
