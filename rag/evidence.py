@@ -267,13 +267,18 @@ def _group_coverage(sentence: str, groups: Sequence[tuple[str, ...]], weight: Te
 def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                     dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
                     cross_lingual: bool | None = None, weight: TermWeight = flat,
-                    groups: Sequence[tuple[str, ...]] = ()) -> list[ScoredSentence]:
+                    groups: Sequence[tuple[str, ...]] = (),
+                    names: Sequence[str] | None = None) -> list[ScoredSentence]:
     """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank.
 
     ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
     expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's;
-    ``groups``: for an English question, the Chinese renderings of each of its terms (coverage counts terms).
+    ``groups``: for an English question, the Chinese renderings of each of its terms (coverage counts terms);
+    ``names``: the quoted and Latin names the question is about (``Question.entities`` of kind name), which a
+    passage must hold for its sentences to count as typed; read from ``focus or question`` when not given.
     """
+    if names is None:
+        names = entities(focus or question)
     unis, multis = key_tokens(question)
     # an English question's own words match no Chinese sentence: its terms are counted through ``groups``
     funis, fmultis = key_tokens(focus) if focus and focus != question and not groups else (set(), set())
@@ -310,7 +315,6 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                                                           lambda t: coverage(t, funis, fmultis, weight)))
         sim = float(sims[j]) if sims is not None else 0.0
         typed = typed_ok(text, focus or question, qtype, weight)
-        names = entities(focus or question)
         if names and not all(normalize(n) in normalize(seen + hits[hi].chunk.text) for n in names):
             typed = False  # the passage is not about the thing asked about
         if cross_lingual:

@@ -114,26 +114,6 @@ def standardize(text: str) -> str:
     return "".join(out)
 
 
-# Question scaffolding that carries no content (normalised = Simplified, NFKC, lower case).
-_SCAFFOLD = sorted(
-    {
-        "请问", "请告诉我", "告诉我", "文中提到", "文章提到", "文中", "文章", "报道中", "报道", "根据", "提及", "提到",
-        "甚么", "什么", "多少", "几多", "几个", "几", "吗", "呢", "吧", "哪些", "哪个", "哪里", "哪一", "哪",
-        "谁", "如何", "怎样", "怎么", "为何", "为什么", "是否", "有没有", "是不是", "有关", "关于", "一下",
-    },
-    key=len,
-    reverse=True,
-)
-_SCAFFOLD_RE = re.compile("|".join(map(re.escape, _SCAFFOLD)))
-_PUNCT_RE = re.compile(r"[\s?？!！。，,、:：;；\"'“”「」『』()（）]+")
-
-
-def strip_scaffolding(question: str) -> str:
-    """``請問香港有多少家初創企業？`` -> ``香港有家初创企业`` (normalised, question words removed)."""
-    text = _SCAFFOLD_RE.sub(" ", normalize(question))
-    return _PUNCT_RE.sub(" ", text).strip()
-
-
 # --- intent -------------------------------------------------------------------------------------------------
 
 _ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|"
@@ -285,6 +265,15 @@ _EN_STOP = frozenset("""a an the is are was were be been do does did of in on at
 whom whose how when where why this that these those it its their there according article report story say says said
 tell me please much many does did has have had can could will would should about as into than then""".split())
 
+_PUNCT_RE = re.compile(r"[\s?？!！。，,、:：;；\"'“”「」『』()（）]+")
+
+
+def strip_scaffolding(question: str) -> str:
+    """``請問香港有多少家初創企業？`` -> ``香港有家初创企业`` (normalised, question words removed by the one
+    scaffolding pattern that also finds the focus and key terms)."""
+    text = _SCAFFOLD_RE.sub(" ", normalize(question))
+    return _PUNCT_RE.sub(" ", text).strip()
+
 
 def key_terms_of(standard: str, entities: Sequence[Entity]) -> tuple[str, ...]:
     """The question's content words (segmented; scaffolding, particles and function words left out), entities
@@ -430,6 +419,11 @@ class Question:
     @property
     def english(self) -> bool:
         return self.script == "en"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The quoted and Latin names the question is about (「獅子山芯」, HKGAI V3): a passage must hold them."""
+        return tuple(e.text for e in self.entities if e.kind == "name")
 
 
 def analyze(text: str, history: Sequence[str] = ()) -> Question:

@@ -138,8 +138,8 @@ class HybridRetriever:
         fused = (1 - w) * _scale(lex) + w * _scale_dense(dense)
         order = top_k(fused, k)
         return [
-            Hit(self.index.chunks[i], float(fused[i]), rank,
-                {"lexical": float(lex[i]), "dense": float(dense[i]), "dense_weight": w})
+            Hit(chunk=self.index.chunks[i], score=float(fused[i]), rank=rank,
+                signals={"lexical": float(lex[i]), "dense": float(dense[i]), "dense_weight": w})
             for rank, i in enumerate(order, start=1)
         ]
 
@@ -225,7 +225,7 @@ def evidence_rerank(r: Retriever, s: Search, hits: list[Hit]) -> list[Hit]:
     q = s.q
     scored = score_sentences(r.search.key_terms(q.query), head, q.answer_type, r.sentences.similarity(s.vector),
                              focus=q.standard if q.elliptical else "", cross_lingual=q.english, weight=r.term_weight,
-                             groups=r.search.key_term_groups(q.query))
+                             groups=r.search.key_term_groups(q.query), names=q.names)
     evidence = [0.0] * len(head)
     for sent in reversed(scored):  # sorted best first: the first seen per passage wins
         evidence[sent.hit_index] = sent.score

@@ -7,11 +7,11 @@ import pytest
 from rag.answer.checks import (
     Checks,
     clashing_place,
-    missing_ranks,
     focus_share,
     implicit_subjects,
     known_share,
     missing_entities,
+    missing_ranks,
     other_entity,
     p_answerable,
     word_share,
@@ -232,8 +232,10 @@ def test_a_figure_given_for_another_place_is_not_borrowed():
     line = "深港穗創新集群全球排名登頂世界第一；香港數碼競爭力全球第四"
     assert clashing_place(shenzhen, line, "全球第四", {"香港"}) == shenzhen  # the clause is Hong Kong's
     assert clashing_place(shenzhen, line, "世界第一", {"香港"}) == []  # 深 in 深港穗
-    assert clashing_place(shenzhen, "初創企業接近4700家", "接近4700家", {"香港"}) == []  # no place named: entities decide
-    assert clashing_place([Entity("香港", "place")], "深圳排第二", "第二", {"香港"}) == []  # the subject is never swapped
+    # no place named in the clause: the entity check decides
+    assert clashing_place(shenzhen, "初創企業接近4700家", "接近4700家", {"香港"}) == []
+    # the document's own subject is never swapped
+    assert clashing_place([Entity("香港", "place")], "深圳排第二", "第二", {"香港"}) == []
 
 
 def test_a_question_asking_for_several_things_needs_a_sentence_that_names_several():

@@ -61,7 +61,7 @@ class ExtractiveAnswerer:
         """``terms``: what the evidence must cover (an English question's Chinese renderings); ``groups``: for
         an English question, the renderings of each of its terms."""
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
-                             weight=self.term_weight, groups=groups, qtype=q.answer_type)
+                             weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names)
         if not extraction.sentences:
             return refusal(q, passages, None)
         best = extraction.sentences[0]

@@ -32,8 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .. import tuning
-from ..question import PLACES, Entity, Question
 from ..evidence import names_several
+from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import normalize, tokenize
 

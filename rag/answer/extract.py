@@ -34,11 +34,13 @@ class Extraction:
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
-            groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None) -> Extraction:
+            groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None,
+            names: Sequence[str] | None = None) -> Extraction:
     """Choose the answer sentence (and any disagreeing one).
 
     ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
-    latest question as typed; ``qtype``: the asked-for type (default: read from ``focus``).
+    latest question as typed; ``qtype``: the asked-for type (default: read from ``focus``); ``names``: the
+    question's quoted and Latin names (default: read from ``focus``).
     """
     if not hits:
         return Extraction("", [])
@@ -49,7 +51,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual is None:
         cross_lingual = is_latin(asked)
     scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,
-                             weight=weight, groups=groups)
+                             weight=weight, groups=groups, names=names)
     if not scored:
         return Extraction("", [])
     best = scored[0]
