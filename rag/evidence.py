@@ -108,7 +108,8 @@ _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]
 _DAY_Q_RE = re.compile(r"哪一?天|哪一?日|幾號|几号|幾月幾|几月几|\b(?:what|which) (?:exact )?(?:day|date)\b", re.I)
 _DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|\d{1,2}/\d{1,2}")
 # a question asking for several things, or their names (哪些 / 分別是 / 哪幾所 / 叫甚麼名字)
-_SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|分別|分别|名字|名稱|名称|名單|名单")
+_SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家項项間间位種种]|分別|分别|"
+                           r"名字|名稱|名称|名單|名单")
 _NAME_Q_RE = re.compile(r"名字|名稱|名称|名單|名单|叫甚麼|叫什么|叫甚么")
 # several things named: X、Y, X和Y, X及Y (what brackets hold is a name or an aside: 「科研強、轉化弱」 lists nothing)
 _SEVERAL_RE = re.compile(r"、|[\u4e00-\u9fff]{2,}(?:和|及|以及)[\u4e00-\u9fff]{2,}")
@@ -156,7 +157,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
             return bool(_DAY_RE.search(text))
         return bool(_TIME_RE.search(text))
     if qtype == "quantity":
-        spans = quantity_spans(focus_clauses(text, question, weight), question)
+        spans = [sp for sp in quantity_spans(focus_clauses(text, question, weight), question)
+                 if not restates(sp, question)]
         if _MONEY_RE.search(question):
             return any(u in sp for sp in spans for u in "元億亿萬万")
         unit = UNIT_RE.search(question)
@@ -176,8 +178,11 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
 PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
                         r"引導|引导)"
                         r"([^，。；,;！？]{2,40})")
-_REASON_RE = re.compile(r"因為|因为|由於|由于|憑藉|凭借|得益於|得益于|源於|源于|原因|所以|因此|導致|导致|緣於|"
-                        r"在於|在于|是因|受惠|有賴|有赖")
+# a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
+REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|依靠|得益於|得益于|源於|源于|緣於|缘于|有賴於|有赖于|"
+                            r"受惠於|受惠于)([^，。；,;！？]{2,40})")
+_REASON_RE = re.compile(r"因為|因为|由於|由于|憑藉|凭借|依靠|依託|依托|得益於|得益于|源於|源于|原因|所以|因此|"
+                        r"導致|导致|緣於|在於|在于|是因|受惠|有賴|有赖")
 
 
 YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|多久|多長時間|多长时间|how many years|how long", re.I)
@@ -189,6 +194,16 @@ def quantity_spans(text: str, question: str) -> list[str]:
     if YEARS_Q_RE.search(question):
         return spans
     return [sp for sp in spans if "年" not in sp]
+
+
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def restates(span: str, question: str) -> bool:
+    """Does ``span`` only give back a figure the question already states? (How many of the 79 institutions
+    work on biomedicine? is not answered by 79家.)"""
+    own = _FIGURE_RE.findall(normalize(span))
+    return bool(own) and set(own) <= set(_FIGURE_RE.findall(normalize(question)))
 
 
 def focus_clauses(text: str, question: str, weight: TermWeight) -> str:

@@ -164,7 +164,7 @@ def intent_of(text: str) -> str:
 # --- answer type --------------------------------------------------------------------------------------------
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("why", re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|理由|\bwhy\b", re.I)),
+    ("why", re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是)|\bwhy\b", re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b", re.I)),
     ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b", re.I)),

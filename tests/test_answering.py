@@ -12,19 +12,21 @@ from rag.answer.checks import (
     known_share,
     missing_entities,
     missing_ranks,
+    missing_statistic,
     other_entity,
     p_answerable,
     word_share,
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import slot_span
+from rag.answer.span import extract_span, slot_span
 from rag.evidence import (
     ScoredSentence,
     answer_category,
     asking_clause_terms,
     names_several,
     quantity_spans,
+    restates,
     score_sentences,
     typed_ok,
 )
@@ -250,3 +252,26 @@ def test_a_question_asking_for_the_day_needs_a_day():
     assert not typed_ok("香港人工智能大模型HKGAI V3早前發布", "HKGAI V3是哪一天發布的？", "time")
     assert typed_ok("園區於3月15日正式開園", "園區是哪一天開園的？", "time")
     assert typed_ok("HKGAI V3早前發布", "HKGAI V3是何時發布的？", "time")  # any time answers 'when'
+
+
+def test_a_figure_the_question_states_is_no_answer():
+    assert restates("79家", "How many of the 79 institutions work on biomedicine?")
+    assert not restates("近4700家", "香港有多少家初創企業？")
+    assert not typed_ok("79家優質創科機構落地", "79家機構中有多少家做生物醫藥？", "quantity")
+
+
+def test_a_named_statistic_must_be_in_the_evidence():
+    assert missing_statistic(analyze("香港今年的通脹率是多少？"), "園區首期入駐率約9成") == "通脹率"
+    assert missing_statistic(analyze("香港的失業率是多少？"), "香港失業率為3%") == ""
+    assert missing_statistic(analyze("香港有多少家初創企業？"), "接近4700家") == ""  # no statistic named
+
+
+def test_a_reason_is_what_follows_its_marker():
+    sentence = "榜單中，這一灣區集群憑藉領先的國際專利申請量、高質量科研論文產出，首次登頂"
+    assert extract_span(sentence, "深港穗集群憑甚麼登頂？", "why") == "領先的國際專利申請量、高質量科研論文產出"
+    assert analyze("深港穗创新集群凭什么登顶全球第一？").answer_type == "why"
+    assert analyze("這個三城科技群能夠奪冠，靠的是哪些強項？").answer_type == "why"
+
+
+def test_a_numbered_set_asks_for_several():
+    assert not names_several("依託五所世界百強高校的頂尖科研力量", "文中說的五所世界百強高校是哪五所？")

@@ -11,8 +11,8 @@ Each check is a number in [0, 1] that says one thing about the evidence:
   sentence (排名第二的 must not borrow 第一); a document's own subject (its title, or a place most of its
   passages name, 香港 here) counts as present everywhere in it;
 - ``typed``: for a question asking for a quantity, time, rank or person, whether the sentence holds a span of
-  that type (a figure with the asked unit, a time...); for a question asking for several things (哪些,
-  分別是), whether it names several; 1 otherwise;
+  that type (a figure with the asked unit, a time...) and the statistic it names (通脹率); for a question
+  asking for several things (哪些, 分別是), whether it names several; 1 otherwise;
 - ``similarity``: the encoder's cosine of question and sentence;
 - ``words``: the IDF-weighted share of the question's content words (segmented, not character n-grams) that
   the passage and its context hold;
@@ -126,6 +126,19 @@ def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjec
     return asked if named else []
 
 
+# the named statistic a question asks for (通脹率, 失業率, 樓價, 成交額): a word ending in one of these
+_STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
+
+
+def missing_statistic(q: Question, evidence: str) -> str:
+    """The statistic a quantity question names (香港的通脹率是多少 -> 通脹率) when the evidence does not name it:
+    another figure of the page (入駐率約九成) is no answer to it. ``""`` when none is missing."""
+    if q.answer_type != "quantity" or q.english:
+        return ""
+    text = normalize(evidence)
+    return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text), "")
+
+
 def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
     """The place the evidence gives its answer ``short`` for, instead of the one asked about (香港 when 珠海 was
     asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
@@ -173,5 +186,6 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
     typed = typed or q.answer_type not in tuning.TYPE_CHECKED  # why / what / purpose: any sentence may answer
     typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
+    typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing

@@ -57,8 +57,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     best = scored[0]
     if not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
+        margin = tuning.REASON_MARGIN if qtype in tuning.REASON_TYPES else tuning.TYPE_MARGIN
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
-                 if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
+                 if s.typed and s.coverage >= best.coverage - margin]
         if typed:
             best = typed[0]
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:

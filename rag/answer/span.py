@@ -9,6 +9,7 @@ from .. import tuning
 from ..evidence import (
     CATEGORY_RE,
     PURPOSE_RE,
+    REASON_SPAN_RE,
     SPAN_PATTERNS,
     UNIT_RE,
     YEARS_Q_RE,
@@ -30,6 +31,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         purpose = PURPOSE_RE.search(sentence)
         if purpose:
             return purpose.group(1).strip()
+    if qtype == "why":
+        reason = REASON_SPAN_RE.search(sentence)
+        if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
+            return reason.group(1).strip()
     pattern = SPAN_PATTERNS.get(qtype)
     if pattern is not None:
         ranked = sorted(clauses, key=lambda c: -coverage(c, unis, multis, weight))
