@@ -275,3 +275,10 @@ def test_a_reason_is_what_follows_its_marker():
 
 def test_a_numbered_set_asks_for_several():
     assert not names_several("依託五所世界百強高校的頂尖科研力量", "文中說的五所世界百強高校是哪五所？")
+
+
+def test_a_purpose_is_not_read_from_a_name():
+    name_only = "「百億港元「創科產業引導基金」是特區政府設立的戰略性創科母基金"
+    assert extract_span(name_only, "這個基金的目的是甚麼？", "purpose") != "基金」是特區政府設立的戰略性創科母基金"
+    purpose = "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業"
+    assert extract_span(purpose, "這個基金的目的是甚麼？", "purpose") == "社會資本投向實體創科產業"
