@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .zh import EN_ORDINALS, clean, detect_script, han_count, is_script_neutral, normalize, to_simplified
 
@@ -291,6 +292,9 @@ def key_terms_of(standard: str, entities: Sequence[Entity]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*(e.text for e in entities), *words]))
 
 
+# jieba's own dictionary without its rarest words (frequency below 10): 105,157 of 349,046 words, 17 MB in memory
+# instead of 73 MB; made by eval/experiments/jieba_words.py
+JIEBA_WORDS = Path(__file__).parent / "data" / "jieba_words.txt"
 _jieba = None
 
 
@@ -304,8 +308,8 @@ def segment_standard(text: str) -> list[str]:
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            _jieba = jieba
+            _jieba = jieba.Tokenizer(dictionary=str(JIEBA_WORDS))
+            _jieba.initialize()
         except ImportError:
             _jieba = False
     simplified = to_simplified(text)
