@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer.checks import (
     Checks,
+    clashing_phase,
     clashing_place,
     focus_share,
     implicit_subjects,
@@ -282,3 +283,11 @@ def test_a_purpose_is_not_read_from_a_name():
     assert extract_span(name_only, "這個基金的目的是甚麼？", "purpose") != "基金」是特區政府設立的戰略性創科母基金"
     purpose = "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業"
     assert extract_span(purpose, "這個基金的目的是甚麼？", "purpose") == "社會資本投向實體創科產業"
+
+
+def test_a_figure_of_another_phase_is_not_borrowed():
+    line = "河套香港園區正式開園，首期入駐率約90%，二期擴容七成；"
+    assert clashing_phase("河套香港園區二期的入駐率是多少？", line, "約90%") == "二期"
+    assert clashing_phase("河套香港園區首期的入駐率是多少？", line, "約90%") == ""  # 首期 is 第一期
+    assert clashing_phase("二期擴容多少？", line, "七成") == ""
+    assert clashing_phase("入駐率是多少？", line, "約90%") == ""  # no phase asked

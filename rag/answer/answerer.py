@@ -14,7 +14,7 @@ from ..index import HybridIndex
 from ..question import Question
 from ..types import Answer, Hit
 from ..zh import normalize
-from .checks import Checks, clashing_place, evidence_checks, implicit_subjects, other_entity, p_answerable
+from .checks import Checks, clashing_phase, clashing_place, evidence_checks, implicit_subjects, other_entity, p_answerable
 from .compose import compose
 from .extract import extract
 from .forms import meta_answer, overview, refusal, yes_no_answer
@@ -75,6 +75,8 @@ class ExtractiveAnswerer:
             hit.chunk.doc_id, set()))
         if clash:
             checks, missing = replace(checks, entities=0.0), clash
+        elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
+            checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         if not answers(q, checks, p):

@@ -139,6 +139,28 @@ def missing_statistic(q: Question, evidence: str) -> str:
     return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text), "")
 
 
+_PHASE_RE = re.compile(r"(首|頭|头|第?[一二三四五六七八九十\d]+)(期|屆|届|輪|轮|批|代|階段|阶段)")
+_FIRST = {"首", "頭", "头", "一", "第一", "1", "第1"}
+
+
+def _phases(text: str) -> set[tuple[str, str]]:
+    return {("一" if m.group(1) in _FIRST else m.group(1).lstrip("第"), m.group(2)) for m in _PHASE_RE.finditer(text)}
+
+
+def clashing_phase(question: str, sentence: str, short: str) -> str:
+    """The phase the question asks about (二期) when the clause giving the answer ``short`` is about another
+    phase of the same kind (首期入駐率約90% does not answer 二期的入駐率), else ``""``."""
+    asked = _phases(question)
+    if not asked or not short:
+        return ""
+    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    given = _phases(clause)
+    for prefix, unit in asked:
+        if (prefix, unit) not in given and any(u == unit for _, u in given):
+            return f"{prefix}{unit}"
+    return ""
+
+
 def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
     """The place the evidence gives its answer ``short`` for, instead of the one asked about (香港 when 珠海 was
     asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
