@@ -14,7 +14,15 @@ from ..index import HybridIndex
 from ..question import Question
 from ..types import Answer, Hit
 from ..zh import normalize
-from .checks import Checks, clashing_phase, clashing_place, evidence_checks, implicit_subjects, other_entity, p_answerable
+from .checks import (
+    Checks,
+    clashing_phase,
+    clashing_place,
+    evidence_checks,
+    implicit_subjects,
+    other_entity,
+    p_answerable,
+)
 from .compose import compose
 from .extract import extract
 from .forms import meta_answer, overview, refusal, yes_no_answer
