@@ -265,6 +265,8 @@ def test_a_named_statistic_must_be_in_the_evidence():
     assert missing_statistic(analyze("香港今年的通脹率是多少？"), "園區首期入駐率約9成") == "通脹率"
     assert missing_statistic(analyze("香港的失業率是多少？"), "香港失業率為3%") == ""
     assert missing_statistic(analyze("香港有多少家初創企業？"), "接近4700家") == ""  # no statistic named
+    assert missing_statistic(analyze("香港樓價過去一年升了還是跌了？"), "過去一年香港創科的突破") == "樓價"
+    assert missing_statistic(analyze("為甚麼入駐率這麼高？"), "園區依託香港優勢") == ""  # a reason need not repeat it
 
 
 def test_a_reason_is_what_follows_its_marker():

@@ -131,9 +131,10 @@ _STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
 
 
 def missing_statistic(q: Question, evidence: str) -> str:
-    """The statistic a quantity question names (香港的通脹率是多少 -> 通脹率) when the evidence does not name it:
-    another figure of the page (入駐率約九成) is no answer to it. ``""`` when none is missing."""
-    if q.answer_type != "quantity" or q.english:
+    """The statistic a question names (香港的通脹率是多少 -> 通脹率; 樓價升了還是跌了 -> 樓價) when the evidence does
+    not name it: another figure of the page (入駐率約九成) is no answer to it. Why / what-for and yes/no
+    questions are exempt (a reason need not repeat the figure). ``""`` when none is missing."""
+    if q.answer_type in tuning.REASON_TYPES or q.intent == "yesno" or q.english:
         return ""
     text = normalize(evidence)
     return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text), "")
