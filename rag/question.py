@@ -208,6 +208,16 @@ _EN_PLACES = {
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
 }
+_PLACE_IN_ENGLISH = {zh: en for en, zh in reversed(list(_EN_PLACES.items()))}  # the first English name wins
+
+
+def place_in_english(place: str) -> str:
+    """香港 -> Hong Kong, 深圳 -> Shenzhen; ``""`` for a place without an English name here."""
+    if place == "內地":
+        return "the mainland"
+    return " ".join(w.capitalize() for w in _PLACE_IN_ENGLISH.get(place, "").split())
+
+
 _EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True)) + r")\b",
                           re.I)
 # organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)

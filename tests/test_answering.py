@@ -293,3 +293,12 @@ def test_a_figure_of_another_phase_is_not_borrowed():
     assert clashing_phase("河套香港園區首期的入駐率是多少？", line, "約90%") == ""  # 首期 is 第一期
     assert clashing_phase("二期擴容多少？", line, "七成") == ""
     assert clashing_phase("入駐率是多少？", line, "約90%") == ""  # no phase asked
+
+
+def test_an_english_entity_swap_names_the_places_in_english():
+    from rag.question import place_in_english
+
+    assert place_in_english("深圳") == "Shenzhen"
+    assert place_in_english("香港") == "Hong Kong"
+    assert place_in_english("內地") == "the mainland"
+    assert place_in_english("火星") == ""

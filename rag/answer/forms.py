@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..crosslingual import pinyin_name
 from ..evidence import ScoredSentence
 from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
-from ..question import Question
+from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import EN_COUNTS, EN_ORDINALS, cn_to_int, figures, normalize, to_script
 from .compose import english_short
@@ -46,6 +46,8 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
         asked = next((e.text for e in q.entities if e.kind == "place"), "")
         if other and asked and short:
             shown = english_short(short) if q.english else short
+            if q.english:  # 深圳 -> Shenzhen; a place without an English name here in pinyin
+                asked, other = (place_in_english(p) or pinyin_name(p) for p in (asked, other))
             text = say(ENTITY_SWAP, q.script).format(asked=asked, other=other, short=shown)
         else:
             text += f" {say(NEAREST, q.script)}" if q.english else say(NEAREST, q.script)
