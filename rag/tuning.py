@@ -14,17 +14,17 @@ IMPLICIT_SUBJECT_SHARE = 0.4
 # ones derived from them (the article's title swapped for a left-out article's, the rarest word swapped for a
 # word no indexed paragraph holds, questions of left-out articles). The entity check is a rule, not a weight,
 # and so is the type check (TYPE_CHECKED below). Refitted when key terms moved to jieba's segmentation: the
-# words check (IDF-weighted share of whole words) now carries most of the weight (0.98 -> 4.02).
+# words check (IDF-weighted share of whole words) now carries most of the weight (0.98 -> 3.97).
 ANSWERABILITY_WEIGHTS = {
-    "bias": -5.747, "coverage": 1.346, "focus": -0.375, "similarity": 1.016,
-    "words": 4.019, "known": 2.401,
+    "bias": -5.692, "coverage": 1.187, "focus": -0.449, "similarity": 0.954,
+    "words": 3.971, "known": 2.558,
 }
 # refuse below this probability. The fit's own choice (the highest threshold refusing at most 5% of half A's
-# answerable questions) is 0.114; on the fresh dev split 0.08-0.10 is a plateau (class accuracy 0.855, wrong
-# answers shown 0.094, false refusals 0.071) and 0.114 refuses two more answerable questions. The lowest
-# threshold of the plateau is kept: the fewest false refusals (DRCD half A 0.041; the first article set, also
-# in that sweep, 0.032 at 0.08 against 0.065 at 0.09-0.10). DRCD half B at 0.08, never used for a choice: 0.048
-# of answerable refused, refusal recall 0.298 (python -m eval.answerability; eval/results/answerability).
+# answerable questions) is 0.102; on the fresh dev split 0.08-0.10 was a plateau (class accuracy 0.855, wrong
+# answers shown 0.094, false refusals 0.071, with the first refit; 0.114 refused two more answerable questions).
+# Its low end, with the fewest false refusals, is kept (DRCD half A 0.045). DRCD half B at 0.08, never used for
+# a choice: 0.047 of answerable refused, refusal recall 0.270 (off-topic 0.462, swapped title 0.279, swapped
+# word 0.152; python -m eval.answerability, eval/results/answerability/features.jsonl).
 ANSWERABILITY_THRESHOLD = 0.08
 
 # a question asking for one of these types is refused when the evidence has no span of it: chosen on the fresh
