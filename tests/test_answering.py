@@ -100,7 +100,7 @@ def test_a_claim_naming_what_the_article_never_mentions_is_a_no_unless_its_figur
 
 
 PAGE = [
-    chunk(0, "我們的特區\n\n創科篇\n\n主標題", "headline"),
+    chunk(0, "我們的特區\n\n創科篇\n\n第一行主題\n\n第二行副題", "headline"),
     chunk(1, "全球排名\n\n- 集群登頂世界第一", "fact", "全球排名"),
     chunk(2, "人才\n\n- 引才力度加大", "fact", "人才"),
     chunk(3, "大公報記者 湯嘉平", "byline"),
@@ -120,6 +120,9 @@ def test_overview_cites_each_key_point_in_page_order():
     ("這篇報道刊登在哪份報紙？", "大公報"),
     ("Which newspaper published this article?", "Ta Kung Pao"),
     ("這篇文章屬於哪個系列？", "我們的特區"),
+    ("這篇報道的副標題是甚麼？", "副標題是「第二行副題」"),
+    ("主標題是甚麼？", "主標題是「第一行主題」"),
+    ("這篇報道的標題是甚麼？", "第一行主題 / 第二行副題"),
 ])
 def test_meta_questions_are_answered_from_the_byline_and_header(question, expected):
     answer = meta_answer(analyze(question), PAGE)
@@ -302,3 +305,12 @@ def test_an_english_entity_swap_names_the_places_in_english():
     assert place_in_english("香港") == "Hong Kong"
     assert place_in_english("內地") == "the mainland"
     assert place_in_english("火星") == ""
+
+
+def test_a_count_of_a_page_part_lists_it():
+    from rag.answer.listing import page_part_listing
+
+    part, items = page_part_listing(analyze("這篇文章有幾多個小標題？").standard, PAGE)
+    assert part == "小標題" and [c.id for c in items] == []  # PAGE has no heading chunks
+    part, items = page_part_listing("事實欄有多少項？", PAGE)
+    assert part == "事實欄" and [c.id for c in items] == ["d:1", "d:2"]

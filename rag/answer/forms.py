@@ -163,6 +163,9 @@ _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4
 _ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
+# of the page's two headlines, the second (副題) or the first (主題)
+_ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|second headline", re.I)
+_ASKS_MAIN_TITLE_RE = re.compile(r"主標題|主标题|主題|大標題|大标题|main (?:title|headline)", re.I)
 # which part of the page a title question is about: its kind of chunk
 _TITLE_OF = (
     ("sidebar", re.compile(r"側欄|侧栏|評論|评论|sidebar|commentary", re.I)),
@@ -174,12 +177,15 @@ _TITLE_OF = (
 def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     """The title of the page (its headlines) or of one of its boxes (the sidebar's 無縫對接)."""
     kind = next((k for k, pattern in _TITLE_OF if pattern.search(q.standard)), "headline")
+    which = None
     if kind == "headline":
         header = next((c for c in chunks if c.kind == "headline"), None)
         if header is None:
             return None
         lines = [x.strip() for x in header.text.splitlines() if x.strip()]
-        title = " / ".join(lines[2:] or lines)  # below the page's series line and its 篇
+        headlines = lines[2:] or lines  # below the page's series line and its 篇
+        which = 1 if _ASKS_SUBTITLE_RE.search(q.standard) else 0 if _ASKS_MAIN_TITLE_RE.search(q.standard) else None
+        title = " / ".join(headlines) if which is None or which >= len(headlines) else headlines[which]
         cite = header
     else:
         part = [c for c in chunks if c.kind == kind]
@@ -191,7 +197,10 @@ def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
             next((c for c in chunks[index:] if c.kind == "heading"), None)
         cite = heading or part[0]
         title = (heading.text if heading else part[0].section).strip()
-    text = f"The title is {title} [1]." if q.english else f"標題是「{title}」[1]。"
+    label = "標題"
+    if kind == "headline" and which is not None:
+        label = "副標題" if which else "主標題"
+    text = f"The title is {title} [1]." if q.english else f"{label}是「{title}」[1]。"
     return _answer(q, text, (_citation(1, cite, cite.text),), [Hit(chunk=cite, score=1.0, rank=1)], short=title,
                    kind="meta")
 

@@ -14,11 +14,12 @@ from ..zh import han_count, to_script
 # 事實欄列出了哪八個項目？ / What are the sub-headings? asks for the part's items, which no single passage holds
 _PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|fact ?box|facts? (?:panel|column)", re.I)),
-    ("heading", "the sub-headings", re.compile(r"小標題|小标题|副標題|副标题|sub-?headings?", re.I)),
+    ("heading", "the sub-headings", re.compile(r"小標題|小标题|sub-?headings?", re.I)),
     ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
     ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer", re.I)),
 )
 _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条]|列出|列舉|列举|"
+                         r"多少[個个項项條条]|幾[個个項项條条]|几[个项条]|\bhow many\b|"
                          r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
                          r"\bname (?:the|all)\b", re.I)
 # what a listing question may say besides the part and the request: nothing about any item's content
@@ -26,7 +27,7 @@ _LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項�
                                 r"列出|列舉|列举|"
                                 r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
                                 r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
-                                r"name|all|does|do|show|shows|contain|contains|there)\b", re.I)
+                                r"name|all|does|do|show|shows|contain|contains|there|how|many|has|have)\b|多少", re.I)
 
 
 def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
