@@ -97,6 +97,14 @@ def gloss_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+def renderings(text: str) -> str:
+    """The Chinese words CC-CEDICT gives for the English words of ``text`` (every candidate, space-separated):
+    lets an English claim (from overseas) be matched against a Chinese clause (四成來自海外)."""
+    glosses = gloss_index()
+    words = [w for w in _WORD_RE.findall(text.lower()) if w not in _STOP]
+    return " ".join(zh for w in words for key in _key_forms([w]) for zh in glosses.get(key, ()))
+
+
 class Expander:
     """Expands English questions into the corpus's Chinese words. Built lazily, once per index."""
 

@@ -19,7 +19,7 @@ from rag.answer.checks import (
     word_share,
 )
 from rag.answer.compose import english_short
-from rag.answer.forms import key_points, meta_answer, overview, refusal, yes_or_no
+from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
 from rag.answer.span import extract_span, slot_span
 from rag.evidence import (
     ScoredSentence,
@@ -314,3 +314,23 @@ def test_a_count_of_a_page_part_lists_it():
     assert part == "小標題" and [c.id for c in items] == []  # PAGE has no heading chunks
     part, items = page_part_listing("事實欄有多少項？", PAGE)
     assert part == "事實欄" and [c.id for c in items] == ["d:1", "d:2"]
+
+
+def test_figures_are_compared_by_value_in_either_language():
+    assert amounts("約九成") == [(90.0, True)] and amounts("百億基金") == [(1e10, False)]
+    assert amounts("HK$10 billion") == [(1e10, False)]
+    assert yes_or_no("Does the fund have HK$10 billion?", "百億基金扶持新興創科產業")
+    assert not yes_or_no("基金規模是不是50億？", "百億基金扶持新興創科產業")
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("入駐率有沒有超過八成？", True),
+    ("入駐率是否低於八成？", False),
+    ("初創企業是否超過5000家？", None),  # a count: the sentence below has shares only
+    ("園區的企業大部分來自海外嗎？", False),  # 四成來自海外, not 六成來自內地
+    ("園區的企業大部分來自內地嗎？", True),
+    ("Are most firms in the park from overseas?", False),  # through the renderings of 'from overseas'
+])
+def test_a_claim_about_a_figures_size_is_checked_against_the_claims_own_clause(question, verdict):
+    sentence = "首期入駐率約九成，六成入駐園區的企業來自內地、四成來自海外"
+    assert compares(question, sentence) is verdict

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..crosslingual import pinyin_name
+from ..crosslingual import pinyin_name, renderings
 from ..evidence import ScoredSentence
 from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
-from ..zh import EN_COUNTS, EN_ORDINALS, cn_to_int, figures, normalize, to_script
+from ..zh import EN_COUNTS, EN_ORDINALS, cn_to_int, is_latin, normalize, to_script
 from .compose import english_short
 
 
@@ -74,6 +74,64 @@ def _ranks(text: str) -> set[int]:
     return out
 
 
+# a claim about a figure's size: more than X (超過八成, over 90%), less than X, or most (大部分, most: over half)
+_MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|\bmore than\b|\bover\b|\babove\b|\bexceed|"
+                      r"\bgreater than\b|\bat least\b", re.I)
+_LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
+                      re.I)
+_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|\bmost\b|\bmajority\b", re.I)
+_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|成|萬|万|億|亿|thousand|million|billion)?", re.I)
+_SCALE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def amounts(text: str) -> list[tuple[float, bool]]:
+    """The figures of ``text`` as (value, is a share): 約九成 -> (90, True), 百億 -> (1e10, False), HK$10 billion
+    -> (1e10, False), 4,700 -> (4700, False)."""
+    out = []
+    for m in _AMOUNT_RE.finditer(normalize(text)):
+        value, unit = float(m.group(1)), (m.group(2) or "").lower()
+        if unit == "%":
+            out.append((value, True))
+        elif unit == "成":
+            out.append((value * 10, True))
+        else:
+            out.append((value * _SCALE.get(unit, 1.0), False))
+    return out
+
+
+def compares(question: str, sentence: str) -> bool | None:
+    """For a claim about a figure's size (超過八成, most firms, over HK$5 billion): does the sentence's figure of
+    the same kind bear it out? ``None`` when the question makes no such claim or no figure decides."""
+    more, less, most = _MORE_RE.search(question), _LESS_RE.search(question), _MOST_RE.search(question)
+    if not (more or less or most):
+        return None
+    asked = amounts(question) or ([(50.0, True)] if most else [])
+    marker = max((m for m in (more, less, most) if m), key=lambda m: m.end())
+    after = question[marker.end():]
+    # 大部分來自海外: the clause about 來自海外 holds the figure; in English the subject comes between (most firms
+    # in the park | from overseas): the last words are the claim, read through their CC-CEDICT renderings. When
+    # they do not tell the clauses apart (above 80%?), the whole question is read.
+    claims = [" ".join(after.split()[-2:]), question] if is_latin(question) else [after, question]
+    parts = [c for c in re.split(r"[，,、；;。]", sentence) if amounts(c)]
+    for claim_text in claims:
+        claim = _bigrams(renderings(claim_text) if is_latin(claim_text) else claim_text)
+        for value, share in asked:
+            same = [(len(claim & _bigrams(c)), v) for c in parts for v, s in amounts(c) if s == share]
+            if not same:
+                continue
+            best = max(n for n, _ in same)
+            picked = {v for n, v in same if n == best}
+            if len(picked) == 1:  # one figure: the claim's clause, or the sentence's only one of its kind
+                (figure,) = picked
+                return figure < value if less and not more else figure > value
+    return None
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"\W+", "", normalize(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
 def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
     """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
     be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a claim naming something the
@@ -82,10 +140,12 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     asked_ranks, said_ranks = _ranks(question), _ranks(sentence)
     if asked_ranks and said_ranks:
         return bool(asked_ranks & said_ranks)
-    asked_figs = {f for f in figures(normalize(question)) if any(ch.isdigit() for ch in f)}
-    said_figs = {f for f in figures(normalize(sentence)) if any(ch.isdigit() for ch in f)}
-    if asked_figs and said_figs:
-        return bool(asked_figs & said_figs)
+    compared = compares(question, sentence)
+    if compared is not None:
+        return compared
+    asked, said = amounts(question), amounts(sentence)
+    if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
+        return any(a == b for a in asked for b in said)
     if unknown:
         return False
     q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
