@@ -153,7 +153,9 @@ def intent_of(text: str) -> str:
     ``fact``. ``text`` is the standardised question."""
     if _OVERVIEW_RE.search(text) or (_OVERVIEW_WEAK_RE.search(text) and re.search(_ARTICLE, text, re.I)):
         return "overview"
-    if _META_RE.search(text) and (re.search(_ARTICLE, text, re.I) or _BYLINE_RE.search(text)):
+    # 作者是誰 asks for the byline; 《全球創新指數》的作者 asks about another work
+    if _META_RE.search(text) and (re.search(_ARTICLE, text, re.I)
+                                  or (_BYLINE_RE.search(text) and not _QUOTED_RE.search(text))):
         return "meta"
     if _YESNO_EN_RE.search(text) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
             re.sub(r"是不是|是否|有沒有|有没有|不是", "", text))):
