@@ -13,7 +13,7 @@ import numpy as np
 
 from . import tuning
 from .chunking import chunk_context, split_sentences
-from .question import strip_scaffolding
+from .question import PLACE_RE, entities_of, strip_scaffolding
 from .types import Hit
 from .zh import han_count, is_latin, normalize, token_set, tokenize
 
@@ -159,6 +159,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
     if qtype == "quantity":
         spans = [sp for sp in quantity_spans(focus_clauses(text, question, weight), question)
                  if not restates(sp, question)]
+        if _HOW_MANY_EN_RE.search(question):  # how many schemes: a count, not 百億 (an amount of money) or a share
+            spans = [sp for sp in spans if not _MONEY_OR_SHARE_RE.search(sp)]
         if _MONEY_RE.search(question):
             return any(u in sp for sp in spans for u in "元億亿萬万")
         unit = UNIT_RE.search(question)
@@ -167,6 +169,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
         return bool(spans)
     if qtype == "rank":
         return bool(SPAN_PATTERNS["rank"].search(text))
+    if qtype == "place":
+        return bool(place_span(text, question))
     if qtype == "purpose":
         return bool(PURPOSE_RE.search(text))
     if qtype == "why":
@@ -198,6 +202,32 @@ def quantity_spans(text: str, question: str) -> list[str]:
 
 
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+_HOW_MANY_EN_RE = re.compile(r"\bhow many\b", re.I)
+_MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]")
+
+# a place a where-question may be answered with; the one after 來自 / 位於 / 在 is what the sentence says of it
+_SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)
+_PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|於|于|到|赴)$")
+
+
+def place_span(text: str, question: str) -> str:
+    """The place ``text`` gives that the question does not name (六成入駐河套園區的企業來自內地, asked where the
+    firms come from: 內地), preferring one after 來自 / 位於 / 在; ``""`` when there is none."""
+    asked = {e.text for e in entities_of(question)}
+    found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
+    if not found:
+        return ""
+    if _SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
+        return "、".join(dict.fromkeys(p for _, p in found))
+    # 四成入駐的企業來自哪裡: the place after the figure the question states (四成來自海外, not 六成…來自內地)
+    norm, stated = normalize(text), _FIGURE_RE.findall(normalize(question))
+    for figure in stated:
+        at = norm.find(figure)
+        later = [p for start, p in found if at >= 0 and start > at]
+        if later:
+            return later[0]
+    after = [p for start, p in found if _PLACE_AFTER_RE.search(text[max(0, start - 2) : start])]
+    return (after or [found[-1][1]])[0]
 
 
 def restates(span: str, question: str) -> bool:

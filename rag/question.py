@@ -181,6 +181,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
+    ("place", re.compile(r"哪裡|哪里|哪裏|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
+                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:city|cities|country|countries|place|region)\b", re.I)),
 )
 
 def answer_type_of(text: str) -> str:
@@ -198,15 +200,15 @@ PLACES = (
     "上海", "杭州", "南京", "蘇州", "武漢", "成都", "重慶", "天津", "西安", "合肥", "台灣", "臺灣", "台北", "臺北", "新加坡",
     "日本", "東京", "韓國", "首爾", "美國", "紐約", "矽谷", "波士頓", "倫敦", "英國", "德國", "法國", "巴黎", "歐洲", "亞洲",
     "印度", "以色列", "瑞士", "澳洲", "加拿大", "內地", "大灣區", "粵港澳", "九龍", "新界", "沙田", "將軍澳", "落馬洲",
-    "北部都會區", "河套", "新田", "數碼港", "科學園",
+    "北部都會區", "河套", "新田", "數碼港", "科學園", "海外",
 )
-_PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
+PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
 _EN_PLACES = {
     "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
     "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
     "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
-    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland": "內地",
+    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland": "內地", "overseas": "海外",
     "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "switzerland": "瑞士",
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
@@ -243,7 +245,7 @@ class Entity:
 def entities_of(text: str) -> tuple[Entity, ...]:
     """Places, organisations, quoted terms and Latin-script names the question is constrained to."""
     found: dict[str, Entity] = {}
-    for m in _PLACE_RE.finditer(text):
+    for m in PLACE_RE.finditer(text):
         found.setdefault(m.group(), Entity(m.group(), "place"))
     for m in _EN_PLACE_RE.finditer(text):
         zh = _EN_PLACES[m.group(1).lower()]

@@ -26,6 +26,7 @@ from rag.evidence import (
     answer_category,
     asking_clause_terms,
     names_several,
+    place_span,
     quantity_spans,
     restates,
     score_sentences,
@@ -155,8 +156,8 @@ def test_figures_are_compared_in_one_form():
 @pytest.mark.parametrize(("q", "t"), [("香港有多少家初創企業？", "quantity"), ("深港穗集群排第幾？", "rank"),
                                       ("創科展在哪個月舉行？", "time"), ("誰寫的？", "person"),
                                       ("How many start-ups?", "quantity"), ("獅子山芯是甚麼？", "what"),
-                                      ("引導基金的規模有多大？", "quantity"), ("多倫多大學在哪裡？", "what"),
-                                      ("許多高校遷往哪裡？", "what"), ("In which month was the expo held?", "time")])
+                                      ("引導基金的規模有多大？", "quantity"), ("多倫多大學在哪裡？", "place"),
+                                      ("許多高校遷往哪裡？", "place"), ("In which month was the expo held?", "time")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
@@ -334,3 +335,19 @@ def test_figures_are_compared_by_value_in_either_language():
 def test_a_claim_about_a_figures_size_is_checked_against_the_claims_own_clause(question, verdict):
     sentence = "首期入駐率約九成，六成入駐園區的企業來自內地、四成來自海外"
     assert compares(question, sentence) is verdict
+
+
+@pytest.mark.parametrize(("sentence", "question", "place"), [
+    ("六成入駐河套園區的企業來自內地、四成來自海外", "六成入駐河套園區的企業來自哪裡？", "內地"),  # after 來自
+    ("六成入駐河套園區的企業來自內地、四成來自海外", "四成入駐的企業來自哪裡？", "海外"),  # after the stated figure
+    ("對接瑞士、德國等頂尖科研機構", "團隊對接了哪些國家的科研機構？", "瑞士、德國"),  # several asked
+    ("河套園區依託香港國際化優勢", "河套園區依託哪裡的優勢？", "香港"),
+    ("初創企業接近4700家", "初創企業在哪裡？", ""),  # no place
+])
+def test_a_where_question_is_answered_with_a_place_it_does_not_name(sentence, question, place):
+    assert place_span(sentence, question) == place
+
+
+def test_where_questions_ask_for_a_place():
+    assert analyze("入駐企業來自哪裡？").answer_type == "place"
+    assert analyze("Which countries do the teams work with?").answer_type == "place"

@@ -9,7 +9,7 @@ from .. import tuning
 from ..crosslingual import english_gloss, hkd_in_english, ordinal, pinyin_name
 from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
-from ..question import Question
+from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Citation, Hit
 from ..zh import canonical_figure, normalize, to_script
 from .extract import Extraction
@@ -37,6 +37,8 @@ def english_short(short: str, qtype: str = "what") -> str:
     m = _EN_NUM_RE.search(short)
     if m:
         return f"{canonical_figure(m.group())} ({short})"
+    if qtype == "place" and place_in_english(short):
+        return f"{place_in_english(short)} ({short})"
     if qtype == "person" and pinyin_name(short):
         return f"{pinyin_name(short)} ({short})"
     head = re.split(r"[的之]", short)[-1]  # the head noun phrase: modifiers gloss worst word by word

@@ -18,6 +18,7 @@ from ..evidence import (
     flat,
     has_unit,
     key_tokens,
+    place_span,
 )
 from ..zh import is_latin, to_simplified
 
@@ -31,6 +32,20 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         purpose = PURPOSE_RE.search(sentence)
         if purpose:
             return purpose.group(1).strip()
+    if qtype == "place":
+        # the clause about what follows the interrogative (哪些國家的科研機構: 對接瑞士、德國等頂尖科研機構), then the
+        # question as a whole
+        after = _WH_RE.split(question, maxsplit=1)[-1]
+        aunis, amultis = key_tokens(after)
+        for clause in sorted(clauses, key=lambda c: (-coverage(c, aunis, amultis, weight),
+                                                     -coverage(c, unis, multis, weight))):
+            place = place_span(clause, question)
+            if place:
+                return place
+    if _NAME_EN_RE.search(question):  # What is the name of the chip? -> 獅子山芯, what the quotes hold
+        quoted = _QUOTED_NAME_RE.search(sentence)
+        if quoted:
+            return quoted.group(1)
     if qtype == "why":
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
@@ -64,6 +79,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     return novel_span(best, question) or best
 
 
+_NAME_EN_RE = re.compile(r"\bname\b|\bcalled\b", re.I)
+_QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”]{1,20})[」》”]")
 _WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
