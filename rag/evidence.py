@@ -226,7 +226,7 @@ def place_span(text: str, question: str) -> str:
         later = [p for start, p in found if at >= 0 and start > at]
         if later:
             return later[0]
-    after = [p for start, p in found if _PLACE_AFTER_RE.search(text[max(0, start - 2) : start])]
+    after = [p for start, p in found if _PLACE_AFTER_RE.search(text[:start])]
     return (after or [found[-1][1]])[0]
 
 

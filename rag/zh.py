@@ -231,3 +231,24 @@ def canonical_figure(fig: str) -> str:
 def figures(text: str) -> set[str]:
     """The figures a passage states, in one canonical form (4,700 = 4700, 九成 = 9成 = 90%)."""
     return {canonical_figure(m.group()) for m in FIGURE_RE.finditer(text)}
+
+
+# most (大部分, most, majority) is over half
+MAJORITY_PERCENT = 50.0
+_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|成|萬|万|億|亿|thousand|million|billion)?", re.I)
+_SCALE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def amounts(text: str) -> list[tuple[float, bool]]:
+    """The figures of ``text`` as (value, is a share): 約九成 -> (90, True), 百億 -> (1e10, False), HK$10 billion
+    -> (1e10, False), 4,700 -> (4700, False)."""
+    out = []
+    for m in _AMOUNT_RE.finditer(normalize(text)):
+        value, unit = float(m.group(1)), (m.group(2) or "").lower()
+        if unit == "%":
+            out.append((value, True))
+        elif unit == "成":
+            out.append((value * 10, True))
+        else:
+            out.append((value * _SCALE.get(unit, 1.0), False))
+    return out

@@ -12,7 +12,7 @@ from ..evidence import ScoredSentence
 from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
-from ..zh import EN_COUNTS, EN_ORDINALS, cn_to_int, is_latin, normalize, to_script
+from ..zh import EN_COUNTS, EN_ORDINALS, MAJORITY_PERCENT, amounts, cn_to_int, is_latin, normalize, to_script
 from .compose import english_short
 
 
@@ -80,32 +80,13 @@ _MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|
 _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)
 _MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|\bmost\b|\bmajority\b", re.I)
-_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|成|萬|万|億|亿|thousand|million|billion)?", re.I)
-_SCALE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-
-
-def amounts(text: str) -> list[tuple[float, bool]]:
-    """The figures of ``text`` as (value, is a share): 約九成 -> (90, True), 百億 -> (1e10, False), HK$10 billion
-    -> (1e10, False), 4,700 -> (4700, False)."""
-    out = []
-    for m in _AMOUNT_RE.finditer(normalize(text)):
-        value, unit = float(m.group(1)), (m.group(2) or "").lower()
-        if unit == "%":
-            out.append((value, True))
-        elif unit == "成":
-            out.append((value * 10, True))
-        else:
-            out.append((value * _SCALE.get(unit, 1.0), False))
-    return out
-
-
 def compares(question: str, sentence: str) -> bool | None:
     """For a claim about a figure's size (超過八成, most firms, over HK$5 billion): does the sentence's figure of
     the same kind bear it out? ``None`` when the question makes no such claim or no figure decides."""
     more, less, most = _MORE_RE.search(question), _LESS_RE.search(question), _MOST_RE.search(question)
     if not (more or less or most):
         return None
-    asked = amounts(question) or ([(50.0, True)] if most else [])
+    asked = amounts(question) or ([(MAJORITY_PERCENT, True)] if most else [])
     marker = max((m for m in (more, less, most) if m), key=lambda m: m.end())
     after = question[marker.end():]
     # 大部分來自海外: the clause about 來自海外 holds the figure; in English the subject comes between (most firms
