@@ -128,6 +128,11 @@ def entities(question: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _ENTITY_RE.finditer(question)]
 
 
+def asks_organisation(question: str) -> bool:
+    """哪個機構 / which organisation: the answer must name one (checked whatever the answer type)."""
+    return bool(_ORG_Q_RE.search(question))
+
+
 def names_several(text: str, question: str) -> bool:
     """For a Chinese question asking for several things or their names (那15所實驗室分別是哪些): does ``text``
     name several things (X、Y; X和Y) or any name (「...」, 《...》, a Latin name)? True for other questions."""

@@ -117,11 +117,11 @@ def standardize(text: str) -> str:
 
 # --- intent -------------------------------------------------------------------------------------------------
 
-_ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|"
-            r"article|report|story|piece|feature)")
+_ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+            r"article|report|story|piece|feature|page)")
 _META_RE = re.compile(
-    r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
-    r"撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author)|"
+    r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
+    r"撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
     r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)|"
@@ -132,7 +132,7 @@ _META_RE = re.compile(
 _OVERVIEW_RE = re.compile(
     r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
-    r"what does (?:this|the) (?:article|report) say",
+    r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page",
     re.I,
 )
 _OVERVIEW_WEAK_RE = re.compile(r"重點|重点|要點|要点|主要講|主要讲|講甚麼|讲什么|講了甚麼|讲了什么|講咩|說了甚麼|说了什么|"

@@ -106,6 +106,7 @@ PAGE = [
     chunk(2, "人才\n\n- 引才力度加大", "fact", "人才"),
     chunk(3, "大公報記者 湯嘉平", "byline"),
     chunk(4, "正文第一段。", "body", "小標題"),
+    chunk(5, "大公報AI製圖", "credit"),
 ]
 
 
@@ -123,6 +124,8 @@ def test_overview_cites_each_key_point_in_page_order():
     ("這篇文章屬於哪個系列？", "我們的特區"),
     ("這篇報道的副標題是甚麼？", "副標題是「第二行副題」"),
     ("主標題是甚麼？", "主標題是「第一行主題」"),
+    ("版面上的插圖是由誰製作的？", "插圖署名「大公報AI製圖」"),
+    ("Who produced the graphic on this page?", "大公報AI製圖"),
     ("這篇報道的標題是甚麼？", "第一行主題 / 第二行副題"),
 ])
 def test_meta_questions_are_answered_from_the_byline_and_header(question, expected):

@@ -32,6 +32,9 @@ def test_standard_chinese_is_left_alone():
     ("Who wrote this article?", "meta"),
     ("作者是誰？", "meta"),  # the byline, whether or not the article is named
     ("《全球創新指數》的作者是誰？", "fact"),  # another work's author
+    ("版面上的插圖是由誰、用甚麼方式製作的？", "meta"),  # the graphic's credit line
+    ("那篇評論側欄的標題是甚麼？", "meta"),
+    ("What is on this page?", "overview"),
     ("文中提到的專家具體是誰？", "fact"),  # a person in the article, not its author
     ("How many electric vehicles are registered in Hong Kong?", "fact"),  # 'registered' holds 'gist'
     ("這篇文章的主要重點有哪些？", "overview"),

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .. import tuning
-from ..evidence import names_several
+from ..evidence import asks_organisation, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import normalize, tokenize
@@ -207,7 +207,8 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     constrained = not missing and not missing_ranks(q, sentence)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
-    typed = typed or q.answer_type not in tuning.TYPE_CHECKED  # why / what / purpose: any sentence may answer
+    # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation
+    typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
     typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),

@@ -204,6 +204,8 @@ _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4
 _ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
+_ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|\bgraphic|\billustration|\bimage\b|\bchart\b",
+                             re.I)
 # of the page's two headlines, the second (副題) or the first (主題)
 _ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|second headline", re.I)
 _ASKS_MAIN_TITLE_RE = re.compile(r"主標題|主标题|主題|大標題|大标题|main (?:title|headline)", re.I)
@@ -259,6 +261,13 @@ def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
         en = "The article is part of the series" if q.english else "這篇文章屬於"
         text = f"{en} {short} [1]" if q.english else f"{en}「{short}」[1]。"
         return _answer(q, text, (_citation(1, header, header.text),), [Hit(header, 1.0, 1)], short=short, kind="meta")
+    credit = next((c for c in chunks if c.kind == "credit"), None)
+    if _ASKS_CREDIT_RE.search(q.standard) and credit is not None:  # the graphic's credit line, not the byline
+        line = credit.text.strip()
+        text = (f"The graphic is credited {line} (Ta Kung Pao, made with AI) [1]." if q.english and "AI製圖" in line
+                else f"The graphic is credited {line} [1]." if q.english else f"插圖署名「{line}」[1]。")
+        return _answer(q, text, (_citation(1, credit, credit.text),), [Hit(chunk=credit, score=1.0, rank=1)],
+                       short=line, kind="meta")
     if byline is None:
         return None
     m = _BYLINE_RE.search(byline.text)
