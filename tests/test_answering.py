@@ -354,3 +354,11 @@ def test_a_where_question_is_answered_with_a_place_it_does_not_name(sentence, qu
 def test_where_questions_ask_for_a_place():
     assert analyze("入駐企業來自哪裡？").answer_type == "place"
     assert analyze("Which countries do the teams work with?").answer_type == "place"
+
+
+def test_an_entity_swap_refusal_names_the_missing_place_not_the_first_one():
+    hits = [Hit(chunk=chunk(0, "香港高校實驗室成果首次實現就近中試"), score=1.0, rank=1)]
+    nearest = ScoredSentence(0, 0, 16, "香港高校實驗室成果首次實現就近中試", 0.5, 0.5, 0.5, True)
+    q = analyze("香港的實驗室借助河套的成果有多少？")
+    answer = refusal(q, hits, nearest, other="深圳", short="15所", asked="河套")
+    assert "河套" in answer.text and answer.refused

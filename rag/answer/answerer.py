@@ -89,7 +89,11 @@ class ExtractiveAnswerer:
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         if not answers(q, checks, p):
             other = other_entity(missing, best.text, extraction.short)
-            return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts)
+            if any(e.text == other for e in q.entities):
+                other = ""  # 香港 in 香港高校實驗室…借助河套: a place the question names is not what it swapped in
+            asked = next((e.text for e in missing if e.kind == "place"), "")
+            return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
+                           asked=asked)
         if q.intent == "yesno":
             unknown = [w for w in q.terms if normalize(w) not in self.corpus] if not q.english else []
             return yes_no_answer(q, passages, best, facts, unknown=unknown)

@@ -35,7 +35,7 @@ def _answer(q: Question, text: str, citations: Sequence[Citation], hits: Sequenc
 
 
 def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *, other: str = "", short: str = "",
-            checks: dict | None = None) -> Answer:
+            checks: dict | None = None, asked: str = "") -> Answer:
     """The article does not say; the nearest passage is context, not a citation. When the evidence names
     another place than the one asked about, say what the article does give (文章只提到香港的：接近4700家)."""
     context: list[Citation] = []
@@ -43,7 +43,7 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
     if nearest is not None:
         hit = hits[nearest.hit_index]
         context.append(_citation(1, hit.chunk, nearest.text, quote_found=True))
-        asked = next((e.text for e in q.entities if e.kind == "place"), "")
+        asked = asked or next((e.text for e in q.entities if e.kind == "place"), "")  # the place it lacks
         if other and asked and short:
             shown = english_short(short) if q.english else short
             if q.english:  # 深圳 -> Shenzhen; a place without an English name here in pinyin
