@@ -362,3 +362,12 @@ def test_an_entity_swap_refusal_names_the_missing_place_not_the_first_one():
     q = analyze("香港的實驗室借助河套的成果有多少？")
     answer = refusal(q, hits, nearest, other="深圳", short="15所", asked="河套")
     assert "河套" in answer.text and answer.refused
+
+
+def test_an_english_answer_keeps_a_clause_whole_and_reads_figures_only_when_asked_for():
+    sentence = "香港人工智能大模型HKGAI V3早前發布，追求更高效"
+    assert extract_span(sentence, "人工智能 模型", "what", cross_lingual=True) == "香港人工智能大模型HKGAI V3早前發布"
+    from rag.answer.compose import english_short
+
+    assert english_short("香港人工智能大模型HKGAI V3早前發布", "what").startswith("香港人工智能")  # not '3 (...)'
+    assert english_short("接近4700家", "quantity").startswith("4700")

@@ -17,7 +17,10 @@ from .extract import Extraction
 _EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
 
 
-def english_short(short: str, qtype: str = "what") -> str:
+_FIGURE_TYPES = ("quantity", "rank", "time")
+
+
+def english_short(short: str, qtype: str = "") -> str:
     """For an English question: the figure, rank or name in English first, the article's words after it.
 
     ``接近4700家`` -> ``4700 (接近4700家)``, ``約九成`` -> ``90% (約九成)``, ``100億港元`` -> ``HK$10 billion
@@ -32,10 +35,11 @@ def english_short(short: str, qtype: str = "what") -> str:
     if name and len(name) >= tuning.LATIN_NAME_SHARE * len(short.strip()):  # HKGAI V3, not RISC-V in a phrase
         return short if name == short.strip() else f"{name} ({short})"
     rank = re.search(r"第(\d+)", normalize(short))
-    if rank:
+    figure_asked = not qtype or qtype in _FIGURE_TYPES  # no type given: any figure is the answer
+    if rank and figure_asked:
         return f"{ordinal(int(rank.group(1)))} ({short})"
     m = _EN_NUM_RE.search(short)
-    if m:
+    if m and figure_asked:  # not the 3 of HKGAI V3 in a clause that answers 'what'
         return f"{canonical_figure(m.group())} ({short})"
     if qtype == "place" and place_in_english(short):
         return f"{place_in_english(short)} ({short})"

@@ -68,7 +68,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         following = next((x for x in scored if x.hit_index == best.hit_index and x.start > best.end), None)
         if following is not None:
             best = following
-    short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight)
+    short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
+                         cross_lingual=cross_lingual)
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:

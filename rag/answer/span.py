@@ -23,9 +23,12 @@ from ..evidence import (
 from ..zh import is_latin, to_simplified
 
 
-def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat) -> str:
+def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
+                 cross_lingual: bool = False) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
-    else the clause that carries the most question terms."""
+    else the clause that carries the most question terms, less what the question already says. For an English
+    question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
+    of it is a fragment (家優質創科), not an answer."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     if qtype == "purpose":
@@ -76,7 +79,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         if slot:
             return slot
     best = max(clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
-    return novel_span(best, question) or best
+    return best if cross_lingual else novel_span(best, question) or best
 
 
 _NAME_EN_RE = re.compile(r"\bname\b|\bcalled\b", re.I)
