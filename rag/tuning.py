@@ -23,8 +23,9 @@ ANSWERABILITY_WEIGHTS = {
 # answerable questions) is 0.102; on the fresh dev split 0.08-0.10 was a plateau (class accuracy 0.855, wrong
 # answers shown 0.094, false refusals 0.071, with the first refit; 0.114 refused two more answerable questions).
 # Its low end, with the fewest false refusals, is kept (DRCD half A 0.045). DRCD half B at 0.08, never used for
-# a choice: 0.047 of answerable refused, refusal recall 0.270 (off-topic 0.462, swapped title 0.279, swapped
-# word 0.152; python -m eval.answerability, eval/results/answerability/features.jsonl).
+# a choice: 0.049 of answerable refused, refusal recall 0.275 (off-topic 0.471, swapped title 0.284, swapped
+# word 0.155; python -m eval.answerability on the final code, whose refit differs in the second decimal and
+# refuses the same items; eval/results/answerability/features.jsonl).
 ANSWERABILITY_THRESHOLD = 0.08
 
 # a question asking for one of these types is refused when the evidence has no span of it: chosen on the fresh
