@@ -229,27 +229,44 @@ ENCODE_BATCH = 64  # chunks per encoder call: big enough to keep the matrix prod
 PROGRESS_DELAY = 3.0  # seconds before a progress bar appears when stderr is not a terminal (a log file)
 
 
-def _progress(total: int, desc: str, enabled: bool | None) -> Any:
+def _progress(total: int, desc: str, enabled: bool | None, unit: str = "chunk") -> Any:
     """A tqdm bar on stderr: at once on a terminal, after ``PROGRESS_DELAY`` s otherwise (quick builds stay quiet
     in logs and tests), never with ``enabled=False``."""
     from tqdm import tqdm
 
     tty = sys.stderr.isatty()
-    return tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, disable=enabled is False,
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=enabled is False,
                 delay=0 if tty else PROGRESS_DELAY, mininterval=0.5 if tty else 30, dynamic_ncols=True)
 
 
-def encode_chunks(encoder: Encoder, texts: Sequence[str], *, progress: bool | None = None) -> np.ndarray:
-    """The vectors of ``texts`` in their order, encoded ``ENCODE_BATCH`` at a time, shortest texts together.
+def encode_chunks(encoder: Encoder, texts: Sequence[str], *, progress: bool | None = None,
+                  known: Mapping[str, np.ndarray] | None = None, what: str = "chunk") -> np.ndarray:
+    """The vectors of ``texts`` in their order, each distinct text encoded once, ``ENCODE_BATCH`` at a time,
+    shortest texts together.
 
-    Batches of similar length waste little on padding (about twice the throughput of batches in document
-    order on a 5 MB corpus); a corpus that fits one batch is encoded in one call, exactly as it always was.
+    A text that recurs (a heading, byline or label repeated across a corpus, a sentence that is its own chunk) is
+    encoded once and its vector copied; ``known`` gives vectors already encoded (the chunks', when encoding
+    sentences), which are reused rather than encoded again. Batches of similar length waste little on padding
+    (about twice the throughput of batches in document order on a 5 MB corpus); texts that are all distinct and
+    fit one batch are encoded in one call, exactly as they always were.
     """
+    distinct = [t for t in dict.fromkeys(texts) if known is None or t not in known]
+    vectors = _encode_sorted(encoder, distinct, progress, what)
+    if len(distinct) == len(texts):
+        return vectors  # every text distinct and new: the rows are already in the order of ``texts``
+    row = {t: i for i, t in enumerate(distinct)}
+    out = np.empty((len(texts), vectors.shape[1] if len(distinct) else encoder.dim), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = vectors[row[t]] if t in row else known[t]  # type: ignore[index]
+    return out
+
+
+def _encode_sorted(encoder: Encoder, texts: Sequence[str], progress: bool | None, what: str) -> np.ndarray:
     if len(texts) <= ENCODE_BATCH:
         return encoder.encode(list(texts))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     vectors: np.ndarray | None = None
-    with _progress(len(texts), "encoding", progress) as bar:
+    with _progress(len(texts), f"encoding {what}s", progress, unit=what) as bar:
         for start in range(0, len(texts), ENCODE_BATCH):
             batch = order[start : start + ENCODE_BATCH]
             encoded = encoder.encode([texts[i] for i in batch])
@@ -269,7 +286,8 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     chunks = chunk_documents(documents, chunker)
     if not chunks:
         raise ValueError("The documents contain no text to index.")
-    vectors = encode_chunks(encoder, [index_text(c) for c in chunks], progress=progress)
+    chunk_texts = [index_text(c) for c in chunks]
+    vectors = encode_chunks(encoder, chunk_texts, progress=progress)
     manifest = {
         **expected_config(encoder.name, chunker),
         "encoder_dim": int(vectors.shape[1]),
@@ -284,7 +302,9 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     }
     titles = titles_for(documents)
     sentences, owner = make_sentence_index(chunks, titles)
-    sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress)
+    # a sentence that is a whole chunk's index text (a body line with no context) reuses the chunk's vector
+    sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress, what="sentence",
+                                     known=dict(zip(chunk_texts, vectors)))
     return HybridIndex(path=None, manifest=manifest, chunks=chunks, dense=make_faiss_index(vectors),
                        lexical=make_lexical_index(chunks, titles), sentences=sentences, sentence_chunk=owner,
                        documents=make_document_index(chunks, titles), sentence_vectors=sentence_vectors)
