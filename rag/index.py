@@ -32,10 +32,11 @@ import signal
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from . import __version__
 from .chunking import ChunkerParams, chunk_context, chunk_documents, split_sentences
 from .encoders import Encoder
 from .types import Chunk, Document
-from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize
+from .zh import TOKENIZER_NAME, TOKENIZER_VERSION, tokenize, tokenize_uncached
 
 log = logging.getLogger("rag")
 
@@ -180,15 +181,17 @@ def make_sentence_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | Non
     import bm25s
 
     owner: list[int] = []
-    tokens: list[list[str]] = []
-    for i, c in enumerate(chunks):
-        if c.kind in LABEL_KINDS:
-            continue  # a lone heading would be its own "best sentence" and win on length alone
-        for s, e in split_sentences(c.text):
-            owner.append(i)
-            tokens.append(tokenize(f"{lexical_context(c, titles.get(c.doc_id, ''))} {c.text[s:e]}") or ["<empty>"])
+
+    def sentence_tokens() -> Iterator[list[str]]:
+        for i, c in enumerate(chunks):
+            if c.kind in LABEL_KINDS:
+                continue  # a lone heading would be its own "best sentence" and win on length alone
+            for s, e in split_sentences(c.text):
+                owner.append(i)
+                yield tokenize_uncached(f"{lexical_context(c, titles.get(c.doc_id, ''))} {c.text[s:e]}")
+
     retriever = bm25s.BM25(**BM25_PARAMS)
-    retriever.index(_with_sorted_vocabulary(tokens), show_progress=False)
+    retriever.index(_with_sorted_vocabulary(sentence_tokens()), show_progress=False)
     return retriever, np.asarray(owner, dtype=np.int32)
 
 
@@ -198,14 +201,17 @@ def make_lexical_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | None
     titles = titles or {}
     retriever = bm25s.BM25(**BM25_PARAMS)
     # bm25s' default tokenizer would turn a Chinese clause into one token: pass our own tokens
-    corpus_tokens = [tokenize(f"{lexical_context(c, titles.get(c.doc_id, ''))}\n{c.text}") or ["<empty>"]
-                     for c in chunks]
+    corpus_tokens = (tokenize_uncached(f"{lexical_context(c, titles.get(c.doc_id, ''))}\n{c.text}") for c in chunks)
     retriever.index(_with_sorted_vocabulary(corpus_tokens), show_progress=False)
     return retriever
 
 
 def make_document_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | None = None):
-    """bm25s over whole documents (title and the text of their chunks), in the order of their first chunk."""
+    """bm25s over whole documents (title and the text of their chunks), in the order of their first chunk.
+
+    A document's tokens are those of its title and of each chunk in turn: the same as tokenizing them joined by
+    line ends (no token spans a line end), without holding a 50 MB document's tokens as strings at once.
+    """
     import bm25s
 
     titles = titles or {}
@@ -213,43 +219,77 @@ def make_document_index(chunks: Sequence[Chunk], titles: Mapping[str, str] | Non
     for c in chunks:
         texts.setdefault(c.doc_id, [titles.get(c.doc_id, "")]).append(c.text)
     retriever = bm25s.BM25(**BM25_PARAMS)
-    retriever.index(_with_sorted_vocabulary([tokenize("\n".join(t)) or ["<empty>"] for t in texts.values()]),
-                    show_progress=False)
+    documents = (chain.from_iterable(map(tokenize_uncached, parts)) for parts in texts.values())
+    retriever.index(_with_sorted_vocabulary(documents), show_progress=False)
     return retriever
 
 
-def _with_sorted_vocabulary(token_lists: Sequence[list[str]]) -> tuple[list[list[int]], dict[str, int]]:
+EMPTY_TOKEN = "<empty>"  # what a text without a single token is indexed as
+
+
+def _with_sorted_vocabulary(token_lists: Iterable[Iterable[str]]) -> tuple[list[list[int]], dict[str, int]]:
     """Token ids over a sorted vocabulary: bm25s numbers tokens in set order, which follows Python's string
-    hash seed, so the same corpus would save to different bytes from one build to the next."""
-    vocab = {t: i for i, t in enumerate(sorted({t for tokens in token_lists for t in tokens}))}
-    return [[vocab[t] for t in tokens] for tokens in token_lists], vocab
+    hash seed, so the same corpus would save to different bytes from one build to the next.
+
+    Each text's tokens become numbers (in order of first appearance) as they are read and are renumbered in
+    sorted order at the end: the token strings of a large corpus are never all held at once (a 50 MB
+    document has tens of millions of them). A text without tokens is the single token ``EMPTY_TOKEN``.
+    """
+    first_seen: dict[str, int] = {}
+
+    def number(token: str) -> int:
+        return first_seen.setdefault(token, len(first_seen))
+
+    numbered = [[number(t) for t in tokens] or [number(EMPTY_TOKEN)] for tokens in token_lists]
+    vocab = {t: i for i, t in enumerate(sorted(first_seen))}
+    rank = [vocab[t] for t in first_seen]  # first-seen number -> sorted number
+    for ids in numbered:
+        ids[:] = [rank[i] for i in ids]
+    return numbered, vocab
 
 
 ENCODE_BATCH = 64  # chunks per encoder call: big enough to keep the matrix products busy, small enough to pad little
 PROGRESS_DELAY = 3.0  # seconds before a progress bar appears when stderr is not a terminal (a log file)
 
 
-def _progress(total: int, desc: str, enabled: bool | None) -> Any:
+def _progress(total: int, desc: str, enabled: bool | None, unit: str = "chunk") -> Any:
     """A tqdm bar on stderr: at once on a terminal, after ``PROGRESS_DELAY`` s otherwise (quick builds stay quiet
     in logs and tests), never with ``enabled=False``."""
     from tqdm import tqdm
 
     tty = sys.stderr.isatty()
-    return tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, disable=enabled is False,
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=enabled is False,
                 delay=0 if tty else PROGRESS_DELAY, mininterval=0.5 if tty else 30, dynamic_ncols=True)
 
 
-def encode_chunks(encoder: Encoder, texts: Sequence[str], *, progress: bool | None = None) -> np.ndarray:
-    """The vectors of ``texts`` in their order, encoded ``ENCODE_BATCH`` at a time, shortest texts together.
+def encode_chunks(encoder: Encoder, texts: Sequence[str], *, progress: bool | None = None,
+                  known: Mapping[str, np.ndarray] | None = None, what: str = "chunk") -> np.ndarray:
+    """The vectors of ``texts`` in their order, each distinct text encoded once, ``ENCODE_BATCH`` at a time,
+    shortest texts together.
 
-    Batches of similar length waste little on padding (about twice the throughput of batches in document
-    order on a 5 MB corpus); a corpus that fits one batch is encoded in one call, exactly as it always was.
+    A text that recurs (a heading, byline or label repeated across a corpus, a sentence that is its own chunk) is
+    encoded once and its vector copied; ``known`` gives vectors already encoded (the chunks', when encoding
+    sentences), which are reused rather than encoded again. Batches of similar length waste little on padding
+    (about twice the throughput of batches in document order on a 5 MB corpus); texts that are all distinct and
+    fit one batch are encoded in one call, exactly as they always were.
     """
+    distinct = [t for t in dict.fromkeys(texts) if known is None or t not in known]
+    vectors = _encode_sorted(encoder, distinct, progress, what)
+    if len(distinct) == len(texts):
+        return vectors  # every text distinct and new: the rows are already in the order of ``texts``
+    row = {t: i for i, t in enumerate(distinct)}
+    out = np.empty((len(texts), vectors.shape[1] if len(distinct) else encoder.dim), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = vectors[row[t]] if t in row else known[t]  # type: ignore[index]
+    return out
+
+
+def _encode_sorted(encoder: Encoder, texts: Sequence[str], progress: bool | None, what: str) -> np.ndarray:
     if len(texts) <= ENCODE_BATCH:
         return encoder.encode(list(texts))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     vectors: np.ndarray | None = None
-    with _progress(len(texts), "encoding", progress) as bar:
+    with _progress(len(texts), f"encoding {what}s", progress, unit=what) as bar:
         for start in range(0, len(texts), ENCODE_BATCH):
             batch = order[start : start + ENCODE_BATCH]
             encoded = encoder.encode([texts[i] for i in batch])
@@ -269,7 +309,8 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     chunks = chunk_documents(documents, chunker)
     if not chunks:
         raise ValueError("The documents contain no text to index.")
-    vectors = encode_chunks(encoder, [index_text(c) for c in chunks], progress=progress)
+    chunk_texts = [index_text(c) for c in chunks]
+    vectors = encode_chunks(encoder, chunk_texts, progress=progress)
     manifest = {
         **expected_config(encoder.name, chunker),
         "encoder_dim": int(vectors.shape[1]),
@@ -284,7 +325,9 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     }
     titles = titles_for(documents)
     sentences, owner = make_sentence_index(chunks, titles)
-    sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress)
+    # a sentence that is a whole chunk's index text (a body line with no context) reuses the chunk's vector
+    sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress, what="sentence",
+                                     known=dict(zip(chunk_texts, vectors)))
     return HybridIndex(path=None, manifest=manifest, chunks=chunks, dense=make_faiss_index(vectors),
                        lexical=make_lexical_index(chunks, titles), sentences=sentences, sentence_chunk=owner,
                        documents=make_document_index(chunks, titles), sentence_vectors=sentence_vectors)

@@ -153,6 +153,12 @@ def tokenize(text: str) -> list[str]:
     return list(_tokens(text))
 
 
+def tokenize_uncached(text: str) -> list[str]:
+    """``tokenize`` without its cache, for a text tokenized once (an index build tokenizes every passage once):
+    each cached token list keeps strings of its own alive, which on a large corpus is gigabytes."""
+    return list(_tokens.__wrapped__(text))
+
+
 @lru_cache(maxsize=65536)
 def token_set(text: str) -> frozenset[str]:
     """The distinct tokens of ``text`` (cached, like ``tokenize``)."""

@@ -1,5 +1,5 @@
-"""``build --docs DIR`` indexes only the tree it was given, encodes in batches without mixing up rows, and shows
-its progress on a terminal."""
+"""``build --docs DIR`` indexes only the tree it was given, encodes in batches without mixing up rows (each distinct
+text once), and shows its progress on a terminal."""
 
 from __future__ import annotations
 
@@ -68,6 +68,40 @@ def test_batched_encoding_keeps_each_vector_with_its_text(encoder):
     one_by_one = np.stack([encoder.encode([t])[0] for t in texts[:: ENCODE_BATCH // 2]])
     assert batched.shape == (len(texts), encoder.dim)
     assert np.allclose(batched[:: ENCODE_BATCH // 2], one_by_one, atol=1e-5)
+
+
+class _Counting:
+    """An encoder that records every text it is asked to encode."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.seen = inner, inner.name, inner.dim, []
+
+    def encode(self, texts, *, query=False):
+        self.seen.extend(texts)
+        return self.inner.encode(texts, query=query)
+
+
+def test_a_recurring_text_is_encoded_once_and_keeps_its_vector(encoder):
+    distinct = [f"第{i}段：" + "香港創科發展迅速。" * (1 + i % 5) for i in range(ENCODE_BATCH + 10)]
+    texts = [t for pair in zip(distinct, ["全球排名"] * len(distinct)) for t in pair]  # a heading between paragraphs
+    counting = _Counting(encoder)
+    vectors = encode_chunks(counting, texts, progress=False)
+    assert sorted(counting.seen) == sorted(set(texts))
+    assert vectors.shape == (len(texts), encoder.dim)
+    assert np.array_equal(vectors[1], vectors[-1])
+    assert np.allclose(vectors[::2], encode_chunks(encoder, distinct, progress=False), atol=1e-6)
+    assert np.allclose(vectors[1], encoder.encode(["全球排名"])[0], atol=1e-5)
+
+
+def test_known_vectors_are_reused_not_encoded_again(encoder):
+    known = {"香港創科發展迅速。": encoder.encode(["香港創科發展迅速。"])[0]}
+    counting = _Counting(encoder)
+    vectors = encode_chunks(counting, ["園區入駐率約九成。", "香港創科發展迅速。"], progress=False, known=known)
+    assert counting.seen == ["園區入駐率約九成。"]
+    assert np.array_equal(vectors[1], known["香港創科發展迅速。"])
+    counting.seen.clear()
+    assert encode_chunks(counting, ["香港創科發展迅速。"] * 3, progress=False, known=known).shape == (3, encoder.dim)
+    assert counting.seen == []
 
 
 @pytest.mark.slow  # starts a process

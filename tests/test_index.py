@@ -10,7 +10,9 @@ from rag.chunking import ChunkerParams, chunk_documents
 from rag.config import DEFAULT_INDEX_DIR
 from rag.corpus import default_documents
 from rag.index import (
+    EMPTY_TOKEN,
     IndexLoadError,
+    _with_sorted_vocabulary,
     build_in_memory,
     build_index,
     index_text,
@@ -20,7 +22,7 @@ from rag.index import (
 )
 from rag.pipeline import Pipeline
 from rag.types import Document
-from rag.zh import tokenize
+from rag.zh import tokenize, tokenize_uncached
 
 DOCS = [
     Document("a", "A", "香港初創企業總量接近4700家。青年創科團隊持續集聚。"),
@@ -159,3 +161,16 @@ def test_a_passage_gains_from_a_document_about_the_question(encoder):
 
     assert order(FusionWeights()) == ["大軍", "英軍"]
     assert order(FusionWeights(document_share=0.0)) == ["英軍", "大軍"]
+
+
+def test_token_ids_follow_the_sorted_vocabulary_whatever_the_order_they_come_in():
+    texts = [["香", "港", "香港"], [], ["2期", "香"]]
+    ids, vocab = _with_sorted_vocabulary(iter(texts))  # a generator: read once, token by token
+    assert vocab == {t: i for i, t in enumerate(sorted({"香", "港", "香港", "2期", EMPTY_TOKEN}))}
+    assert ids == [[vocab[t] for t in tokens] or [vocab[EMPTY_TOKEN]] for tokens in texts]
+
+
+def test_a_document_tokenized_chunk_by_chunk_is_the_document_tokenized_whole(article):
+    """What the document index relies on: no token spans the line end between a document's parts."""
+    parts = ["", *(c.text for c in chunk_documents([article]))] + ["總量4,", "700家", "九", "成"]
+    assert [t for p in parts for t in tokenize_uncached(p)] == tokenize("\n".join(parts))
