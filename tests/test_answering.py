@@ -15,6 +15,7 @@ from rag.answer.checks import (
     missing_ranks,
     missing_statistic,
     other_entity,
+    other_name,
     p_answerable,
     word_share,
 )
@@ -371,3 +372,10 @@ def test_an_english_answer_keeps_a_clause_whole_and_reads_figures_only_when_aske
 
     assert english_short("香港人工智能大模型HKGAI V3早前發布", "what").startswith("香港人工智能")  # not '3 (...)'
     assert english_short("接近4700家", "quantity").startswith("4700")
+
+
+def test_a_yes_no_question_naming_another_name_is_answered_no():
+    arm = [Entity("ARM", "name")]
+    assert other_name(arm, "作為首款基於RISC-V架構的芯片", "獅子山芯係咪基於ARM架構？") == "RISC-V"
+    assert other_name(arm, "作為首款芯片", "獅子山芯係咪基於ARM架構？") == ""  # no name in its place: refuse
+    assert other_name([Entity("深圳", "place")], "香港排第四", "深圳是否排第四？") == ""  # places are swaps

@@ -3,6 +3,7 @@ as the answer only when the evidence checks say it answers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from .checks import (
     evidence_checks,
     implicit_subjects,
     other_entity,
+    other_name,
     p_answerable,
 )
 from .compose import compose
@@ -29,6 +31,8 @@ from .forms import meta_answer, overview, refusal, yes_no_answer
 from .listing import compose_listing, page_part_listing
 
 SentenceSims = Callable[[list[str]], np.ndarray]
+# ARM, RISC-V, HKGAI, V3: two capitals or digits
+_ACRONYM_RE = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*")
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:
@@ -87,6 +91,9 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
+        if q.intent == "yesno" and other_name(missing, best.text, q.standard) and answers(
+                q, replace(checks, entities=1.0), p):  # 係咪基於ARM架構？ against 基於RISC-V架構: no, not unknown
+            return yes_no_answer(q, passages, best, facts, unknown=[e.text for e in missing])
         if not answers(q, checks, p):
             other = other_entity(missing, best.text, extraction.short)
             if any(e.text == other for e in q.entities):
@@ -95,7 +102,9 @@ class ExtractiveAnswerer:
             return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
                            asked=asked)
         if q.intent == "yesno":
-            unknown = [w for w in q.terms if normalize(w) not in self.corpus] if not q.english else []
+            # the claim's words the article never uses: Chinese words, or an English question's acronyms (ARM)
+            words = q.terms if not q.english else [w for w in q.terms if _ACRONYM_RE.fullmatch(w)]
+            unknown = [w for w in words if normalize(w) not in self.corpus]
             return yes_no_answer(q, passages, best, facts, unknown=unknown)
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})

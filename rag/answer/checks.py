@@ -162,6 +162,22 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
     return ""
 
 
+_NAME_IN_TEXT_RE = re.compile(r"「([^」]{1,20})」|《([^》]{1,20})》|"
+                              r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
+
+
+def other_name(missing: Sequence[Entity], sentence: str, question: str) -> str:
+    """When every entity the evidence lacks is a name (ARM in 獅子山芯係咪基於ARM架構), the name the sentence
+    gives in its place (RISC-V), if any: a yes/no question is then answered no, not refused."""
+    if not missing or any(e.kind != "name" for e in missing):
+        return ""
+    for m in _NAME_IN_TEXT_RE.finditer(sentence):
+        name = next(g for g in m.groups() if g)
+        if name not in question and len(name) > 1:
+            return name
+    return ""
+
+
 def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
     """The place the evidence gives its answer ``short`` for, instead of the one asked about (香港 when 珠海 was
     asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
