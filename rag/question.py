@@ -132,10 +132,12 @@ _META_RE = re.compile(
 _OVERVIEW_RE = re.compile(
     r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
-    r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page",
+    r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page|"
+    r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$",
     re.I,
 )
-_OVERVIEW_WEAK_RE = re.compile(r"重點|重点|要點|要点|主要講|主要讲|講甚麼|讲什么|講了甚麼|讲了什么|講咩|說了甚麼|说了什么|"
+_OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"
+                               r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|核心內容|核心内容|結論|结论|"
                                r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"

@@ -35,6 +35,10 @@ def test_standard_chinese_is_left_alone():
     ("版面上的插圖是由誰、用甚麼方式製作的？", "meta"),  # the graphic's credit line
     ("那篇評論側欄的標題是甚麼？", "meta"),
     ("What is on this page?", "overview"),
+    ("文章講咗啲乜？", "overview"),
+    ("有咩重點？", "overview"),
+    ("这篇报道的核心内容是什么？", "overview"),
+    ("文章提到的重點實驗室是哪些？", "list"),  # 重點實驗室 is a kind of laboratory
     ("文中提到的專家具體是誰？", "fact"),  # a person in the article, not its author
     ("How many electric vehicles are registered in Hong Kong?", "fact"),  # 'registered' holds 'gist'
     ("這篇文章的主要重點有哪些？", "overview"),
