@@ -128,6 +128,23 @@ def entities(question: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _ENTITY_RE.finditer(question)]
 
 
+# X是甚麼 / X是什麼: a definition is asked for
+DEFINITION_Q_RE = re.compile(r"^[「『]?([^，,？?]{2,20}?)[」』]?(?:是|係)(?:甚麼|什麼|什么|甚么)(?:來|来)?"
+                             r"[呀啊㗎嘅呢]*[？?。]?$")
+_DEFINITION_RE = re.compile(r"(?:作為|作为|是|為|为|即)([^，。；,;！？]{2,40})")
+
+
+def definition_span(sentence: str, term: str) -> str:
+    """What ``sentence`` says ``term`` is: the phrase after the first 作為 / 是 / 為 that follows the term
+    (「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片 -> 首款基於RISC-V架構的數據中心管理芯片)."""
+    at = normalize(sentence).find(normalize(term))
+    if at < 0:
+        return ""
+    m = _DEFINITION_RE.search(sentence, at + len(term))
+    return m.group(1).strip() if m else ""
+
+
+
 def asks_organisation(question: str) -> bool:
     """哪個機構 / which organisation: the answer must name one (checked whatever the answer type)."""
     return bool(_ORG_Q_RE.search(question))
@@ -176,6 +193,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
         return bool(SPAN_PATTERNS["rank"].search(text))
     if qtype == "place":
         return bool(place_span(text, question))
+    definition = DEFINITION_Q_RE.match(question.strip())
+    if qtype == "what" and definition:  # 獅子山芯是甚麼: a sentence that says what it is
+        return bool(definition_span(text, definition.group(1)))
     if qtype == "purpose":
         return bool(PURPOSE_RE.search(text))
     if qtype == "why":

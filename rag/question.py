@@ -31,7 +31,8 @@ CANTONESE: dict[str, str] = {
     "噉": "這樣", "呢個": "這個", "呢啲": "這些", "呢篇": "這篇", "呢份": "這份", "嗰個": "那個", "嗰啲": "那些",
     "嗰": "那", "唔": "不", "畀": "給", "俾": "給", "攞": "拿", "睇": "看", "講": "說", "做乜": "為甚麼",
     "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
-    "間": "間", "咪": "不", "嘢": "東西",
+    "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
+    "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -107,7 +108,9 @@ def standardize(text: str) -> str:
     if not is_cantonese(text):
         return text
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
-    words = segment_words(text)
+    # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
+    words = [w for piece in re.split(r"(\s+)", text) if piece
+             for w in (segment_words(piece) if piece.strip() else [piece])]
     out: list[str] = []
     for i, word in enumerate(words):
         tail = all(not han_count(w) for w in words[i + 1 :])  # nothing but punctuation after it

@@ -379,3 +379,18 @@ def test_a_yes_no_question_naming_another_name_is_answered_no():
     assert other_name(arm, "作為首款基於RISC-V架構的芯片", "獅子山芯係咪基於ARM架構？") == "RISC-V"
     assert other_name(arm, "作為首款芯片", "獅子山芯係咪基於ARM架構？") == ""  # no name in its place: refuse
     assert other_name([Entity("深圳", "place")], "香港排第四", "深圳是否排第四？") == ""  # places are swaps
+
+
+def test_a_definition_is_what_follows_the_terms_copula():
+    from rag.evidence import definition_span
+
+    line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片，"
+    assert definition_span(line, "獅子山芯") == "首款基於RISC-V架構的數據中心管理芯片"
+    assert extract_span(line, "獅子山芯是甚麼？", "what") == "首款基於RISC-V架構的數據中心管理芯片"
+    assert not typed_ok("本土自研「獅子山芯」全球首發；", "獅子山芯是甚麼？", "what")  # says nothing of what it is
+
+
+def test_a_question_about_the_past_gets_the_figure_a_change_started_from():
+    line = "十年間，香港初創企業從千餘家躍升至近4700家"
+    assert extract_span(line, "十年前香港有多少家初創企業？", "quantity") == "千餘家"
+    assert extract_span(line, "香港現時有多少家初創企業？", "quantity") == "近4700家"

@@ -18,6 +18,10 @@ def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard)
     assert standardize(cantonese) == standard
 
 
+def test_cantonese_keeps_the_spaces_of_latin_names_and_reads_what_is_it():
+    assert standardize("HKGAI V3 係咩嚟？") == "HKGAI V3 是甚麼？"
+
+
 def test_standard_chinese_is_left_alone():
     for text in ("香港與深圳的關係是甚麼？", "重點實驗室有多少所？", "请问这篇报道是谁写的？"):
         assert standardize(text) == text

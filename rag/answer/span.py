@@ -8,6 +8,7 @@ import re
 from .. import tuning
 from ..evidence import (
     CATEGORY_RE,
+    DEFINITION_Q_RE,
     PURPOSE_RE,
     REASON_SPAN_RE,
     SPAN_PATTERNS,
@@ -15,6 +16,7 @@ from ..evidence import (
     YEARS_Q_RE,
     TermWeight,
     coverage,
+    definition_span,
     flat,
     has_unit,
     key_tokens,
@@ -31,6 +33,11 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     of it is a fragment (家優質創科), not an answer."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
+    definition = DEFINITION_Q_RE.match(question.strip())
+    if definition and qtype == "what":  # 獅子山芯是甚麼: what the sentence says it is, after its 作為 / 是
+        said = definition_span(sentence, definition.group(1))
+        if said:
+            return said
     if qtype == "purpose":
         purpose = PURPOSE_RE.search(sentence)
         if purpose:
@@ -64,9 +71,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             if unit:  # 多少家 wants 79家, not the 九成 beside it
                 spans = [m for m in spans if has_unit(m.group(), unit.group(1))]
             if spans:
-                # 從千餘家躍升至近4700家: the figure it rose to is the current one
-                later = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in ("至", "到", "達", "达")]
-                return (later or spans)[0].group().strip()
+                # 從千餘家躍升至近4700家: the figure it rose to is the current one, the one it rose from the past's
+                marks = ("從", "从", "由") if _PAST_Q_RE.search(question) else ("至", "到", "達", "达")
+                picked = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in marks]
+                return (picked or spans)[0].group().strip()
     if not clauses:
         return sentence.strip()
     category = CATEGORY_RE.search(question) if qtype == "what" else None
@@ -82,6 +90,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     return best if cross_lingual else novel_span(best, question) or best
 
 
+# 十年前有多少家 asks for the figure a change started from
+_PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
+                        r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
 _NAME_EN_RE = re.compile(r"\bname\b|\bcalled\b", re.I)
 _QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”]{1,20})[」》”]")
 _WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
