@@ -394,3 +394,9 @@ def test_a_question_about_the_past_gets_the_figure_a_change_started_from():
     line = "十年間，香港初創企業從千餘家躍升至近4700家"
     assert extract_span(line, "十年前香港有多少家初創企業？", "quantity") == "千餘家"
     assert extract_span(line, "香港現時有多少家初創企業？", "quantity") == "近4700家"
+
+
+def test_a_constraint_is_a_reason_and_a_reliance_is_not():
+    held = "香港坐擁世界一流高校，但受制於土地空間稀缺、中試載體不足，大量成果懸在實驗室"
+    assert extract_span(held, "為甚麼成果懸在實驗室？", "why") == "土地空間稀缺、中試載體不足"
+    assert not typed_ok("依託五所世界百強高校的頂尖科研力量", "為甚麼成果懸在實驗室？", "why")

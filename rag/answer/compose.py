@@ -27,7 +27,8 @@ def english_short(short: str, qtype: str = "") -> str:
     (100億港元)``, a reporter's name in pinyin (``Tang Jiaping (湯嘉平)``); other phrases keep the article's
     words with a CC-CEDICT word gloss (``數據中心管理芯片 (word gloss: data · center · ...)``).
     """
-    money = hkd_in_english(short)
+    figure_asked = not qtype or qtype in _FIGURE_TYPES  # no type given: any figure is the answer
+    money = hkd_in_english(short) if figure_asked else ""  # not for why the HK$10 billion fund was set up
     if money:
         return f"{money} ({short})"
     latin = re.findall(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)*", short)
@@ -35,7 +36,6 @@ def english_short(short: str, qtype: str = "") -> str:
     if name and len(name) >= tuning.LATIN_NAME_SHARE * len(short.strip()):  # HKGAI V3, not RISC-V in a phrase
         return short if name == short.strip() else f"{name} ({short})"
     rank = re.search(r"第(\d+)", normalize(short))
-    figure_asked = not qtype or qtype in _FIGURE_TYPES  # no type given: any figure is the answer
     if rank and figure_asked:
         return f"{ordinal(int(rank.group(1)))} ({short})"
     m = _EN_NUM_RE.search(short)
