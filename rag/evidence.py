@@ -181,8 +181,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
     if qtype == "quantity":
         spans = [sp for sp in quantity_spans(focus_clauses(text, question, weight), question)
                  if not restates(sp, question)]
-        if _HOW_MANY_EN_RE.search(question):  # how many schemes: a count, not 百億 (an amount of money) or a share
-            spans = [sp for sp in spans if not _MONEY_OR_SHARE_RE.search(sp)]
+        if counts_only(question):
+            spans = [sp for sp in spans if is_count(sp)]
         if _MONEY_RE.search(question):
             return any(u in sp for sp in spans for u in "元億亿萬万")
         unit = UNIT_RE.search(question)
@@ -229,6 +229,15 @@ def quantity_spans(text: str, question: str) -> list[str]:
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 _HOW_MANY_EN_RE = re.compile(r"\bhow many\b", re.I)
 _MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]")
+
+
+def counts_only(question: str) -> bool:
+    """An English 'how many' asks for a count: not 百億 (an amount of money) or 六成 (a share)."""
+    return bool(_HOW_MANY_EN_RE.search(question))
+
+
+def is_count(span: str) -> bool:
+    return not _MONEY_OR_SHARE_RE.search(span)
 
 # a place a where-question may be answered with; the one after 來自 / 位於 / 在 is what the sentence says of it
 _SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)

@@ -400,3 +400,8 @@ def test_a_constraint_is_a_reason_and_a_reliance_is_not():
     held = "香港坐擁世界一流高校，但受制於土地空間稀缺、中試載體不足，大量成果懸在實驗室"
     assert extract_span(held, "為甚麼成果懸在實驗室？", "why") == "土地空間稀缺、中試載體不足"
     assert not typed_ok("依託五所世界百強高校的頂尖科研力量", "為甚麼成果懸在實驗室？", "why")
+
+
+def test_an_english_how_many_is_a_count_not_money():
+    line = "百億港元創科產業引導基金落地運行，數十項創科資助計劃全面鋪開"
+    assert extract_span(line, "资助 计划", "quantity", count=True) == "數十項"

@@ -14,6 +14,7 @@ from ..evidence import (
     ScoredSentence,
     TermWeight,
     clauses,
+    counts_only,
     coverage,
     flat,
     focus_clauses,
@@ -69,7 +70,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if following is not None:
             best = following
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
-                         cross_lingual=cross_lingual)
+                         cross_lingual=cross_lingual, count=counts_only(asked))
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:

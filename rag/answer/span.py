@@ -19,6 +19,7 @@ from ..evidence import (
     definition_span,
     flat,
     has_unit,
+    is_count,
     key_tokens,
     place_span,
 )
@@ -26,11 +27,11 @@ from ..zh import is_latin, to_simplified
 
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
-                 cross_lingual: bool = False) -> str:
+                 cross_lingual: bool = False, count: bool = False) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
     else the clause that carries the most question terms, less what the question already says. For an English
     question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
-    of it is a fragment (家優質創科), not an answer."""
+    of it is a fragment (家優質創科), not an answer; ``count``: an English 'how many' (a count, not money)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
@@ -70,6 +71,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 spans = [m for m in spans if "年" not in m.group()]
             if unit:  # 多少家 wants 79家, not the 九成 beside it
                 spans = [m for m in spans if has_unit(m.group(), unit.group(1))]
+            if count:  # how many schemes: 超40項, not the 百億港元 beside it
+                spans = [m for m in spans if is_count(m.group())]
             if spans:
                 # 從千餘家躍升至近4700家: the figure it rose to is the current one, the one it rose from the past's
                 marks = ("從", "从", "由") if _PAST_Q_RE.search(question) else ("至", "到", "達", "达")
