@@ -34,6 +34,11 @@ ENTITY_SWAP = {
     "en": "The article does not give this for {asked}; it gives it for {other}: {short}.",
 }
 YES = {"zh-Hant": "是。", "zh-Hans": "是。", "en": "Yes."}
+NOT_MENTIONED = {
+    "zh-Hant": "沒有。文章沒有提到這一點。",
+    "zh-Hans": "没有。文章没有提到这一点。",
+    "en": "No. The article does not mention it.",
+}
 NO = {"zh-Hant": "不是。", "zh-Hans": "不是。", "en": "No."}
 OVERVIEW = {
     "zh-Hant": "這篇報道的重點：",

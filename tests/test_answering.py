@@ -405,3 +405,13 @@ def test_a_constraint_is_a_reason_and_a_reliance_is_not():
 def test_an_english_how_many_is_a_count_not_money():
     line = "百億港元創科產業引導基金落地運行，數十項創科資助計劃全面鋪開"
     assert extract_span(line, "资助 计划", "quantity", count=True) == "數十項"
+
+
+def test_a_question_whether_the_article_mentions_something_it_does_not_is_answered_no():
+    from rag.answer.forms import asks_mention, not_mentioned
+
+    q = analyze("文章有沒有提到通脹？")
+    assert asks_mention(q) and not asks_mention(analyze("香港有多少家初創企業？"))
+    answer = not_mentioned(q, [], None, None)
+    assert answer.text.startswith("沒有") and not answer.refused and answer.kind == "yesno" and not answer.citations
+    assert not_mentioned(analyze("Does the article mention inflation?"), [], None, None).text.startswith("No.")

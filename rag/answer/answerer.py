@@ -27,7 +27,7 @@ from .checks import (
 )
 from .compose import compose
 from .extract import extract
-from .forms import meta_answer, overview, refusal, yes_no_answer
+from .forms import asks_mention, meta_answer, not_mentioned, overview, refusal, yes_no_answer
 from .listing import compose_listing, page_part_listing
 
 SentenceSims = Callable[[list[str]], np.ndarray]
@@ -95,6 +95,8 @@ class ExtractiveAnswerer:
                 q, replace(checks, entities=1.0), p):  # 係咪基於ARM架構？ against 基於RISC-V架構: no, not unknown
             return yes_no_answer(q, passages, best, facts, unknown=[e.text for e in missing])
         if not answers(q, checks, p):
+            if asks_mention(q):  # 文章有沒有提到通脹？ is answered no, not refused
+                return not_mentioned(q, passages, best, facts)
             other = other_entity(missing, best.text, extraction.short)
             if any(e.text == other for e in q.entities):
                 other = ""  # 香港 in 香港高校實驗室…借助河套: a place the question names is not what it swapped in

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..crosslingual import pinyin_name, renderings
 from ..evidence import ScoredSentence
-from ..messages import ENTITY_SWAP, NEAREST, NO, OVERVIEW, REFUSAL, YES, say
+from ..messages import ENTITY_SWAP, NEAREST, NO, NOT_MENTIONED, OVERVIEW, REFUSAL, YES, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import EN_COUNTS, EN_ORDINALS, MAJORITY_PERCENT, amounts, cn_to_int, is_latin, normalize, to_script
@@ -55,6 +55,21 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
 
 
 # --- yes / no -----------------------------------------------------------------------------------------------
+
+# 文章有沒有提到通脹 / Does the article mention inflation: when the evidence does not hold it, the answer is no
+_MENTION_RE = re.compile(r"提到|提及|談到|谈到|講到|讲到|說到|说到|\bmention|\btalk about\b|\bsay anything about\b",
+                         re.I)
+
+
+def asks_mention(q: Question) -> bool:
+    return q.intent == "yesno" and bool(_MENTION_RE.search(q.standard))
+
+
+def not_mentioned(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, checks: dict | None) -> Answer:
+    """No, with the nearest passage as context: the article does not mention what the question names."""
+    context = [_citation(1, hits[nearest.hit_index].chunk, nearest.text)] if nearest is not None else []
+    return _answer(q, say(NOT_MENTIONED, q.script), (), hits, short=say(NO, q.script).rstrip("。.，, "),
+                   kind="yesno", context=context, checks=checks)
 
 _RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|second|third|fourth|fifth|top)\b", re.I)
 _NEGATION_RE = re.compile(r"不|沒有|没有|未|非|無|无")
