@@ -67,13 +67,24 @@ def _dictionary_path() -> Path | None:
     return path if path.is_file() else None
 
 
+# English words CC-CEDICT has no entry for in the sense Hong Kong news uses them (芯片 is only "computer chip",
+# 集群 has no "cluster", 入住率 is "occupancy rate" but the page says 入駐率, the Lok Ma Chau Loop is 河套).
+# Reviewed by hand: each was an English question term with no rendering on the shipped page (docs/tuning.md).
+SUPPLEMENT: dict[str, tuple[str, ...]] = {
+    "chip": ("芯片", "晶片"), "cluster": ("集群",), "lab": ("实验室",), "occupancy": ("入驻率", "出租率"),
+    "occupancy rate": ("入驻率", "出租率"), "loop": ("河套",), "lion rock": ("狮子山",),
+    "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
+    "innovation and technology": ("创科",), "expo": ("创科展",),
+}
+
+
 @lru_cache(maxsize=1)
 def gloss_index() -> dict[str, tuple[str, ...]]:
-    """English gloss (normalised, up to three words) -> Simplified Chinese words."""
+    """English gloss (normalised, up to three words) -> Simplified Chinese words; ``SUPPLEMENT``'s first."""
     path = _dictionary_path()
     index: dict[str, set[str]] = defaultdict(set)
     if path is None:
-        return {}
+        return {_norm_key(k): v for k, v in SUPPLEMENT.items()}
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
@@ -94,7 +105,11 @@ def gloss_index() -> dict[str, tuple[str, ...]]:
                     caps = re.match(r"((?:[A-Z][a-z]+\s?){1,3})", piece.strip())
                     if caps:  # proper names: "Shenzhen subprovincial city..." -> "shenzhen"
                         index[_norm_key(caps.group(1))].add(simp)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+    out = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+    for key, words in SUPPLEMENT.items():
+        key = _norm_key(key)
+        out[key] = tuple(dict.fromkeys([*words, *out.get(key, ())]))
+    return out
 
 
 def renderings(text: str) -> str:

@@ -415,3 +415,12 @@ def test_a_question_whether_the_article_mentions_something_it_does_not_is_answer
     answer = not_mentioned(q, [], None, None)
     assert answer.text.startswith("沒有") and not answer.refused and answer.kind == "yesno" and not answer.citations
     assert not_mentioned(analyze("Does the article mention inflation?"), [], None, None).text.startswith("No.")
+
+
+def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers_from_the_asked_clause():
+    from rag.crosslingual import gloss_index
+
+    assert "芯片" in gloss_index()["chip"] and "河套" in gloss_index()["loop"]
+    line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
+    short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
+    assert short == "作為首款基於RISC-V架構的數據中心管理芯片"

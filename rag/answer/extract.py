@@ -3,12 +3,14 @@ the same thing. Whether the sentence answers at all is rag/answer/checks.py's ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import tuning
+from ..crosslingual import renderings
 from ..evidence import (
     INTERROGATIVE_RE,
     ScoredSentence,
@@ -31,6 +33,9 @@ from .span import extract_span, new_chars
 class Extraction:
     short: str
     sentences: list[ScoredSentence]  # the quoted sentences, first is the answer; empty when there is none
+
+
+_EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+)", re.I)
 
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
@@ -69,8 +74,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         following = next((x for x in scored if x.hit_index == best.hit_index and x.start > best.end), None)
         if following is not None:
             best = following
+    category = _EN_CATEGORY_RE.search(asked) if cross_lingual else None  # What architecture -> 架构
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
-                         cross_lingual=cross_lingual, count=counts_only(asked))
+                         cross_lingual=cross_lingual, count=counts_only(asked),
+                         asks_for=renderings(category.group(1)).split() if category else ())
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:

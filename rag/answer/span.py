@@ -4,6 +4,7 @@ interrogative slot, or what the sentence adds to the question."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .. import tuning
 from ..evidence import (
@@ -23,15 +24,17 @@ from ..evidence import (
     key_tokens,
     place_span,
 )
-from ..zh import is_latin, to_simplified
+from ..zh import is_latin, normalize, to_simplified
 
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
-                 cross_lingual: bool = False, count: bool = False) -> str:
+                 cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = ()) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
     else the clause that carries the most question terms, less what the question already says. For an English
     question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
-    of it is a fragment (家優質創科), not an answer; ``count``: an English 'how many' (a count, not money)."""
+    of it is a fragment (家優質創科), not an answer; ``count``: an English 'how many' (a count, not money);
+    ``asks_for``: the Chinese renderings of what an English question asks for (What architecture -> 架构): the
+    clause that names it is the answer's."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
@@ -89,7 +92,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         slot = slot_span(sentence, question)
         if slot:
             return slot
-    best = max(clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
+    named = [c for c in clauses if any(w in normalize(c) for w in asks_for)]
+    best = max(named or clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
     return best if cross_lingual else novel_span(best, question) or best
 
 
