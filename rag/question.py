@@ -144,7 +144,7 @@ _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項�
                                r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
-                        r"\bbyline\b|\bnewspaper\b|\bheadline\b", re.I)
+                        r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)

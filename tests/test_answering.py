@@ -424,3 +424,9 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
     short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"
+
+
+def test_a_rank_is_read_from_the_list_item_the_question_is_about():
+    line = "香港數碼競爭力全球第四、創科單項實力全球第三"
+    assert extract_span(line, "香港創科單項實力全球第幾？", "rank") == "全球第三"
+    assert extract_span(line, "香港數碼競爭力全球第幾？", "rank") == "全球第四"

@@ -39,6 +39,7 @@ def test_standard_chinese_is_left_alone():
     ("版面上的插圖是由誰、用甚麼方式製作的？", "meta"),  # the graphic's credit line
     ("那篇評論側欄的標題是甚麼？", "meta"),
     ("What is on this page?", "overview"),
+    ("Who wrote this?", "meta"),
     ("文章講咗啲乜？", "overview"),
     ("有咩重點？", "overview"),
     ("这篇报道的核心内容是什么？", "overview"),

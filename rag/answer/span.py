@@ -66,7 +66,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             return reason.group(1).strip()
     pattern = SPAN_PATTERNS.get(qtype)
     if pattern is not None:
-        ranked = sorted(clauses, key=lambda c: -coverage(c, unis, multis, weight))
+        # items of a list are clauses of their own here: 數碼競爭力全球第四、創科單項實力全球第三 gives the rank
+        # of 單項實力 in the second
+        parts = [p for c in clauses for p in c.split("、") if p.strip()]
+        ranked = sorted(parts, key=lambda c: -coverage(c, unis, multis, weight))
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
         for clause in ranked:
             spans = list(pattern.finditer(clause))
