@@ -61,6 +61,13 @@ def clean(text: str) -> str:
     return _INVISIBLE_RE.sub("", text)
 
 
+def char_bigrams(text: str) -> set[str]:
+    """The character bigrams of ``text`` normalised, punctuation and spaces dropped (a lone character stands for
+    itself): how much of one phrase another holds."""
+    t = re.sub(r"\W+", "", normalize(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
 def han_count(text: str) -> int:
     return len(_HAN_RE.findall(text))
 

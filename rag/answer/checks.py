@@ -35,7 +35,7 @@ from .. import tuning
 from ..evidence import asks_organisation, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
-from ..zh import normalize, tokenize
+from ..zh import char_bigrams, normalize, tokenize
 
 CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known")
 
@@ -54,17 +54,12 @@ class Checks:
         return {k: round(v, 4) for k, v in asdict(self).items()}
 
 
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"\W+", "", normalize(text))
-    return {t[i : i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
-
-
 def focus_share(focus: str, evidence: str) -> float:
     """Share of ``focus``'s character bigrams found in ``evidence`` (1.0 for an empty focus)."""
-    grams = _bigrams(focus)
+    grams = char_bigrams(focus)
     if not grams:
         return 1.0
-    return len(grams & _bigrams(evidence)) / len(grams)
+    return len(grams & char_bigrams(evidence)) / len(grams)
 
 
 def implicit_subjects(chunks: Sequence[Chunk], titles: dict[str, str]) -> dict[str, set[str]]:

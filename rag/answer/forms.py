@@ -12,7 +12,17 @@ from ..evidence import ScoredSentence
 from ..messages import ENTITY_SWAP, NEAREST, NO, NOT_MENTIONED, OVERVIEW, REFUSAL, YES, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
-from ..zh import EN_COUNTS, EN_ORDINALS, MAJORITY_PERCENT, amounts, cn_to_int, is_latin, normalize, to_script
+from ..zh import (
+    EN_COUNTS,
+    EN_ORDINALS,
+    MAJORITY_PERCENT,
+    amounts,
+    char_bigrams,
+    cn_to_int,
+    is_latin,
+    normalize,
+    to_script,
+)
 from .compose import english_short
 
 
@@ -110,9 +120,9 @@ def compares(question: str, sentence: str) -> bool | None:
     claims = [" ".join(after.split()[-2:]), question] if is_latin(question) else [after, question]
     parts = [c for c in re.split(r"[，,、；;。]", sentence) if amounts(c)]
     for claim_text in claims:
-        claim = _bigrams(renderings(claim_text) if is_latin(claim_text) else claim_text)
+        claim = char_bigrams(renderings(claim_text) if is_latin(claim_text) else claim_text)
         for value, share in asked:
-            same = [(len(claim & _bigrams(c)), v) for c in parts for v, s in amounts(c) if s == share]
+            same = [(len(claim & char_bigrams(c)), v) for c in parts for v, s in amounts(c) if s == share]
             if not same:
                 continue
             best = max(n for n, _ in same)
@@ -121,11 +131,6 @@ def compares(question: str, sentence: str) -> bool | None:
                 (figure,) = picked
                 return figure < value if less and not more else figure > value
     return None
-
-
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"\W+", "", normalize(text))
-    return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
 def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
