@@ -430,3 +430,41 @@ def test_a_rank_is_read_from_the_list_item_the_question_is_about():
     line = "香港數碼競爭力全球第四、創科單項實力全球第三"
     assert extract_span(line, "香港創科單項實力全球第幾？", "rank") == "全球第三"
     assert extract_span(line, "香港數碼競爭力全球第幾？", "rank") == "全球第四"
+
+
+def test_a_reason_that_opens_the_next_paragraph_answers_a_why_question_about_its_premise():
+    from rag.answer.extract import extract
+
+    premise = "去年最大的突破，莫過於北嶺港口首次登頂全球貨運榜首。"
+    reason = "這一港口憑藉深水泊位和全天候通關，超越一眾老牌港口。"
+    other = "本地的優勢在於地理位置：連接南北航線。"
+    doc = premise + reason + other
+    first = Chunk(id="d:1", doc_id="d", text=premise, start=0, end=len(premise))
+    second = Chunk(id="d:2", doc_id="d", text=reason, start=len(premise), end=len(premise) + len(reason))
+    third = Chunk(id="d:3", doc_id="d", text=other, start=len(doc) - len(other), end=len(doc))
+    hits = [Hit(chunk=first, score=1.0, rank=1), Hit(chunk=third, score=0.9, rank=2),
+            Hit(chunk=second, score=0.0, rank=3)]
+    got = extract("北嶺港口點解可以登頂？", hits, qtype="why")
+    assert got.sentences[0].text == reason  # not the unrelated 在於 sentence, not the premise itself
+    assert got.premise == premise
+    assert "深水泊位" in got.short
+    # with no reason after the premise, the premise is still the best the page has
+    alone = extract("北嶺港口點解可以登頂？", hits[:1], qtype="why")
+    assert alone.sentences[0].text == premise and alone.premise == ""
+
+
+def test_a_why_question_reads_the_paragraph_after_its_premise(encoder):
+    """Two passages are read (k=1): the premise's and a celebration's; the reason opens the paragraph after the
+    premise, which the answerer adds (without it the answer is the celebration's 當日)."""
+    from rag.index import build_in_memory
+    from rag.pipeline import Pipeline
+    from rag.types import Document
+
+    text = ("過去一年最大的突破，莫過於北嶺港口首次登頂全球貨運榜首。\n\n"
+            "這一港口憑藉深水泊位和全天候通關，超越一眾老牌港口。\n\n"
+            "北嶺港口登頂全球榜首當日，港口舉行了慶祝儀式。\n\n"
+            "市民普遍歡迎新的渡輪航線，週末班次增加一倍。")
+    pipeline = Pipeline(build_in_memory([Document("d", "港口", text)], encoder), encoder)
+    answer = pipeline.answer("北嶺港口點解可以登頂全球榜首？", k=1)
+    assert not answer.refused and "深水泊位" in answer.short_answer
+    assert pipeline.answerer.with_followers([]) == []

@@ -56,6 +56,7 @@ class ExtractiveAnswerer:
         titles = {d.get("id"): d.get("title", "") for d in index.manifest.get("documents", []) if isinstance(d, dict)}
         self.subjects = implicit_subjects(index.chunks, titles)
         self.corpus = normalize("\n".join(c.text for c in index.chunks))
+        self.next_chunk = {a.id: b for a, b in zip(index.chunks, index.chunks[1:]) if a.doc_id == b.doc_id}
 
     def whole_page(self, q: Question) -> Answer | None:
         """Questions about the page as a whole: a part's items, an overview, the article's byline."""
@@ -68,10 +69,24 @@ class ExtractiveAnswerer:
             return meta_answer(q, self.chunks)
         return None
 
+    def with_followers(self, passages: Sequence[Hit]) -> list[Hit]:
+        """The passages, then the passage that follows each on its page (same document and section), ranked
+        after them."""
+        have = {h.chunk.id for h in passages}
+        out = list(passages)
+        for hit in passages:
+            nxt = self.next_chunk.get(hit.chunk.id)
+            if nxt is not None and nxt.id not in have and nxt.section == hit.chunk.section:
+                have.add(nxt.id)
+                out.append(Hit(chunk=nxt, score=0.0, rank=len(out) + 1, signals={"follows": hit.rank}))
+        return out
+
     def answer(self, q: Question, passages: Sequence[Hit], sims: SentenceSims, *, terms: str,
                groups: Sequence[tuple[str, ...]] = ()) -> Answer:
         """``terms``: what the evidence must cover (an English question's Chinese renderings); ``groups``: for
         an English question, the renderings of each of its terms."""
+        if q.answer_type in tuning.REASON_TYPES:
+            passages = self.with_followers(passages)  # the reason may open the paragraph after the premise
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
                              weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names)
         if not extraction.sentences:
@@ -79,7 +94,7 @@ class ExtractiveAnswerer:
         best = extraction.sentences[0]
         hit = passages[best.hit_index]
         checks, missing = evidence_checks(
-            q, best.text, chunk_context(hit.chunk), hit.chunk, coverage=best.coverage, typed=best.typed,
+            q, best.text, f"{extraction.premise} {chunk_context(hit.chunk)}", hit.chunk, coverage=best.coverage, typed=best.typed,
             similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()), weight=self.term_weight,
             corpus=self.corpus)
         borrowed = not missing and q.answer_type in tuning.FIGURE_TYPES  # a figure, not a place or a slogan, is asked

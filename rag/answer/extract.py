@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,9 +33,49 @@ from .span import extract_span, new_chars
 class Extraction:
     short: str
     sentences: list[ScoredSentence]  # the quoted sentences, first is the answer; empty when there is none
+    premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+)", re.I)
+
+
+def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
+                    hits: Sequence[Hit]) -> tuple[ScoredSentence, str]:
+    """For why / what-for: the sentence giving a reason or a purpose that covers the question best, counting the
+    premise right before it on the page as its own words (「深圳—香港—廣州」創新集群首次登頂全球榜首。 then, in
+    the next paragraph, 這一灣區集群憑藉領先的國際專利申請量…: the question restates the first, the second answers
+    it). It may trail the best sentence by REASON_MARGIN; else the best sentence stays. Also the premise, when it
+    covers the question better than the reason does."""
+
+    def place(s: ScoredSentence) -> tuple[str, int, int]:
+        chunk = hits[s.hit_index].chunk
+        return chunk.doc_id, chunk.start + s.start, chunk.start + s.end
+
+    where = {id(s): place(s) for s in scored}
+
+    def neighbour(s: ScoredSentence, after: bool) -> ScoredSentence | None:
+        doc, start, end = where[id(s)]
+        near = [x for x in scored if where[id(x)][0] == doc
+                and (where[id(x)][1] >= end if after else where[id(x)][2] <= start)]
+        if after:
+            return min(near, key=lambda x: where[id(x)][1], default=None)
+        return max(near, key=lambda x: where[id(x)][2], default=None)
+
+    def premise(s: ScoredSentence) -> ScoredSentence:
+        before = neighbour(s, after=False)
+        return before if before is not None and before.coverage > s.coverage else s
+
+    def premise_coverage(s: ScoredSentence) -> float:
+        return premise(s).coverage
+
+    top = scored[: tuning.TYPED_CANDIDATES]
+    options = [s for s in top if s.typed]
+    options += [n for n in (neighbour(s, after=True) for s in top) if n is not None and n.typed]
+    ranked = sorted(options, key=lambda s: -premise_coverage(s))
+    if ranked and premise_coverage(ranked[0]) >= best.coverage - tuning.REASON_MARGIN:
+        chosen, before = ranked[0], premise(ranked[0])
+        return replace(chosen, coverage=before.coverage), before.text if before is not chosen else ""
+    return best, ""
 
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
@@ -60,12 +100,13 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                              weight=weight, groups=groups, names=names)
     if not scored:
         return Extraction("", [])
-    best = scored[0]
-    if not best.typed:
+    best, premise = scored[0], ""
+    if qtype in tuning.REASON_TYPES:
+        best, premise = reason_sentence(scored, best, hits)
+    elif not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
-        margin = tuning.REASON_MARGIN if qtype in tuning.REASON_TYPES else tuning.TYPE_MARGIN
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
-                 if s.typed and s.coverage >= best.coverage - margin]
+                 if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
         if typed:
             best = typed[0]
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
@@ -100,4 +141,4 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             if theirs and answer_figures[0] not in theirs and about >= tuning.CONFLICT_RELEVANCE * answer_clause:
                 chosen.append(other)
                 break
-    return Extraction(short, chosen)
+    return Extraction(short, chosen, premise)
