@@ -92,6 +92,7 @@ def has_unit(span: str, unit: str) -> bool:
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"how much money|budget|invest")
 _ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|"
+                       r"(?:哪一?|誰|谁)(?:個|个|間|间|所)?(?:機構|机构|組織|组织|公司|單位|单位|團體|团体)|"
                        r"which (company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"

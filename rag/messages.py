@@ -33,6 +33,11 @@ ENTITY_SWAP = {
     "zh-Hans": "文章没有提到{asked}的这项资料；文中提到的是{other}：{short}。",
     "en": "The article does not give this for {asked}; it gives it for {other}: {short}.",
 }
+NO_PRINT_DETAILS = {
+    "zh-Hant": "版面沒有刊出這篇文章的日期或版次。",
+    "zh-Hans": "版面没有刊出这篇文章的日期或版次。",
+    "en": "The page does not give the article's date or page number.",
+}
 YES = {"zh-Hant": "是。", "zh-Hans": "是。", "en": "Yes."}
 NOT_MENTIONED = {
     "zh-Hant": "沒有。文章沒有提到這一點。",

@@ -120,11 +120,11 @@ def standardize(text: str) -> str:
 
 # --- intent -------------------------------------------------------------------------------------------------
 
-_ARTICLE = (r"(?:文章|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"article|report|story|piece|feature|page)")
 _META_RE = re.compile(
     r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
-    r"撰寫|撰写|執筆|执笔|寫的|写的|署名|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
+    r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
     r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)|"
@@ -133,7 +133,7 @@ _META_RE = re.compile(
 )
 # a summary asked for in so many words, or (weaker words) of the article by name
 _OVERVIEW_RE = re.compile(
-    r"總結|总结|概括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
+    r"總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
     r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page|"
     r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$",
@@ -145,6 +145,11 @@ _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項�
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
                         r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b", re.I)
+# the author's view is the article's content, not its byline: 作者認為…, according to the author
+_VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|报道)(?:還|还|也|亦)?(?:認為|认为|指出|表示|提到|提及|說|说|覺得|觉得|"
+                      r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期)|"
+                      r"\baccording to the (?:author|reporter|writer)\b|"
+                      r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect)s?\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
@@ -159,7 +164,7 @@ def intent_of(text: str) -> str:
     if _OVERVIEW_RE.search(text) or (_OVERVIEW_WEAK_RE.search(text) and re.search(_ARTICLE, text, re.I)):
         return "overview"
     # 作者是誰 asks for the byline; 《全球創新指數》的作者 asks about another work
-    if _META_RE.search(text) and (re.search(_ARTICLE, text, re.I)
+    if _META_RE.search(text) and not _VIEW_RE.search(text) and (re.search(_ARTICLE, text, re.I)
                                   or (_BYLINE_RE.search(text) and not _QUOTED_RE.search(text))):
         return "meta"
     if _YESNO_EN_RE.search(text) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
@@ -191,6 +196,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 def answer_type_of(text: str) -> str:
+    text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name

@@ -134,6 +134,24 @@ def test_meta_questions_are_answered_from_the_byline_and_header(question, expect
     assert answer is not None and expected in answer.text and answer.citations
 
 
+@pytest.mark.parametrize("question", ["這篇文章是哪一天刊登的？", "On which page was this article printed?",
+                                      "What is the date of this article?"])
+def test_a_date_or_page_the_page_does_not_print_is_refused_plainly(question):
+    answer = meta_answer(analyze(question), PAGE)
+    assert answer is not None and answer.refused and not answer.citations
+    assert ("日期" in answer.text) or ("date" in answer.text)
+    assert answer.context and "記者" in answer.context[0].quote  # what the page does give: its byline
+
+
+def test_an_organisation_is_read_from_its_clause():
+    from rag.answer.span import organisation_span
+
+    assert organisation_span("在世界氣象組織發布的報告中", "報告是哪個機構發布的？") == "世界氣象組織"
+    assert organisation_span("由海濱大學研發", "由哪間大學研發？") == "海濱大學"
+    assert organisation_span("世界氣象組織的報告", "世界氣象組織的報告是誰寫的？") == ""  # named by the question
+    assert extract_span("在世界氣象組織發布的報告中，北嶺排第一", "報告是由哪個機構發布的？", "what") == "世界氣象組織"
+
+
 def test_meta_without_a_byline_is_left_to_the_extractive_answerer():
     assert meta_answer(analyze("Who wrote this article?"), [PAGE[4]]) is None
 

@@ -50,6 +50,11 @@ def test_standard_chinese_is_left_alone():
     ("香港科技單項實力是不是全球第一？", "yesno"),
     ("Is the chip based on RISC-V?", "yesno"),
     ("香港有多少家初創企業？", "fact"),
+    ("作者認為創新科技將與哪兩個行業並列？", "fact"),  # the author's view is the article's content
+    ("According to the author, what will drive the economy?", "fact"),
+    ("請扼要概述香港去年的主要成績。", "overview"),
+    ("這篇文章刊登在第幾版？", "meta"),  # the page's printing details
+    ("呢篇文係邊日登出嚟㗎？", "meta"),
 ])
 def test_intent(question, intent):
     assert analyze(question).intent == intent
@@ -64,6 +69,8 @@ def test_intent(question, intent):
     ("河套香港園區是哪一天正式開園的？", "time"),
     ("唐繼堯於西元幾年發動起義？", "time"),
     ("獅子山芯是甚麼芯片？", "what"),
+    ("作者認為哪兩個行業是經濟引擎？", "what"),  # 作者 in the author's view is not a person asked for
+    ("文中提到的專家是誰？", "person"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type

@@ -94,9 +94,9 @@ class ExtractiveAnswerer:
         best = extraction.sentences[0]
         hit = passages[best.hit_index]
         checks, missing = evidence_checks(
-            q, best.text, f"{extraction.premise} {chunk_context(hit.chunk)}", hit.chunk, coverage=best.coverage, typed=best.typed,
-            similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()), weight=self.term_weight,
-            corpus=self.corpus)
+            q, best.text, f"{extraction.premise} {chunk_context(hit.chunk)}", hit.chunk, coverage=best.coverage,
+            typed=best.typed, similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()),
+            weight=self.term_weight, corpus=self.corpus)
         borrowed = not missing and q.answer_type in tuning.FIGURE_TYPES  # a figure, not a place or a slogan, is asked
         clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short, self.subjects.get(
             hit.chunk.doc_id, set()))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..crosslingual import pinyin_name, renderings
 from ..evidence import ScoredSentence
-from ..messages import ENTITY_SWAP, NEAREST, NO, NOT_MENTIONED, OVERVIEW, REFUSAL, YES, say
+from ..messages import ENTITY_SWAP, NEAREST, NO, NO_PRINT_DETAILS, NOT_MENTIONED, OVERVIEW, REFUSAL, YES, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import (
@@ -226,6 +226,12 @@ _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
 _ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|\bgraphic|\billustration|\bimage\b|\bchart\b",
                              re.I)
+# the date or the page it was printed on: the page carries neither (a document with a dateline would need a chunk
+# kind for it)
+_ASKS_PRINTING_RE = re.compile(r"哪一?[天日]|邊[日天]|边[日天]|幾時|几时|何時|何时|日期|幾月幾|几月几|"
+                               r"哪一?版|第幾版|第几版|版次|哪一?頁|哪一?页|第幾頁|第几页|"
+                               r"\bwhich page\b|\bwhat page\b|\bpage number\b|\bdate\b|"
+                               r"\bwhen\b|\bwhich day\b|\bwhat day\b|\bedition\b", re.I)
 # of the page's two headlines, the second (副題) or the first (主題)
 _ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|second headline", re.I)
 _ASKS_MAIN_TITLE_RE = re.compile(r"主標題|主标题|主題|大標題|大标题|main (?:title|headline)", re.I)
@@ -273,6 +279,10 @@ def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     documents have no byline to answer from."""
     byline = next((c for c in chunks if c.kind == "byline"), None)
     header = next((c for c in chunks if c.kind == "headline"), None)
+    if _ASKS_PRINTING_RE.search(q.standard):
+        near = [Hit(chunk=byline, score=1.0, rank=1)] if byline is not None else []
+        context = (_citation(1, byline, byline.text),) if byline is not None else ()
+        return _answer(q, say(NO_PRINT_DETAILS, q.script), (), near, kind="refusal", refused=True, context=context)
     if _ASKS_TITLE_RE.search(q.standard) and not _ASKS_SERIES_RE.search(q.standard):
         return title_answer(q, chunks)
     if _ASKS_SERIES_RE.search(q.standard) and header is not None:

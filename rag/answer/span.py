@@ -16,6 +16,7 @@ from ..evidence import (
     UNIT_RE,
     YEARS_Q_RE,
     TermWeight,
+    asks_organisation,
     coverage,
     definition_span,
     flat,
@@ -56,6 +57,12 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             place = place_span(clause, question)
             if place:
                 return place
+    if asks_organisation(question) and not cross_lingual:
+        # 哪個機構發表的: the organisation's name in the clause about the question (世界知識產權組織)
+        for clause in sorted(clauses, key=lambda c: -coverage(c, unis, multis, weight)):
+            name = organisation_span(clause, question)
+            if name:
+                return name
     if _NAME_EN_RE.search(question):  # What is the name of the chip? -> 獅子山芯, what the quotes hold
         quoted = _QUOTED_NAME_RE.search(sentence)
         if quoted:
@@ -98,6 +105,22 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     named = [c for c in clauses if any(w in normalize(c) for w in asks_for)]
     best = max(named or clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
     return best if cross_lingual else novel_span(best, question) or best
+
+
+_ORG_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:組織|组织|機構|机构|政府|大學|大学|公司|委員會|委员会|"
+                          r"研究院|研究所|學會|学会|集團|集团|協會|协会|基金會|基金会)")
+_LEADING_PREP_RE = re.compile(r"^(?:在|由|於|于|從|从|經|经|向|與|与|和|及|獲|获|被|為|为|據|据)+")
+
+
+def organisation_span(clause: str, question: str) -> str:
+    """The first organisation named in ``clause`` (a run of characters ending in 組織, 機構, 大學, 公司…, less a
+    leading preposition) that the question does not already name: 在世界知識產權組織發布的… gives
+    世界知識產權組織."""
+    for m in _ORG_NAME_RE.finditer(clause):
+        name = _LEADING_PREP_RE.sub("", m.group())
+        if _ORG_NAME_RE.fullmatch(name) and normalize(name) not in normalize(question):
+            return name
+    return ""
 
 
 # 十年前有多少家 asks for the figure a change started from
