@@ -200,7 +200,15 @@ def answer_type_of(text: str) -> str:
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
+    if _STATISTIC_END_RE.search(text):  # 二期的入駐率？ asks for a figure without saying 多少
+        return "quantity"
     return "what"
+
+
+# a question that is only the name of a statistic: 二期的入駐率呢？, 初創企業數目？, the fund's size?
+_STATISTIC_END_RE = re.compile(r"(?:率|比例|比率|數目|数目|數量|数量|人數|人数|金額|金额|總量|总量|總數|总数|總額|总额)"
+                               r"(?:是|係|为|為)?(?:甚麼|什麼|什么|甚么)?[呢嗎吗啊呀]?\s*[？?]?\s*$|"
+                               r"\b(?:rate|ratio|number of \w+|share|percentage|amount)\s*\??\s*$", re.I)
 
 
 # --- entities -----------------------------------------------------------------------------------------------

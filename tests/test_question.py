@@ -71,6 +71,10 @@ def test_intent(question, intent):
     ("獅子山芯是甚麼芯片？", "what"),
     ("作者認為哪兩個行業是經濟引擎？", "what"),  # 作者 in the author's view is not a person asked for
     ("文中提到的專家是誰？", "person"),
+    ("二期嘅入駐率呢？", "quantity"),  # a statistic's name alone asks for its figure
+    ("二期的入駐率是甚麼？", "quantity"),
+    ("What is the occupancy rate?", "quantity"),
+    ("香港的創科生態？", "what"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
