@@ -222,6 +222,8 @@ PLACES = (
     "北部都會區", "河套", "新田", "數碼港", "科學園", "海外",
 )
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
+_PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in PLACES}
+_PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
 _EN_PLACES = {
     "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
@@ -264,8 +266,9 @@ class Entity:
 def entities_of(text: str) -> tuple[Entity, ...]:
     """Places, organisations, quoted terms and Latin-script names the question is constrained to."""
     found: dict[str, Entity] = {}
-    for m in PLACE_RE.finditer(text):
-        found.setdefault(m.group(), Entity(m.group(), "place"))
+    for m in _PLACE_SIMPLIFIED_RE.finditer(to_simplified(text)):  # 广州 is 廣州
+        place = _PLACE_BY_SIMPLIFIED[m.group()]
+        found.setdefault(place, Entity(place, "place"))
     for m in _EN_PLACE_RE.finditer(text):
         zh = _EN_PLACES[m.group(1).lower()]
         found.setdefault(zh, Entity(zh, "place"))

@@ -42,6 +42,21 @@ def chunk(i: int, text: str, kind: str = "body", section: str = "", doc: str = "
     return Chunk(id=f"{doc}:{i}", doc_id=doc, text=text, start=0, end=len(text), section=section, kind=kind)
 
 
+def test_places_are_found_in_either_script_and_by_their_short_form():
+    assert analyze("广州在国际数码竞争力榜单上排第几？").entities == (Entity("廣州", "place"),)
+    bay = Entity("大灣區", "place")
+    assert missing_entities([bay], "灣區國際創新集群由三座城市組成", set()) == []  # the page's 灣區
+    assert missing_entities([bay], "河套園區首期入駐率約九成", set()) == [bay]
+
+
+def test_an_entity_swap_refusal_names_the_other_place_only_with_a_figure_of_the_asked_type(pipeline):
+    swapped = pipeline.answer("新加坡的數碼競爭力全球排第幾？")
+    assert swapped.refused and "香港" in swapped.text and "第四" in swapped.text
+    # the nearest sentence about 數碼港 holds no count: saying what 香港 has would quote a non-answer
+    plain = pipeline.answer("數碼港今年有多少間公司進駐？")
+    assert plain.refused and "香港" not in plain.text
+
+
 def test_focus_share_counts_the_asked_thing_in_the_evidence():
     assert focus_share("通脹率", "香港初創企業總量接近4700家") == 0.0
     assert focus_share("入駐率", "河套園區首期入駐率約九成") == 1.0

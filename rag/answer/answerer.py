@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
+from ..evidence import SPAN_PATTERNS
 from ..index import HybridIndex
 from ..question import Question
 from ..types import Answer, Hit
@@ -115,6 +116,8 @@ class ExtractiveAnswerer:
             other = other_entity(missing, best.text, extraction.short)
             if any(e.text == other for e in q.entities):
                 other = ""  # 香港 in 香港高校實驗室…借助河套: a place the question names is not what it swapped in
+            if q.answer_type in tuning.FIGURE_TYPES and not SPAN_PATTERNS[q.answer_type].search(extraction.short):
+                other = ""  # a figure was asked: what the other place has must be one (not 四月舉行的創科展)
             asked = next((e.text for e in missing if e.kind == "place"), "")
             return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
                            asked=asked)
