@@ -111,6 +111,10 @@ _DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|
 # a question asking for several things, or their names (哪些 / 分別是 / 哪幾所 / 叫甚麼名字)
 _SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家項项間间位種种]|分別|分别|"
                            r"名字|名稱|名称|名單|名单")
+# several organisations asked for by their kind: the sentence must name that kind of thing
+_ORG_KINDS = ("大學|大学|高校|院校|學院|学院", "公司|企業|企业", "機構|机构|組織|组织", "實驗室|实验室")
+_SEVERAL_ORGS_Q_RE = re.compile(r"(?:哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家間间])"
+                                f"({'|'.join(_ORG_KINDS)})")
 _NAME_Q_RE = re.compile(r"名字|名稱|名称|名單|名单|叫甚麼|叫什么|叫甚么")
 # several things named: X、Y, X和Y, X及Y (what brackets hold is a name or an aside: 「科研強、轉化弱」 lists nothing)
 _SEVERAL_RE = re.compile(r"、|[\u4e00-\u9fff]{2,}(?:和|及|以及)[\u4e00-\u9fff]{2,}")
@@ -156,6 +160,9 @@ def names_several(text: str, question: str) -> bool:
     name several things (X、Y; X和Y) or any name (「...」, 《...》, a Latin name)? True for other questions."""
     if is_latin(question) or not _SEVERAL_Q_RE.search(question):
         return True
+    kind = _SEVERAL_ORGS_Q_RE.search(question)
+    if kind and not any(re.search(group, text) for group in _ORG_KINDS if re.fullmatch(group, kind.group(1))):
+        return False  # 分別設在哪些大學 is not answered by 實驗室…基礎研究、關鍵技術攻關
     if _SEVERAL_RE.search(_BRACKETED_RE.sub("", text)):
         return True
     return bool(_NAME_Q_RE.search(question) and _NAMES_RE.search(text))

@@ -57,6 +57,12 @@ def test_an_entity_swap_refusal_names_the_other_place_only_with_a_figure_of_the_
     assert plain.refused and "香港" not in plain.text
 
 
+def test_several_organisations_of_a_kind_need_that_kind_named():
+    assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
+    assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")
+    assert names_several("聚焦人工智能、生命健康等賽道。", "聚焦哪些賽道？")  # other kinds: any list
+
+
 def test_focus_share_counts_the_asked_thing_in_the_evidence():
     assert focus_share("通脹率", "香港初創企業總量接近4700家") == 0.0
     assert focus_share("入駐率", "河套園區首期入駐率約九成") == 1.0
