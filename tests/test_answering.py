@@ -111,6 +111,9 @@ def test_p_answerable_rises_with_the_evidence():
     ("初創企業是否接近4700家？", "初創企業總量接近4700家", True),
     ("基金的定位是追求短期盈利嗎？", "基金核心定位並非短期盈利", False),
     ("Is Hong Kong ranked second?", "香港數碼競爭力全球第四", False),
+    ("文章有沒有把低空經濟列為未來的賽道？", "突破人工智能、低空經濟等前沿賽道", True),  # 未來 negates nothing
+    ("園區是否不斷擴容？", "園區二期擴容七成", True),
+    ("園區是否未能招商？", "園區首期入駐率約九成", False),
 ])
 def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question, sentence, yes):
     assert yes_or_no(question, sentence) is yes

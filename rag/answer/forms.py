@@ -82,7 +82,9 @@ def not_mentioned(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | No
                    kind="yesno", context=context, checks=checks)
 
 _RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|second|third|fourth|fifth|top)\b", re.I)
-_NEGATION_RE = re.compile(r"不|沒有|没有|未|非|無|无")
+# a negation, not a word that only holds its character: 未來, 不斷, 不僅, 不少, 無縫, 非常 negate nothing
+_NEGATION_RE = re.compile(r"不(?![斷断僅仅少同但論论久過过只單单停再妨然管])|沒有|没有|未(?![來来必])|非(?![常洲凡])|"
+                          r"[無无](?![論论縫缝限數数])")
 
 
 def _ranks(text: str) -> set[int]:
