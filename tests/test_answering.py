@@ -363,6 +363,20 @@ def test_a_count_of_a_page_part_lists_it():
     assert part == "事實欄" and [c.id for c in items] == ["d:1", "d:2"]
 
 
+def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
+    from rag.answer.listing import compose_listing, page_part_listing
+
+    boxes = [chunk(10, "甲集群指三座城市組成的集群。", "explainer", "甲集群 · 話你知"),
+             chunk(11, "在該集群中，各城市分工不同。", "explainer", "甲集群 · 話你知"),
+             chunk(12, "乙基金是政府設立的母基金。", "explainer", "乙基金")]
+    for question in ("「話你知」方框解釋了哪兩樣東西？", "話你知介紹了甚麼？", "What does the explainer box explain?"):
+        part, items = page_part_listing(question, [*PAGE, *boxes])
+        assert [c.id for c in items] == ["d:10", "d:12"], question
+    answer = compose_listing(analyze("話你知介紹了甚麼？"), "話你知", items)
+    assert "甲集群[1]" in answer.text and "乙基金[2]" in answer.text and "話你知" not in answer.short_answer
+    assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
+
+
 def test_figures_are_compared_by_value_in_either_language():
     assert amounts("約九成") == [(90.0, True)] and amounts("百億基金") == [(1e10, False)]
     assert amounts("HK$10 billion") == [(1e10, False)]

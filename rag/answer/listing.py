@@ -13,21 +13,25 @@ from ..zh import han_count, to_script
 
 # 事實欄列出了哪八個項目？ / What are the sub-headings? asks for the part's items, which no single passage holds
 _PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|fact ?box|facts? (?:panel|column)", re.I)),
+    ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|資料框|资料框|資訊框|资讯框|事實框|事实框|"
+                                        r"fact ?box|facts? (?:panel|column)", re.I)),
     ("heading", "the sub-headings", re.compile(r"小標題|小标题|sub-?headings?", re.I)),
     ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
-    ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer", re.I)),
+    ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer(?: box)?", re.I)),
 )
-_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条]|列出|列舉|列举|"
+_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条樣样種种]|列出|列舉|列举|"
                          r"多少[個个項项條条]|幾[個个項项條条]|几[个项条]|\bhow many\b|"
                          r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
+                         r"(?:介紹|介绍|解釋|解释|講|讲|說|说|談|谈)了?(?:甚麼|什麼|什么|甚么|些甚麼|些什么)|"
                          r"\bname (?:the|all)\b", re.I)
 # what a listing question may say besides the part and the request: nothing about any item's content
-_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|介紹|介绍|內容|内容|項|项|個|个|條|条|"
+_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|介紹|介绍|解釋|解释|內容|内容|東西|东西|方框|"
+                                r"分為|分为|分成|項|项|個|个|條|条|樣|样|框|分|"
                                 r"列出|列舉|列举|"
                                 r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
                                 r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
-                                r"name|all|does|do|show|shows|contain|contains|there|how|many|has|have)\b|多少", re.I)
+                                r"name|all|does|do|show|shows|contain|contains|there|how|many|has|have|explains?|"
+                                r"covers?|box|about)\b|多少|講|讲|說|说|談|谈", re.I)
 
 
 def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
@@ -43,13 +47,21 @@ def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list
         rest = _LISTING_FILLER_RE.sub(" ", _LISTING_RE.sub(" ", pattern.sub(" ", question)))
         if han_count(rest) > 1 or re.search(r"[A-Za-z]{3,}", rest):
             return "", []
-        return (m.group() if han_count(m.group()) else name), [c for c in chunks if c.kind == kind]
+        part = [c for c in chunks if c.kind == kind]
+        if kind in _BY_SECTION:  # the explainer's items are its boxes, one per section, not its paragraphs
+            part = list({c.section: c for c in reversed(part)}.values())[::-1]
+        return (m.group() if han_count(m.group()) else name), part
     return "", []
+
+
+_BY_SECTION = ("explainer",)
 
 
 def _item_label(chunk: Chunk) -> str:
     if chunk.kind == "fact" and chunk.section:
         return chunk.section
+    if chunk.kind in _BY_SECTION and chunk.section:
+        return chunk.section.split(" · ")[0]  # 深港穗創科集群「世一」 · 話你知: the box's own title
     return chunk.text.strip().lstrip("▲▼△▽ ").strip()
 
 
