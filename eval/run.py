@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.question import analyze
-
 from . import metrics as M
 from .qa import SCRIPTS, QAFormatError, QAItem, load_qa
 from .report import bar_chart, markdown_table, metric_rows, text_table, write_json, write_jsonl
@@ -33,7 +31,7 @@ METRICS = (
 )
 DESCRIPTIONS = {
     "hit@k": "answerable items with a passage containing an evidence string in the top k of "
-             "p.retrieve(analyze(question, history))",
+             "p.retrieve(p.analyze(question, history))",
     "mrr@10": "mean reciprocal rank of the first evidence passage in the top 10 (answerable items)",
     "ndcg@10": "binary-relevance nDCG@10; the ideal ranking puts every evidence passage of the index first",
     "answer_accuracy": "answerable items whose answer text contains a gold answer after normalisation "
@@ -53,7 +51,7 @@ DESCRIPTIONS = {
 class ItemResult:
     item: QAItem
     answer: dict[str, Any]  # Answer.to_dict()
-    retrieved: tuple[dict[str, Any], ...]  # top 10 of p.retrieve(analyze(question, history))
+    retrieved: tuple[dict[str, Any], ...]  # top 10 of p.retrieve(p.analyze(question, history))
     retrieved_relevant: tuple[bool, ...]
     n_relevant: int  # passages of the whole index that contain an evidence string
     citations_relevant: tuple[bool, ...]
@@ -95,7 +93,7 @@ def evaluate_item(pipeline: Any, item: QAItem) -> ItemResult:
     answer = pipeline.answer(item.question, history=list(item.history))
     latency_ms = (time.perf_counter() - start) * 1000
     data = answer.to_dict()
-    hits = pipeline.retrieve(analyze(item.question, item.history), RETRIEVAL_K) if answer.query else []
+    hits = pipeline.retrieve(pipeline.analyze(item.question, item.history), RETRIEVAL_K) if answer.query else []
     is_evidence = (lambda text: M.contains_answer(text, item.evidence)) if item.answerable else (lambda text: False)
     return ItemResult(
         item=item,

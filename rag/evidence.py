@@ -92,7 +92,7 @@ def has_unit(span: str, unit: str) -> bool:
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"how much money|budget|invest")
 _ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|"
-                       r"(?:哪一?|誰|谁)(?:個|个|間|间|所)?(?:機構|机构|組織|组织|公司|單位|单位|團體|团体)|"
+                       r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
                        r"which (company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
@@ -112,7 +112,8 @@ _DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|
 _SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家項项間间位種种]|分別|分别|"
                            r"名字|名稱|名称|名單|名单")
 # several organisations asked for by their kind: the sentence must name that kind of thing
-_ORG_KINDS = ("大學|大学|高校|院校|學院|学院", "公司|企業|企业", "機構|机构|組織|组织", "實驗室|实验室")
+# (not 機構 / 組織: 各國際單項運動總會 is one without saying so)
+_ORG_KINDS = ("大學|大学|高校|院校|學院|学院", "公司|企業|企业", "實驗室|实验室")
 _SEVERAL_ORGS_Q_RE = re.compile(r"(?:哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家間间])"
                                 f"({'|'.join(_ORG_KINDS)})")
 _NAME_Q_RE = re.compile(r"名字|名稱|名称|名單|名单|叫甚麼|叫什么|叫甚么")

@@ -31,6 +31,7 @@ from .index import (
 from .messages import EMPTY_PROMPT, say
 from .privacy import answer_record
 from .question import Question, analyze
+from .rerank import load_reranker
 from .retrieval import Retriever, dedupe_hits
 from .types import Answer, Hit
 from .zh import clean, detect_script
@@ -48,20 +49,20 @@ class Pipeline:
         self.encoder = encoder
         self.settings = settings or Settings()
         single_threaded_search()
-        reranker = None
-        if self.settings.reranker:
-            from .rerank import CrossEncoderReranker
-
-            reranker = CrossEncoderReranker(self.settings.reranker)
-        self.retriever = Retriever(index, encoder, reranker=reranker)
+        self.retriever = Retriever(index, encoder, reranker=load_reranker(self.settings.reranker))
         self.answerer = ExtractiveAnswerer(index, self.retriever.term_weight)
         self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout,
                                         limits=GuardLimits(deadline=self.settings.generator_deadline))
 
     def retrieve(self, question: str | Question, k: int = 5, *, vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best passages for a question (a string, or a ``Question`` already analysed)."""
-        q = question if isinstance(question, Question) else analyze(question[: self.settings.max_question_chars])
+        q = question if isinstance(question, Question) else self.analyze(question)
         return self.retriever.retrieve(q, k, vector=vector)
+
+    def analyze(self, question: str, history: Sequence[str] = ()) -> Question:
+        """The ``Question`` for ``question`` after ``history`` (cut to the length limit), in the index's words."""
+        limit = self.settings.max_question_chars
+        return analyze(question[:limit], [h[:limit] for h in history if h], known=self.answerer.knows)
 
     def answer(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
         """The final answer (drains ``answer_stream``)."""
@@ -78,7 +79,7 @@ class Pipeline:
         limit = self.settings.max_question_chars
         text = clean(question or "").strip()
         notice = f"question truncated to its first {limit} characters" if len(text) > limit else ""
-        q = analyze(text[:limit], [h[:limit] for h in history if h])
+        q = self.analyze(text, history)
         if not q.text:
             script = "en" if not q.history else detect_script(" ".join(q.history))
             yield Answer(question="", text=say(EMPTY_PROMPT, script), refused=True, script=script,
@@ -120,7 +121,6 @@ class Pipeline:
         """Cosine of two texts: lets verification check an English claim against a Chinese passage."""
         vecs = self.encoder.encode([a, b])
         return float(vecs[0] @ vecs[1])
-
 
 
 def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None = None) -> Pipeline:

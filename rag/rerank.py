@@ -1,6 +1,6 @@
 """Optional second stage: rerank the fused candidates with a sentence-transformers ``CrossEncoder``.
 
-Off by default (nothing here is imported unless ``RAG_RERANKER`` names a model). A cross-encoder such as
+Off by default (no model is loaded unless ``RAG_RERANKER`` names one). A cross-encoder such as
 ``BAAI/bge-reranker-v2-m3`` reads question and passage together and is far stronger than either first-stage
 signal, but needs torch (the optional extra ``pip install -e ".[st]"``) and a hub download, so it is for users who
 can provide one.
@@ -39,3 +39,8 @@ class CrossEncoderReranker:
         return [Hit(chunk=hits[i].chunk, score=float(scores[i]), rank=rank,
                     signals={**hits[i].signals, "fused": hits[i].score})
                 for rank, i in enumerate(order, start=1)]
+
+
+def load_reranker(model: str | None) -> CrossEncoderReranker | None:
+    """The reranker ``RAG_RERANKER`` names, or None when it names none."""
+    return CrossEncoderReranker(model) if model else None

@@ -131,3 +131,23 @@ def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, hist
 def test_an_elliptical_follow_up_inherits_what_was_asked():
     q = analyze("那二期呢？", ["河套園區首期入駐率是多少？"])
     assert q.answer_type == "quantity" and "入駐率" in q.query and q.standard == "那二期呢？"
+
+
+def test_everyday_words_are_read_in_the_register_of_the_page():
+    from rag.question import news_register
+
+    assert news_register("本港新創公司有多少？") == "香港初創公司有多少？"
+    assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
+    assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script
+    assert news_register("日本港口有多少？") == "日本港口有多少？"  # whole words only
+    assert news_register("What is 本港?") == "What is 香港?"
+    # read against the documents: a page that writes 舉辦 keeps it; one without the register word keeps 本港
+    page = "年度展覽在四月舉辦，香港初創企業參展"
+    known = page.__contains__
+    assert news_register("展覽何時舉辦？", known) == "展覽何時舉辦？"
+    assert news_register("本港新創公司有多少？", known) == "香港初創公司有多少？"
+    assert news_register("本港有多少？", "本港".__contains__) == "本港有多少？"
+
+
+def test_words_that_say_nothing_about_the_topic_are_not_key_terms():
+    assert analyze("河套第一期現在租出了多少？").terms == ("河套", "首期", "出租")

@@ -70,6 +70,10 @@ class ExtractiveAnswerer:
             return meta_answer(q, self.chunks)
         return None
 
+    def knows(self, word: str) -> bool:
+        """Whether the documents use ``word`` (in either script)."""
+        return normalize(word) in self.corpus
+
     def with_followers(self, passages: Sequence[Hit]) -> list[Hit]:
         """The passages, then the passage that follows each on its page (same document and section), ranked
         after them."""
