@@ -468,3 +468,24 @@ def test_a_why_question_reads_the_paragraph_after_its_premise(encoder):
     answer = pipeline.answer("北嶺港口點解可以登頂全球榜首？", k=1)
     assert not answer.refused and "深水泊位" in answer.short_answer
     assert pipeline.answerer.with_followers([]) == []
+
+
+def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_page():
+    """The English counterpart of ``known``: content words with no CC-CEDICT rendering on the page, alone, in a
+    phrase, or in the gloss of a word the page holds. A paraphrase of what the page says keeps its words."""
+    from rag.answer.answerer import answers
+    from rag.answer.checks import english_known_share
+    from rag.crosslingual import unrendered_words
+    from rag.zh import normalize
+
+    corpus = normalize("特區政府推出創科資助計劃，覆蓋青年團隊。北嶺碼頭首期已規劃落地。")
+    off = "What did the government say about licensing stablecoin issuers?"
+    assert unrendered_words(off, corpus) == ["licensing", "stablecoin", "issuers"]
+    assert english_known_share(off, corpus) == 0.25
+    assert unrendered_words("How many funding schemes did the government launch?", corpus) == []
+    assert unrendered_words("Which young teams does it cover?", corpus) == []  # 青年: "young person"
+    assert unrendered_words("What was planned for the dock?", corpus) == []  # planned -> plan, 規劃
+    assert english_known_share("Tell me about the photo caption.", corpus) == 1.0  # the page's own parts
+    checks = Checks(coverage=1.0, focus=1.0, entities=1.0, typed=1.0, similarity=0.2, words=1.0, known=0.25)
+    assert not answers(analyze(off), checks, 1.0)
+    assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)

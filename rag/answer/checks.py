@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .. import tuning
+from ..crosslingual import content_words, unrendered_words
 from ..evidence import asks_organisation, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
@@ -209,6 +210,15 @@ def known_share(words: Sequence[str], corpus: str) -> float:
     return sum(normalize(w) in corpus for w in words) / len(words)
 
 
+def english_known_share(question: str, corpus: str) -> float:
+    """``known`` for an English question: the share of its content words that some CC-CEDICT rendering found in
+    ``corpus`` stands for ("What did the government say about licensing stablecoin issuers?": 1 of 4, 政府)."""
+    words = content_words(question, corpus)
+    if not words:
+        return 1.0
+    return 1.0 - len(unrendered_words(question, corpus)) / len(words)
+
+
 def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, coverage: float,
                     typed: bool, similarity: float, subjects: set[str], weight: Callable[[str], float],
                     corpus: str) -> tuple[Checks, list[Entity]]:
@@ -223,4 +233,5 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
-                  similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing
+                  similarity=similarity, words=words,
+                  known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus)), missing
