@@ -180,10 +180,13 @@ _BRITISH_RE = re.compile(r"is(e|ed|es|ing|ation)$")  # commercialise -> commerci
 
 def _word_forms(word: str) -> list[str]:
     """A word's gloss keys, also with -es off (publishes -> publish), a doubled consonant before -ed / -ing
-    undone (planned -> plan) and British -ise spelt -ize."""
+    undone (planned -> plan), British -ise spelt -ize, and a place's adjective its place (European -> Europe,
+    Asian -> Asia, German -> Germany)."""
     forms = _key_forms([word])
     if word.endswith("es"):
         forms.append(word[:-2])
+    if word.endswith("an"):
+        forms += [word[:-2], word[:-1], f"{word}y"]
     m = _DOUBLED_RE.search(word)
     if m:
         forms.append(word[: m.start() + 1])
@@ -207,6 +210,26 @@ def unrendered_words(question: str, corpus: str) -> list[str]:
     glossary = corpus_glossary(corpus)
     return list(dict.fromkeys(w for w, r in zip(words, rendered)
                               if not r and not any(f in glossary for f in _word_forms(w))))
+
+
+# a capitalised name, of several words maybe (World Economic Forum, Bank of England)
+_NAME_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'’-]*"
+                          r"(?:\s+(?:of\s+|the\s+|and\s+|for\s+)*[A-Z][A-Za-z0-9&'’-]*)*")
+
+
+def unknown_names(question: str, corpus: str) -> list[str]:
+    """The capitalised names of an English question that hold a word nothing in ``corpus`` (normalised text)
+    stands for: "Was the index published by the World Economic Forum?" -> World Economic Forum (the page has
+    世界 and 經濟, no forum), when the page names another publisher."""
+    missing = set(unrendered_words(question, corpus))
+    names = []
+    for m in _NAME_RUN_RE.finditer(question):
+        words = m.group().split()
+        while words and _POSSESSIVE_RE.sub("", words[0]).lower() in _STOP:  # "Was" / "Did" opening the question
+            words = words[1:]
+        if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words):
+            names.append(" ".join(words))
+    return names
 
 
 class Expander:

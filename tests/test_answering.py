@@ -489,3 +489,21 @@ def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_pag
     checks = Checks(coverage=1.0, focus=1.0, entities=1.0, typed=1.0, similarity=0.2, words=1.0, known=0.25)
     assert not answers(analyze(off), checks, 1.0)
     assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)
+
+
+def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no():
+    """A capitalised name with a word nothing on the page stands for (Forum) is a claim the page does not make;
+    a name the page renders (World Intellectual Property Organization: 世界知識產權組織) or a place's adjective
+    (European: 歐洲) is not."""
+    from rag.answer.answerer import claim_unknowns
+    from rag.crosslingual import unknown_names
+    from rag.zh import normalize
+
+    corpus = normalize("在世界知識產權組織發布的《全球創新指數》中，北嶺團隊拿下歐洲市場訂單，香港經濟向好。")
+    assert unknown_names("Was the index published by the World Economic Forum?", corpus) == ["World Economic Forum"]
+    assert unknown_names("Was it published by the World Intellectual Property Organization?", corpus) == []
+    assert unknown_names("Did the team win orders in the European market?", corpus) == []
+    assert unknown_names("Did Singapore top the index?", corpus) == ["Singapore"]  # not "Did Singapore"
+    q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
+    assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
+    assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))

@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
+from ..crosslingual import unknown_names
 from ..index import HybridIndex
 from ..question import Question
 from ..types import Answer, Hit
@@ -33,6 +34,16 @@ from .listing import compose_listing, page_part_listing
 SentenceSims = Callable[[list[str]], np.ndarray]
 # ARM, RISC-V, HKGAI, V3: two capitals or digits
 _ACRONYM_RE = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*")
+
+
+def claim_unknowns(q: Question, corpus: str) -> list[str]:
+    """The words of a yes/no question's claim the article never uses (``corpus``, normalised): a Chinese
+    question's words; an English question's acronyms (ARM) and capitalised names holding a word nothing on the
+    page stands for (published by the World Economic Forum, where the page says 世界知識產權組織)."""
+    if not q.english:
+        return [w for w in q.terms if normalize(w) not in corpus]
+    acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
+    return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:
@@ -122,9 +133,6 @@ class ExtractiveAnswerer:
             return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
                            asked=asked)
         if q.intent == "yesno":
-            # the claim's words the article never uses: Chinese words, or an English question's acronyms (ARM)
-            words = q.terms if not q.english else [w for w in q.terms if _ACRONYM_RE.fullmatch(w)]
-            unknown = [w for w in words if normalize(w) not in self.corpus]
-            return yes_no_answer(q, passages, best, facts, unknown=unknown)
+            return yes_no_answer(q, passages, best, facts, unknown=claim_unknowns(q, self.corpus))
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})
