@@ -74,7 +74,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "chip": ("芯片", "晶片"), "cluster": ("集群",), "lab": ("实验室",), "occupancy": ("入驻率", "出租率"),
     "occupancy rate": ("入驻率", "出租率"), "loop": ("河套",), "lion rock": ("狮子山",),
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
-    "innovation and technology": ("创科",), "expo": ("创科展",),
+    "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
 }
 
 
@@ -210,6 +210,14 @@ def unrendered_words(question: str, corpus: str) -> list[str]:
     glossary = corpus_glossary(corpus)
     return list(dict.fromkeys(w for w, r in zip(words, rendered)
                               if not r and not any(f in glossary for f in _word_forms(w))))
+
+
+def page_renderings(word: str, corpus: str) -> tuple[str, ...]:
+    """The CC-CEDICT renderings of an English word that ``corpus`` (normalised text) holds: manage -> 管理 on a
+    page that says 數據中心管理芯片; ``()`` when the page has none."""
+    glosses = gloss_index()
+    found = (zh for form in _word_forms(word) for zh in glosses.get(form, ()) if normalize(zh) in corpus)
+    return tuple(dict.fromkeys(found))
 
 
 # a capitalised name, of several words maybe (World Economic Forum, Bank of England)

@@ -150,6 +150,16 @@ def asks_organisation(question: str) -> bool:
     return bool(_ORG_Q_RE.search(question))
 
 
+# who acts, besides organisations: 中央 (the central government), 當局, 部門, 團隊, 專家, 學者, 企業
+_AGENT_RE = re.compile(r"中央|當局|当局|部門|部门|團隊|团队|專家|专家|學者|学者|企業|企业")
+
+
+def names_agent(text: str) -> bool:
+    """Does ``text`` name a person or an organisation (記者湯嘉平, 特區政府, 世界知識產權組織, 中央)? What a
+    who-question is answered with."""
+    return bool(SPAN_PATTERNS["person"].search(text) or _ORG_RE.search(text) or _AGENT_RE.search(text))
+
+
 def names_several(text: str, question: str) -> bool:
     """For a Chinese question asking for several things or their names (那15所實驗室分別是哪些): does ``text``
     name several things (X、Y; X和Y) or any name (「...」, 《...》, a Latin name)? True for other questions."""

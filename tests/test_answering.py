@@ -507,3 +507,22 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
     assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
+
+
+def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
+    """Who manages the fund? is answered by a sentence naming a person or an organisation other than what the
+    question names, holding the asked verb when the page has a word for it (管理)."""
+    from rag.answer.checks import answers_who
+    from rag.evidence import names_agent
+    from rag.zh import normalize
+
+    defined = "北嶺基金是特區政府設立的母基金。"
+    managed = "北嶺基金由港務委員會管理。"
+    corpus = normalize(defined + managed + "15所實驗室獲批。")
+    assert names_agent("特區政府設立") and names_agent("中央明確支持") and not names_agent("基金落地運行")
+    manages = analyze("Who manages the fund?")
+    assert not answers_who(manages, defined, corpus)  # the government set it up; who manages it is not said
+    assert answers_who(manages, managed, corpus)
+    assert answers_who(analyze("Who set up the fund?"), defined, corpus)  # set up -> 設立, not set alone
+    assert not answers_who(analyze("Who approved the 15 laboratories?"), "15所實驗室獲批。", corpus)
+    assert answers_who(analyze("How big is the fund?"), "基金落地運行。", corpus)  # not a who-question
