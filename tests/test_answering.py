@@ -526,3 +526,15 @@ def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
     assert answers_who(analyze("Who set up the fund?"), defined, corpus)  # set up -> 設立, not set alone
     assert not answers_who(analyze("Who approved the 15 laboratories?"), "15所實驗室獲批。", corpus)
     assert answers_who(analyze("How big is the fund?"), "基金落地運行。", corpus)  # not a who-question
+
+
+@pytest.mark.parametrize(("sentence", "question", "several"), [
+    ("依託三所頂尖高校的科研力量，成果密集落地、多點開花。", "Which three universities does it rely on?", False),
+    ("三座城市深圳、香港、廣州組成集群。", "Which three cities form the cluster?", True),
+    ("北嶺港追求「更快、更穩、更近」。", "What three qualities does the port pursue?", True),  # a quoted list
+    ("瑞士、德國的機構參與研究。", "Which countries are taking part?", True),
+    ("德國的機構參與研究。", "Which countries are taking part?", False),
+    ("依託三所頂尖高校的科研力量。", "How many universities does it rely on?", True),  # not asking for several
+])
+def test_an_english_question_for_several_named_things_needs_them_named(sentence, question, several):
+    assert names_several(sentence, question) is several
