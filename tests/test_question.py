@@ -120,3 +120,15 @@ def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, hist
 def test_an_elliptical_follow_up_inherits_what_was_asked():
     q = analyze("那二期呢？", ["河套園區首期入駐率是多少？"])
     assert q.answer_type == "quantity" and "入駐率" in q.query and q.standard == "那二期呢？"
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("Where did the Northridge cluster land in the Global Port Index?", "rank"),
+    ("Where did the team come in the national league table?", "rank"),
+    ("Where does the port stand in the world ranking?", "rank"),
+    ("Where did the team finish in the survey?", "rank"),
+    ("Where does the port stand?", "place"),  # no ranking: a place
+    ("Where did the firms in the park come from?", "place"),
+])
+def test_where_did_it_land_in_a_ranking_asks_for_a_rank(question, answer_type):
+    assert analyze(question).answer_type == answer_type
