@@ -132,3 +132,14 @@ def test_an_elliptical_follow_up_inherits_what_was_asked():
 ])
 def test_where_did_it_land_in_a_ranking_asks_for_a_rank(question, answer_type):
     assert analyze(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("What is the port fund meant to do?", "purpose"),
+    ("What are the grants supposed to achieve?", "purpose"),
+    ("What was the chip designed to do?", "purpose"),
+    ("What is the scheme aimed at?", "purpose"),
+    ("Who designed the chip?", "person"),  # designed, not designed to
+])
+def test_meant_to_supposed_to_designed_to_aimed_at_ask_for_a_purpose(question, answer_type):
+    assert analyze(question).answer_type == answer_type
