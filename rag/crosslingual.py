@@ -75,6 +75,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "occupancy rate": ("入驻率", "出租率"), "loop": ("河套",), "lion rock": ("狮子山",),
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
     "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
+    "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
 }
 
 

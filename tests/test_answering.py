@@ -538,3 +538,28 @@ def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
 ])
 def test_an_english_question_for_several_named_things_needs_them_named(sentence, question, several):
     assert names_several(sentence, question) is several
+
+
+def test_come_out_on_top_and_top_the_ranking_are_read_as_the_pages_topping_words():
+    from rag.crosslingual import Expander
+
+    expander = Expander(["「深圳—廣州」港口集群首次登頂全球榜首。", "港口頂尖人才持續集聚。"])
+    assert ("登顶", "榜首") in expander.expand_groups("Why did the port cluster come out on top?")
+    assert any("登顶" in g for g in expander.expand_groups("Why did the port cluster top the index?"))
+
+
+def test_an_english_why_question_finds_its_places_in_the_premise_before_the_reason(encoder):
+    """The reason (這一集群憑藉…) names no city; the premise before it (「深圳—廣州」港口集群首次登頂全球榜首) does,
+    and is the context the entity check reads."""
+    from rag.index import build_in_memory
+    from rag.pipeline import Pipeline
+    from rag.types import Document
+
+    text = ("過去一年最大的突破，莫過於「深圳—廣州」港口集群首次登頂全球貨運榜首。\n\n"
+            "這一集群憑藉深水泊位和全天候通關，超越一眾老牌港口。\n\n"
+            "市民普遍歡迎新的渡輪航線，週末班次增加一倍。\n\n"
+            "新的海濱長廊明年落成，全長三公里。\n\n"
+            "碼頭工人的培訓計劃擴大至五百人。")
+    pipeline = Pipeline(build_in_memory([Document("d", "港口", text)], encoder), encoder)
+    answer = pipeline.answer("Why did the Shenzhen-Guangzhou port cluster come out on top?")
+    assert not answer.refused and "深水泊位" in answer.text
