@@ -563,3 +563,17 @@ def test_an_english_why_question_finds_its_places_in_the_premise_before_the_reas
     pipeline = Pipeline(build_in_memory([Document("d", "港口", text)], encoder), encoder)
     answer = pipeline.answer("Why did the Shenzhen-Guangzhou port cluster come out on top?")
     assert not answer.refused and "深水泊位" in answer.text
+
+
+def test_an_english_why_question_reads_a_premise_that_covers_as_much_as_the_reason():
+    from rag.answer.extract import extract
+
+    premise = "去年最大的突破，莫過於北嶺港口集群首次登頂全球榜首。"
+    reason = "在全球港口指數中，這一港口集群憑藉深水泊位，超越一眾老牌港口。"
+    chunk_a = Chunk(id="d:1", doc_id="d", text=premise, start=0, end=len(premise))
+    chunk_b = Chunk(id="d:2", doc_id="d", text=reason, start=len(premise), end=len(premise) + len(reason))
+    hits = [Hit(chunk=chunk_b, score=1.0, rank=1), Hit(chunk=chunk_a, score=0.9, rank=2)]
+    groups = (("集群",), ("登顶", "榜首"), ("指数",))  # the premise holds two, the reason two
+    got = extract("集群 登顶 榜首 指数", hits, qtype="why", cross_lingual=True, groups=groups,
+                  focus="Why did the port cluster top the index?")
+    assert got.sentences[0].text == reason and got.premise == premise
