@@ -74,7 +74,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "chip": ("芯片", "晶片"), "cluster": ("集群",), "lab": ("实验室",), "occupancy": ("入驻率", "出租率"),
     "occupancy rate": ("入驻率", "出租率"), "loop": ("河套",), "lion rock": ("狮子山",),
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
-    "innovation and technology": ("创科",), "expo": ("创科展",),
+    "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
+    "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
 }
 
 
@@ -118,6 +119,126 @@ def renderings(text: str) -> str:
     glosses = gloss_index()
     words = [w for w in _WORD_RE.findall(text.lower()) if w not in _STOP]
     return " ".join(zh for w in words for key in _key_forms([w]) for zh in glosses.get(key, ()))
+
+
+# words of an English question that name nothing the article could hold: a figure's scale and order (the
+# figure itself is the typed check's), and the page and its parts, which the Chinese path strips as scaffolding
+# (文章, 報道): "the photo caption", "the sidebar", "what is the name of"
+_NOT_CONTENT = frozenset(
+    "billion million thousand hundred percent percentage cent plus first second third fourth fifth top two three "
+    "four five six seven eight nine ten page photo picture pictured caption sidebar commentary box headline "
+    "name named called kind type sort report story tell me please".split()
+)
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
+def _rendered(phrase: list[str], corpus: str) -> bool:
+    """Does ``corpus`` (normalised text) hold a CC-CEDICT rendering of ``phrase``, or the phrase itself as a Latin
+    word (RISC-V, HKGAI)?"""
+    if len(phrase) == 1 and re.search(rf"(?<![a-z0-9]){re.escape(phrase[0])}(?![a-z0-9])", corpus):
+        return True
+    glosses = gloss_index()
+    return any(normalize(zh) in corpus for key in _key_forms(phrase) for zh in glosses.get(key, ()))
+
+
+def content_words(question: str, corpus: str = "") -> list[str]:
+    """The words of an English question that say what it is about, lower case, possessives and stop words off;
+    a hyphenated compound whole when ``corpus`` renders it (start-ups -> 初创), else its parts
+    (Shenzhen-Hong -> shenzhen, hong)."""
+    words = []
+    for raw in _WORD_RE.findall(question.lower()):
+        word = _POSSESSIVE_RE.sub("", raw)
+        whole = "-" not in word or _rendered([word], corpus)
+        words.extend([word] if whole else word.split("-"))
+    # a single letter is the rest of an abbreviation (I&T), not a word
+    return [w for w in words if len(w) > 1 and w not in _STOP and w not in _NOT_CONTENT and not w.isdigit()]
+
+
+@lru_cache(maxsize=2)
+def corpus_glossary(corpus: str) -> frozenset[str]:
+    """Every English word of the CC-CEDICT glosses of the dictionary words ``corpus`` (normalised text) holds,
+    singular: 青年 ("youth; young person") makes young and person glossary words. Looser than a rendering (a
+    word need not be a whole gloss) on purpose: it says whether the page has anything a word may stand for."""
+    path = _dictionary_path()
+    words: set[str] = set()
+    if path is None:
+        return frozenset()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            head, _, rest = line.partition(" /")
+            parts = head.split(" ")
+            if line.startswith("#") or len(parts) < 2 or len(parts[1]) < 2 or normalize(parts[1]) not in corpus:
+                continue
+            for gloss in rest.strip().strip("/").split("/"):
+                if not gloss.startswith(_GLOSS_SKIP):
+                    words.update(_singular(w) for w in _WORD_RE.findall(_PAREN_RE.sub(" ", gloss).lower()))
+    return frozenset(words)
+
+
+_DOUBLED_RE = re.compile(r"([b-df-hj-np-tv-z])\1(?:ed|ing)$")  # planned -> plan, stopped -> stop
+_BRITISH_RE = re.compile(r"is(e|ed|es|ing|ation)$")  # commercialise -> commercialize
+
+
+def _word_forms(word: str) -> list[str]:
+    """A word's gloss keys, also with -es off (publishes -> publish), a doubled consonant before -ed / -ing
+    undone (planned -> plan), British -ise spelt -ize, and a place's adjective its place (European -> Europe,
+    Asian -> Asia, German -> Germany)."""
+    forms = _key_forms([word])
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("an"):
+        forms += [word[:-2], word[:-1], f"{word}y"]
+    m = _DOUBLED_RE.search(word)
+    if m:
+        forms.append(word[: m.start() + 1])
+    if _BRITISH_RE.search(word):
+        forms += _key_forms([_BRITISH_RE.sub(r"iz\1", word)])
+    return forms
+
+
+def unrendered_words(question: str, corpus: str) -> list[str]:
+    """The content words of an English question that nothing in ``corpus`` (normalised text) stands for: no
+    CC-CEDICT rendering of the word, or of a phrase of up to three content words it is in (lion rock ->
+    獅子山), and no gloss of a dictionary word of the page holds it (``corpus_glossary``). "What did the
+    government say about licensing stablecoin issuers?" -> licensing, stablecoin, issuers (the page has 政府 and
+    no licence, coin or issuer)."""
+    words = content_words(question, corpus)
+    rendered = [False] * len(words)
+    for n in range(_MAX_PHRASE, 0, -1):
+        for i in range(len(words) - n + 1):
+            if not all(rendered[i : i + n]) and _rendered(words[i : i + n], corpus):
+                rendered[i : i + n] = [True] * n
+    glossary = corpus_glossary(corpus)
+    return list(dict.fromkeys(w for w, r in zip(words, rendered)
+                              if not r and not any(f in glossary for f in _word_forms(w))))
+
+
+def page_renderings(word: str, corpus: str) -> tuple[str, ...]:
+    """The CC-CEDICT renderings of an English word that ``corpus`` (normalised text) holds: manage -> 管理 on a
+    page that says 數據中心管理芯片; ``()`` when the page has none."""
+    glosses = gloss_index()
+    found = (zh for form in _word_forms(word) for zh in glosses.get(form, ()) if normalize(zh) in corpus)
+    return tuple(dict.fromkeys(found))
+
+
+# a capitalised name, of several words maybe (World Economic Forum, Bank of England)
+_NAME_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'’-]*"
+                          r"(?:\s+(?:of\s+|the\s+|and\s+|for\s+)*[A-Z][A-Za-z0-9&'’-]*)*")
+
+
+def unknown_names(question: str, corpus: str) -> list[str]:
+    """The capitalised names of an English question that hold a word nothing in ``corpus`` (normalised text)
+    stands for: "Was the index published by the World Economic Forum?" -> World Economic Forum (the page has
+    世界 and 經濟, no forum), when the page names another publisher."""
+    missing = set(unrendered_words(question, corpus))
+    names = []
+    for m in _NAME_RUN_RE.finditer(question):
+        words = m.group().split()
+        while words and _POSSESSIVE_RE.sub("", words[0]).lower() in _STOP:  # "Was" / "Did" opening the question
+            words = words[1:]
+        if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words):
+            names.append(" ".join(words))
+    return names
 
 
 class Expander:

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import tuning
 from .chunking import chunk_context, split_sentences
+from .crosslingual import renderings
 from .question import PLACE_RE, entities_of, strip_scaffolding
 from .types import Hit
 from .zh import han_count, is_latin, normalize, token_set, tokenize
@@ -156,10 +157,49 @@ def asks_organisation(question: str) -> bool:
     return bool(_ORG_Q_RE.search(question))
 
 
+# who acts, besides organisations: 中央 (the central government), 當局, 部門, 團隊, 專家, 學者, 企業
+_AGENT_RE = re.compile(r"中央|當局|当局|部門|部门|團隊|团队|專家|专家|學者|学者|企業|企业")
+
+
+def names_agent(text: str) -> bool:
+    """Does ``text`` name a person or an organisation (記者湯嘉平, 特區政府, 世界知識產權組織, 中央)? What a
+    who-question is answered with."""
+    return bool(SPAN_PATTERNS["person"].search(text) or _ORG_RE.search(text) or _AGENT_RE.search(text))
+
+
+# an English question asking for several named things, and the things: which five universities, what three
+# qualities, which countries are, what are the names
+_SEVERAL_EN_Q_RE = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+([a-z-]+)|"
+                              r"\bwhich\s+([a-z-]*[^\Ws]s)\s+(?:are|were)\b|\bwhat (?:are|were) the names\b", re.I)
+_QUOTED_LIST_RE = re.compile(r"「[^」]*、[^」]*」")  # 「更高效、更睿智、更本地」: three qualities, quoted
+_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def asked_clauses(text: str, count: str, noun: str) -> list[str]:
+    """The clauses of ``text`` an English question for several things is about: those holding the number it
+    states (which five universities -> 依託五所世界百強高校…), else those holding a CC-CEDICT rendering of the thing
+    (cities -> 城市), else all of them."""
+    parts = clauses(text) or [text]
+    n = str(_EN_NUMBERS.get(count.lower(), count)) if count else ""
+    stated = [c for c in parts if n and re.search(rf"(?<!\d){n}(?!\d)", normalize(c))]
+    things = renderings(noun).split() if noun else []
+    named = [c for c in parts if any(normalize(t) in normalize(c) for t in things)]
+    return stated or named or parts
+
+
 def names_several(text: str, question: str) -> bool:
-    """For a Chinese question asking for several things or their names (那15所實驗室分別是哪些): does ``text``
-    name several things (X、Y; X和Y) or any name (「...」, 《...》, a Latin name)? True for other questions."""
-    if is_latin(question) or not _SEVERAL_Q_RE.search(question):
+    """For a question asking for several things or their names (那15所實驗室分別是哪些; Which five universities are
+    they?): does ``text`` name several things (X、Y; X和Y) or, for a Chinese question asking for names, any name
+    (「...」, 《...》, a Latin name); for an English one, in the clauses it is about (``asked_clauses``), or as a
+    quoted list (「更高效、更睿智、更本地」)? True for other questions. 依託五所世界百強高校 says how many, not
+    which."""
+    if is_latin(question):
+        m = _SEVERAL_EN_Q_RE.search(question)
+        if not m:
+            return True
+        about = "，".join(asked_clauses(text, m.group(1) or "", m.group(2) or m.group(3) or ""))
+        return bool(_SEVERAL_RE.search(_BRACKETED_RE.sub("", about)) or _QUOTED_LIST_RE.search(text))
+    if not _SEVERAL_Q_RE.search(question):
         return True
     kind = _SEVERAL_ORGS_Q_RE.search(question)
     if kind and not any(re.search(group, text) for group in _ORG_KINDS if re.fullmatch(group, kind.group(1))):

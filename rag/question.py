@@ -223,8 +223,14 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是)|\bwhy\b", re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
-                           r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b", re.I)),
-    ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b", re.I)),
+                           r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
+                           # what is X meant / supposed / designed / intended to do, what is it aimed at
+                           r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s)? at\b|"
+                           r"\bintended for\b", re.I)),
+    ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b|"
+                        # where did X land / come / stand in a ranking asks for its place in it, not a place
+                        r"\bwhere\b.{0,80}\b(?:lands?|landed|comes?|came|stands?|stood|sits?|sat|finish(?:ed|es)?)\b"
+                        r".{0,60}\b(?:index|indices|rankings?|list|league|table|chart|leaderboard|survey)\b", re.I)),
     ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
                         r"[西公]元幾年|[西公]元几年|[西公]元多少年|幾年的時候|几年的时候|哪一?天|哪一?日|幾號|几号|"
                         r"幾月幾|几月几|(?:what|which) day|"

@@ -48,6 +48,14 @@ FIGURE_TYPES = ("quantity", "rank", "time")
 # questions still cover half their terms: 'year', 'Hong Kong').
 MIN_CROSS_COVERAGE = 0.25
 MIN_CROSS_SIM = 0.3
+# ... and refuse an English question when fewer than this share of its content words (its query's, for a follow-up)
+# have anything on the page they may stand for (rag/crosslingual.py unrendered_words): the counterpart of the
+# Chinese ``known`` check. On the three dev sets' English questions answered extractively, answerable ones have
+# at least 0.5 (stay stuck: 2 of 4 words unrendered), off-topic ones 0.25-0.4 (licensing stablecoin issuers;
+# electric vehicles registered; Hang Seng perform): any value in (0.4, 0.5] refuses the same items. Of 35
+# English paraphrases of what the page says, written for the check and never used to set it, it refuses one
+# (describe Hong Kong's old reputation: 0.25).
+MIN_CROSS_KNOWN = 0.5
 
 # --- answer-sentence scoring (rag/evidence.py) ---------------------------------------------------------------
 # swept on half of DRCD dev (answer sentence chosen, 1,762 questions): SIM_WEIGHT 0.1-0.8, TYPED_BONUS

@@ -524,3 +524,112 @@ def test_a_why_question_reads_the_paragraph_after_its_premise(encoder):
     answer = pipeline.answer("北嶺港口點解可以登頂全球榜首？", k=1)
     assert not answer.refused and "深水泊位" in answer.short_answer
     assert pipeline.answerer.with_followers([]) == []
+
+
+def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_page():
+    """The English counterpart of ``known``: content words with no CC-CEDICT rendering on the page, alone, in a
+    phrase, or in the gloss of a word the page holds. A paraphrase of what the page says keeps its words."""
+    from rag.answer.answerer import answers
+    from rag.answer.checks import english_known_share
+    from rag.crosslingual import unrendered_words
+    from rag.zh import normalize
+
+    corpus = normalize("特區政府推出創科資助計劃，覆蓋青年團隊。北嶺碼頭首期已規劃落地。")
+    off = "What did the government say about licensing stablecoin issuers?"
+    assert unrendered_words(off, corpus) == ["licensing", "stablecoin", "issuers"]
+    assert english_known_share(off, corpus) == 0.25
+    assert unrendered_words("How many funding schemes did the government launch?", corpus) == []
+    assert unrendered_words("Which young teams does it cover?", corpus) == []  # 青年: "young person"
+    assert unrendered_words("What was planned for the dock?", corpus) == []  # planned -> plan, 規劃
+    assert english_known_share("Tell me about the photo caption.", corpus) == 1.0  # the page's own parts
+    checks = Checks(coverage=1.0, focus=1.0, entities=1.0, typed=1.0, similarity=0.2, words=1.0, known=0.25)
+    assert not answers(analyze(off), checks, 1.0)
+    assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)
+
+
+def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no():
+    """A capitalised name with a word nothing on the page stands for (Forum) is a claim the page does not make;
+    a name the page renders (World Intellectual Property Organization: 世界知識產權組織) or a place's adjective
+    (European: 歐洲) is not."""
+    from rag.answer.answerer import claim_unknowns
+    from rag.crosslingual import unknown_names
+    from rag.zh import normalize
+
+    corpus = normalize("在世界知識產權組織發布的《全球創新指數》中，北嶺團隊拿下歐洲市場訂單，香港經濟向好。")
+    assert unknown_names("Was the index published by the World Economic Forum?", corpus) == ["World Economic Forum"]
+    assert unknown_names("Was it published by the World Intellectual Property Organization?", corpus) == []
+    assert unknown_names("Did the team win orders in the European market?", corpus) == []
+    assert unknown_names("Did Singapore top the index?", corpus) == ["Singapore"]  # not "Did Singapore"
+    q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
+    assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
+    assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
+
+
+def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
+    """Who manages the fund? is answered by a sentence naming a person or an organisation other than what the
+    question names, holding the asked verb when the page has a word for it (管理)."""
+    from rag.answer.checks import answers_who
+    from rag.evidence import names_agent
+    from rag.zh import normalize
+
+    defined = "北嶺基金是特區政府設立的母基金。"
+    managed = "北嶺基金由港務委員會管理。"
+    corpus = normalize(defined + managed + "15所實驗室獲批。")
+    assert names_agent("特區政府設立") and names_agent("中央明確支持") and not names_agent("基金落地運行")
+    manages = analyze("Who manages the fund?")
+    assert not answers_who(manages, defined, corpus)  # the government set it up; who manages it is not said
+    assert answers_who(manages, managed, corpus)
+    assert answers_who(analyze("Who set up the fund?"), defined, corpus)  # set up -> 設立, not set alone
+    assert not answers_who(analyze("Who approved the 15 laboratories?"), "15所實驗室獲批。", corpus)
+    assert answers_who(analyze("How big is the fund?"), "基金落地運行。", corpus)  # not a who-question
+
+
+@pytest.mark.parametrize(("sentence", "question", "several"), [
+    ("依託三所頂尖高校的科研力量，成果密集落地、多點開花。", "Which three universities does it rely on?", False),
+    ("三座城市深圳、香港、廣州組成集群。", "Which three cities form the cluster?", True),
+    ("北嶺港追求「更快、更穩、更近」。", "What three qualities does the port pursue?", True),  # a quoted list
+    ("瑞士、德國的機構參與研究。", "Which countries are taking part?", True),
+    ("德國的機構參與研究。", "Which countries are taking part?", False),
+    ("依託三所頂尖高校的科研力量。", "How many universities does it rely on?", True),  # not asking for several
+])
+def test_an_english_question_for_several_named_things_needs_them_named(sentence, question, several):
+    assert names_several(sentence, question) is several
+
+
+def test_come_out_on_top_and_top_the_ranking_are_read_as_the_pages_topping_words():
+    from rag.crosslingual import Expander
+
+    expander = Expander(["「深圳—廣州」港口集群首次登頂全球榜首。", "港口頂尖人才持續集聚。"])
+    assert ("登顶", "榜首") in expander.expand_groups("Why did the port cluster come out on top?")
+    assert any("登顶" in g for g in expander.expand_groups("Why did the port cluster top the index?"))
+
+
+def test_an_english_why_question_finds_its_places_in_the_premise_before_the_reason(encoder):
+    """The reason (這一集群憑藉…) names no city; the premise before it (「深圳—廣州」港口集群首次登頂全球榜首) does,
+    and is the context the entity check reads."""
+    from rag.index import build_in_memory
+    from rag.pipeline import Pipeline
+    from rag.types import Document
+
+    text = ("過去一年最大的突破，莫過於「深圳—廣州」港口集群首次登頂全球貨運榜首。\n\n"
+            "這一集群憑藉深水泊位和全天候通關，超越一眾老牌港口。\n\n"
+            "市民普遍歡迎新的渡輪航線，週末班次增加一倍。\n\n"
+            "新的海濱長廊明年落成，全長三公里。\n\n"
+            "碼頭工人的培訓計劃擴大至五百人。")
+    pipeline = Pipeline(build_in_memory([Document("d", "港口", text)], encoder), encoder)
+    answer = pipeline.answer("Why did the Shenzhen-Guangzhou port cluster come out on top?")
+    assert not answer.refused and "深水泊位" in answer.text
+
+
+def test_an_english_why_question_reads_a_premise_that_covers_as_much_as_the_reason():
+    from rag.answer.extract import extract
+
+    premise = "去年最大的突破，莫過於北嶺港口集群首次登頂全球榜首。"
+    reason = "在全球港口指數中，這一港口集群憑藉深水泊位，超越一眾老牌港口。"
+    chunk_a = Chunk(id="d:1", doc_id="d", text=premise, start=0, end=len(premise))
+    chunk_b = Chunk(id="d:2", doc_id="d", text=reason, start=len(premise), end=len(premise) + len(reason))
+    hits = [Hit(chunk=chunk_b, score=1.0, rank=1), Hit(chunk=chunk_a, score=0.9, rank=2)]
+    groups = (("集群",), ("登顶", "榜首"), ("指数",))  # the premise holds two, the reason two
+    got = extract("集群 登顶 榜首 指数", hits, qtype="why", cross_lingual=True, groups=groups,
+                  focus="Why did the port cluster top the index?")
+    assert got.sentences[0].text == reason and got.premise == premise

@@ -151,3 +151,26 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
 
 def test_words_that_say_nothing_about_the_topic_are_not_key_terms():
     assert analyze("河套第一期現在租出了多少？").terms == ("河套", "首期", "出租")
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("Where did the Northridge cluster land in the Global Port Index?", "rank"),
+    ("Where did the team come in the national league table?", "rank"),
+    ("Where does the port stand in the world ranking?", "rank"),
+    ("Where did the team finish in the survey?", "rank"),
+    ("Where does the port stand?", "place"),  # no ranking: a place
+    ("Where did the firms in the park come from?", "place"),
+])
+def test_where_did_it_land_in_a_ranking_asks_for_a_rank(question, answer_type):
+    assert analyze(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("What is the port fund meant to do?", "purpose"),
+    ("What are the grants supposed to achieve?", "purpose"),
+    ("What was the chip designed to do?", "purpose"),
+    ("What is the scheme aimed at?", "purpose"),
+    ("Who designed the chip?", "person"),  # designed, not designed to
+])
+def test_meant_to_supposed_to_designed_to_aimed_at_ask_for_a_purpose(question, answer_type):
+    assert analyze(question).answer_type == answer_type

@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
+from ..crosslingual import unknown_names
 from ..evidence import SPAN_PATTERNS
 from ..index import HybridIndex
 from ..question import Question
@@ -36,14 +37,27 @@ SentenceSims = Callable[[list[str]], np.ndarray]
 _ACRONYM_RE = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*")
 
 
+def claim_unknowns(q: Question, corpus: str) -> list[str]:
+    """The words of a yes/no question's claim the article never uses (``corpus``, normalised): a Chinese
+    question's words; an English question's acronyms (ARM) and capitalised names holding a word nothing on the
+    page stands for (published by the World Economic Forum, where the page says 世界知識產權組織)."""
+    if not q.english:
+        return [w for w in q.terms if normalize(w) not in corpus]
+    acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
+    return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
+
+
 def answers(q: Question, checks: Checks, p: float) -> bool:
     """The decision. Two checks are rules: every entity the question names is in the evidence, and a question
     asking for a quantity, time, rank or person has a span of it there. The rest weigh in through the fitted
     model. English questions reach Chinese sentences only through CC-CEDICT renderings and DRCD has none to fit
-    on: they keep two thresholds."""
+    on: they keep two thresholds, and a question most of whose words the article renders nowhere is off the
+    page whatever its few rendered words match (licensing stablecoin issuers: only 政府 is there)."""
     if not checks.entities or not checks.typed:
         return False
     if q.english:
+        if checks.known < tuning.MIN_CROSS_KNOWN:
+            return False
         return checks.coverage >= tuning.MIN_CROSS_COVERAGE or checks.similarity >= tuning.MIN_CROSS_SIM
     return p >= tuning.ANSWERABILITY_THRESHOLD
 
@@ -126,9 +140,6 @@ class ExtractiveAnswerer:
             return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
                            asked=asked)
         if q.intent == "yesno":
-            # the claim's words the article never uses: Chinese words, or an English question's acronyms (ARM)
-            words = q.terms if not q.english else [w for w in q.terms if _ACRONYM_RE.fullmatch(w)]
-            unknown = [w for w in words if normalize(w) not in self.corpus]
-            return yes_no_answer(q, passages, best, facts, unknown=unknown)
+            return yes_no_answer(q, passages, best, facts, unknown=claim_unknowns(q, self.corpus))
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})

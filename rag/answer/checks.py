@@ -32,7 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .. import tuning
-from ..evidence import asks_organisation, names_several
+from ..crosslingual import content_words, page_renderings, unrendered_words
+from ..evidence import asks_organisation, names_agent, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import char_bigrams, normalize, tokenize
@@ -212,6 +213,48 @@ def known_share(words: Sequence[str], corpus: str) -> float:
     return sum(normalize(w) in corpus for w in words) / len(words)
 
 
+def english_known_share(question: str, corpus: str) -> float:
+    """``known`` for an English question: the share of its content words that some CC-CEDICT rendering found in
+    ``corpus`` stands for ("What did the government say about licensing stablecoin issuers?": 1 of 4, 政府)."""
+    words = content_words(question, corpus)
+    if not words:
+        return 1.0
+    return 1.0 - len(unrendered_words(question, corpus)) / len(words)
+
+
+# an English who-question and the verb it asks the agent of, with the word after it: Who manages the fund? ->
+# manages; Who set up the fund? -> set up
+_WHO_RE = re.compile(r"\bwho(?:m)?\s+(?:(?:is|are|was|were|has|have|had|does|do|did)\s+)?([a-z]+)(?:\s+([a-z]+))?",
+                     re.I)
+
+
+def asked_verb_renderings(question: str, corpus: str) -> tuple[str, ...]:
+    """The page's words for the verb an English who-question asks the agent of (Who set up the fund? -> 設立,
+    the phrase's before the verb's own); ``()`` when it asks none or the page has no word for it."""
+    m = _WHO_RE.search(question)
+    if m is None:
+        return ()
+    verb, after = m.group(1).lower(), (m.group(2) or "").lower()
+    return (after and page_renderings(f"{verb} {after}", corpus)) or page_renderings(verb, corpus)
+
+
+def answers_who(q: Question, sentence: str, corpus: str) -> bool:
+    """An English who-question is answered by a sentence naming a person or an organisation besides what the
+    question names, and holding the asked verb when the page has a word for it (manage -> 管理): "Who manages
+    the fund?" is not answered by the fund's definition, though it names the government that set it up; "Who
+    approved the labs?" is not answered by the labs' sentence. True for other questions."""
+    if not q.english or q.answer_type != "person" or not _WHO_RE.search(q.text):
+        return True
+    text = normalize(sentence)
+    for word in content_words(q.text, corpus):  # the question's own organisations are not the answer
+        for said in page_renderings(word, corpus) or (word,):
+            text = text.replace(normalize(said), " ")
+    if not names_agent(text):
+        return False
+    verb = asked_verb_renderings(q.text, corpus)
+    return not verb or any(normalize(w) in normalize(sentence) for w in verb)
+
+
 def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, coverage: float,
                     typed: bool, similarity: float, subjects: set[str], weight: Callable[[str], float],
                     corpus: str) -> tuple[Checks, list[Entity]]:
@@ -224,6 +267,8 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation
     typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
     typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
+    typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
-                  similarity=similarity, words=words, known=1.0 if q.english else known_share(q.terms, corpus)), missing
+                  similarity=similarity, words=words,
+                  known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus)), missing

@@ -40,12 +40,14 @@ _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?!is\b|are\b|was\b|were\b|doe
 
 
 def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
-                    hits: Sequence[Hit]) -> tuple[ScoredSentence, str]:
+                    hits: Sequence[Hit], *, cross_lingual: bool = False) -> tuple[ScoredSentence, str]:
     """For why / what-for: the sentence giving a reason or a purpose that covers the question best, counting the
     premise right before it on the page as its own words (「深圳—香港—廣州」創新集群首次登頂全球榜首。 then, in
     the next paragraph, 這一灣區集群憑藉領先的國際專利申請量…: the question restates the first, the second answers
     it). It may trail the best sentence by REASON_MARGIN; else the best sentence stays. Also the premise, when it
-    covers the question better than the reason does."""
+    covers the question better than the reason does, or (``cross_lingual``) as well: an English question's
+    coverage counts its few terms, so a tie is common (Why did the cluster top the index? 集群 and 登頂 in the
+    premise, 集群 and 指數 in the reason), and the premise is still what names the cluster's cities."""
 
     def place(s: ScoredSentence) -> tuple[str, int, int]:
         chunk = hits[s.hit_index].chunk
@@ -63,7 +65,9 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
 
     def premise(s: ScoredSentence) -> ScoredSentence:
         before = neighbour(s, after=False)
-        return before if before is not None and before.coverage > s.coverage else s
+        if before is None:
+            return s
+        return before if before.coverage > s.coverage or (cross_lingual and before.coverage == s.coverage) else s
 
     def premise_coverage(s: ScoredSentence) -> float:
         return premise(s).coverage
@@ -102,7 +106,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         return Extraction("", [])
     best, premise = scored[0], ""
     if qtype in tuning.REASON_TYPES:
-        best, premise = reason_sentence(scored, best, hits)
+        best, premise = reason_sentence(scored, best, hits, cross_lingual=cross_lingual)
     elif not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
