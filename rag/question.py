@@ -221,7 +221,10 @@ def intent_of(text: str) -> str:
 # --- answer type --------------------------------------------------------------------------------------------
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("why", re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是)|\bwhy\b", re.I)),
+    # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
+    ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是)|\bwhy\b",
+                       re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at

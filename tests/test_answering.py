@@ -633,3 +633,24 @@ def test_an_english_why_question_reads_a_premise_that_covers_as_much_as_the_reas
     got = extract("集群 登顶 榜首 指数", hits, qtype="why", cross_lingual=True, groups=groups,
                   focus="Why did the port cluster top the index?")
     assert got.sentences[0].text == reason and got.premise == premise
+
+
+def test_a_question_about_one_listed_place_reads_the_sentence_about_it_alone():
+    from rag.answer.extract import subject_sentence
+
+    listing = ScoredSentence(0, 0, 30, "集群由深圳、香港、廣州三座城市組成", 0.6, 1.0, typed=True)
+    own = ScoredSentence(1, 0, 20, "廣州擔任先進製造的角色。", 0.5, 0.9, typed=True)
+    other = ScoredSentence(1, 20, 40, "深圳擔任硬件製造的角色。", 0.5, 0.8, typed=True)
+    scored = [listing, other, own]
+    assert subject_sentence(scored, listing, ["廣州"]) is own
+    assert subject_sentence(scored, listing, ["上海"]) is listing  # not listed: nothing to prefer
+    far = ScoredSentence(1, 0, 20, "廣州擔任先進製造的角色。", 0.2, 0.9, typed=True)
+    assert subject_sentence([listing, far], listing, ["廣州"]) is listing  # covers the question too little
+
+
+def test_a_reason_points_back_at_its_premise():
+    from rag.answer.extract import refers_back
+
+    assert refers_back("在榜單中，這一港口集群憑藉深水泊位，超越老牌港口。")
+    assert refers_back("該基金旨在引導社會資本。")
+    assert not refers_back("市民普遍歡迎新的渡輪航線，週末班次增加一倍。")

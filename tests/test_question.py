@@ -75,6 +75,10 @@ def test_intent(question, intent):
     ("二期的入駐率是甚麼？", "quantity"),
     ("What is the occupancy rate?", "quantity"),
     ("香港的創科生態？", "what"),
+    ("這座城市後來被稱為什麼？", "what"),  # 為 + 什麼: called what, not why
+    ("國王希望將政體轉為什麼制度？", "what"),
+    ("被擊落的物體為什麼？", "what"),
+    ("為什麼香港能登頂？", "why"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type

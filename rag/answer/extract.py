@@ -23,7 +23,7 @@ from ..evidence import (
     key_tokens,
     score_sentences,
 )
-from ..question import answer_type_of
+from ..question import answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin
 from .span import extract_span, new_chars
@@ -41,14 +41,14 @@ _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?!is\b|are\b|was\b|were\b|doe
 
 def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
                     hits: Sequence[Hit], *, cross_lingual: bool = False) -> tuple[ScoredSentence, str]:
-    """For why / what-for: the sentence giving a reason or a purpose that covers the question best, counting the
-    premise right before it on the page as its own words (「深圳—香港—廣州」創新集群首次登頂全球榜首。 then, in
-    the next paragraph, 這一灣區集群憑藉領先的國際專利申請量…: the question restates the first, the second answers
-    it). It may trail the best sentence by REASON_MARGIN; else the best sentence stays. Also the premise, when it
-    covers the question better than the reason does, or (``cross_lingual``) as well: an English question's
-    coverage counts its few terms, so a tie is common (Why did the cluster top the index? 集群 and 登頂 in the
-    premise, 集群 and 指數 in the reason), and the premise is still what names the cluster's cities."""
-
+    """For why / what-for: the best sentence if it gives a reason or a purpose; else the first one that does
+    among the best-covering (trailing by at most REASON_MARGIN), or, when it covers the question better through
+    its premise, the sentence that follows a premise on the page and points back at it (「深圳—香港—廣州」創新
+    集群首次登頂全球榜首。 then, in the next paragraph, 這一灣區集群憑藉領先的國際專利申請量…: the question
+    restates the first, the second answers it). Also the premise, when it covers the question better than the
+    reason does, or (``cross_lingual``) as well: an English question's coverage counts its few terms, so a tie is
+    common (Why did the cluster top the index? 集群 and 登頂 in the premise, 集群 and 指數 in the reason), and the
+    premise is still what names the cluster's cities."""
     def place(s: ScoredSentence) -> tuple[str, int, int]:
         chunk = hits[s.hit_index].chunk
         return chunk.doc_id, chunk.start + s.start, chunk.start + s.end
@@ -63,23 +63,56 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
             return min(near, key=lambda x: where[id(x)][1], default=None)
         return max(near, key=lambda x: where[id(x)][2], default=None)
 
-    def premise(s: ScoredSentence) -> ScoredSentence:
-        before = neighbour(s, after=False)
-        if before is None:
-            return s
-        return before if before.coverage > s.coverage or (cross_lingual and before.coverage == s.coverage) else s
+    def premise(reason: ScoredSentence) -> ScoredSentence | None:
+        """The sentence before ``reason`` when ``reason`` points back at it and it covers the question better."""
+        before = neighbour(reason, after=False)
+        if before is None or not refers_back(reason.text):
+            return None
+        better = before.coverage > reason.coverage or (cross_lingual and before.coverage == reason.coverage)
+        return before if better else None
 
-    def premise_coverage(s: ScoredSentence) -> float:
-        return premise(s).coverage
+    def with_premise(reason: ScoredSentence) -> tuple[ScoredSentence, str]:
+        before = premise(reason)
+        return (replace(reason, coverage=before.coverage), before.text) if before is not None else (reason, "")
 
+    if best.typed:
+        return with_premise(best)
     top = scored[: tuning.TYPED_CANDIDATES]
-    options = [s for s in top if s.typed]
-    options += [n for n in (neighbour(s, after=True) for s in top) if n is not None and n.typed]
-    ranked = sorted(options, key=lambda s: -premise_coverage(s))
-    if ranked and premise_coverage(ranked[0]) >= best.coverage - tuning.REASON_MARGIN:
-        chosen, before = ranked[0], premise(ranked[0])
-        return replace(chosen, coverage=before.coverage), before.text if before is not chosen else ""
+    floor = best.coverage - tuning.REASON_MARGIN
+    typed = [s for s in top if s.typed and s.coverage >= floor]
+    followers = [n for n in (neighbour(s, after=True) for s in top)
+                 if n is not None and n.typed and premise(n) is not None]
+    reach = [(r, premise(r)) for r in dict.fromkeys([*typed[:1], *followers])]
+    reach = [(r, p.coverage if p is not None else r.coverage) for r, p in reach]
+    reach = [(r, c) for r, c in reach if c >= floor]
+    if reach:
+        return with_premise(max(reach, key=lambda rc: rc[1])[0])  # ties: the first, typed[0] when it is one
     return best, ""
+
+
+def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str]) -> ScoredSentence:
+    """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成) the
+    question is about that place alone: a sentence whose clause opens with it (廣州擔任…的角色) answers, if it
+    covers the question nearly as well (TYPE_MARGIN)."""
+    listed = [p for p in places if re.search(f"{re.escape(p)}、|、{re.escape(p)}", best.text)]
+    if len(listed) != 1:
+        return best
+    place = listed[0]
+    for s in scored[: tuning.TYPED_CANDIDATES]:
+        if s.coverage >= best.coverage - tuning.TYPE_MARGIN and s.typed >= best.typed and any(
+                c.strip().lstrip("-▲▼ ").startswith(place) for c in clauses(s.text)):
+            return s
+    return best
+
+
+# a sentence that continues the one before it: 這一灣區集群憑藉…, 該基金旨在…, 此舉…
+_REFERS_BACK_RE = re.compile(r"這一|这一|這個|这个|這些|这些|這項|这项|該|该|此|其|它|他們|他们|她們|她们")
+
+
+def refers_back(sentence: str) -> bool:
+    """Does ``sentence`` point back at what came before it, before it gives its reason or purpose?"""
+    first = clauses(sentence)[:2]
+    return bool(first) and bool(_REFERS_BACK_RE.search("".join(first)))
 
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
@@ -113,6 +146,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                  if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
         if typed:
             best = typed[0]
+    if not cross_lingual:
+        best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
         # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
         # word): what the question asks is in the sentence that follows it
