@@ -36,7 +36,7 @@ import numpy as np
 
 from .drcd import Paragraph, load_squad
 
-CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known")
+CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 RULES = ("entities", "typed")
 SOFT = tuple(c for c in CHECKS if c not in RULES)
 

@@ -95,6 +95,16 @@ def test_known_share_is_the_share_of_words_anywhere_in_the_corpus():
     assert known_share(["香港", "通脹率"], "香港初創企業") == 0.5
 
 
+def test_the_rarest_word_the_evidence_lacks_weighs_as_its_rarity():
+    from rag.answer.checks import rarest_missing
+
+    idf = {"香港": 1.0, "初創": 2.0, "珠海": 4.0}
+    weight = lambda token: idf.get(token, 5.0)  # noqa: E731 -- an unseen token weighs the most
+    assert rarest_missing(["香港", "初創"], "香港初創企業", weight) == 0.0
+    assert rarest_missing(["珠海", "初創"], "香港初創企業", weight) == 4.0 / 5.0
+    assert rarest_missing(["通脹率"], "香港初創企業", weight) == 1.0
+
+
 def test_p_answerable_rises_with_the_evidence():
     weights = {"bias": -3.0, "coverage": 2.0, "focus": 1.0, "entities": 1.0, "typed": 0.5, "similarity": 1.0,
                "words": 1.0, "known": 1.0}

@@ -38,7 +38,7 @@ from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import char_bigrams, normalize, tokenize
 
-CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known")
+CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Checks:
     similarity: float
     words: float
     known: float
+    gap: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -198,6 +199,16 @@ def word_share(words: Sequence[str], evidence: str, weight: Callable[[str], floa
     return got / total if total else 1.0
 
 
+def rarest_missing(words: Sequence[str], evidence: str, weight: Callable[[str], float]) -> float:
+    """The weight of the rarest of ``words`` that ``evidence`` lacks, as a share of an unseen word's weight (0 when
+    it lacks none): one missing rare word (a swapped-in name) decides more than its share of all the words."""
+    text = normalize(evidence)
+    unseen = weight("\x00")  # no token is a control character: the weight of a word no passage holds
+    lacking = [max(map(weight, [t for t in tokenize(w) if len(t) > 1] or tokenize(w)), default=0.0)
+               for w in words if normalize(w) not in text]
+    return max(lacking, default=0.0) / unseen if unseen else 0.0
+
+
 def p_answerable(checks: Checks, weights: dict[str, float] | None = None) -> float:
     """The logistic model's probability that the evidence answers the question (the checks it weighs; the
     rules, entities and typed, are applied apart by ``answers``)."""
@@ -271,4 +282,6 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words,
-                  known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus)), missing
+                  known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus),
+                  gap=0.0 if q.english else rarest_missing(q.terms, f"{sentence} {around} {' '.join(subjects)}",
+                                                           weight)), missing

@@ -45,10 +45,9 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
     among the best-covering (trailing by at most REASON_MARGIN), or, when it covers the question better through
     its premise, the sentence that follows a premise on the page and points back at it (「深圳—香港—廣州」創新
     集群首次登頂全球榜首。 then, in the next paragraph, 這一灣區集群憑藉領先的國際專利申請量…: the question
-    restates the first, the second answers it). Also the premise, when it covers the question better than the
-    reason does, or (``cross_lingual``) as well: an English question's coverage counts its few terms, so a tie is
-    common (Why did the cluster top the index? 集群 and 登頂 in the premise, 集群 and 指數 in the reason), and the
-    premise is still what names the cluster's cities."""
+    restates the first, the second answers it). Also the premise of a reason that points back at it: its words
+    are the reason's context (the cities that 這一灣區集群 stands for)."""
+
     def place(s: ScoredSentence) -> tuple[str, int, int]:
         chunk = hits[s.hit_index].chunk
         return chunk.doc_id, chunk.start + s.start, chunk.start + s.end
@@ -64,16 +63,17 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
         return max(near, key=lambda x: where[id(x)][2], default=None)
 
     def premise(reason: ScoredSentence) -> ScoredSentence | None:
-        """The sentence before ``reason`` when ``reason`` points back at it and it covers the question better."""
+        """The sentence before ``reason`` when ``reason`` points back at it."""
         before = neighbour(reason, after=False)
-        if before is None or not refers_back(reason.text):
-            return None
-        better = before.coverage > reason.coverage or (cross_lingual and before.coverage == reason.coverage)
-        return before if better else None
+        return before if before is not None and refers_back(reason.text) else None
+
+    def reach(reason: ScoredSentence) -> float:
+        before = premise(reason)
+        return max(reason.coverage, before.coverage) if before is not None else reason.coverage
 
     def with_premise(reason: ScoredSentence) -> tuple[ScoredSentence, str]:
         before = premise(reason)
-        return (replace(reason, coverage=before.coverage), before.text) if before is not None else (reason, "")
+        return (replace(reason, coverage=reach(reason)), before.text) if before is not None else (reason, "")
 
     if best.typed:
         return with_premise(best)
@@ -82,11 +82,9 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
     typed = [s for s in top if s.typed and s.coverage >= floor]
     followers = [n for n in (neighbour(s, after=True) for s in top)
                  if n is not None and n.typed and premise(n) is not None]
-    reach = [(r, premise(r)) for r in dict.fromkeys([*typed[:1], *followers])]
-    reach = [(r, p.coverage if p is not None else r.coverage) for r, p in reach]
-    reach = [(r, c) for r, c in reach if c >= floor]
-    if reach:
-        return with_premise(max(reach, key=lambda rc: rc[1])[0])  # ties: the first, typed[0] when it is one
+    options = [r for r in dict.fromkeys([*typed[:1], *followers]) if reach(r) >= floor]
+    if options:
+        return with_premise(max(options, key=reach))  # ties: the first, typed[0] when it is one
     return best, ""
 
 
