@@ -187,6 +187,25 @@ def asked_clauses(text: str, count: str, noun: str) -> list[str]:
     return stated or named or parts
 
 
+# a count the question states (五所, 15所): the things it asks to name are in the clause that says it
+_COUNT_Q_RE = re.compile(r"(?<![哪幾几])([0-9]+|[一二三四五六七八九十兩两]+)\s*([所個个家間间項项位名條条種种座款])")
+# a clause that goes on to list what the one before it counted: 15所實驗室，包括甲、乙
+_LIST_OPENER_RE = re.compile(r"^\s*(?:包括|包含|分別|分别|即|如|例如|涵蓋|涵盖|計有|计有|有)")
+
+
+def counted_clauses(text: str, question: str) -> list[str]:
+    """The clauses of ``text`` that state a count the question states (那五所世界百強高校是哪五所 -> 依託五所世界
+    百強高校的頂尖科研力量), with a clause after one that opens a list (包括…); all of them when the question
+    states no count or no clause says it."""
+    parts = clauses(text) or [text]
+    counts = {normalize(f"{n}{c}") for n, c in _COUNT_Q_RE.findall(normalize(question))}
+    if not counts:
+        return parts
+    keep = [i for i, c in enumerate(parts) if any(k in normalize(c) for k in counts)]
+    keep += [i + 1 for i in keep if i + 1 < len(parts) and _LIST_OPENER_RE.match(parts[i + 1])]
+    return [parts[i] for i in sorted(set(keep))] or parts
+
+
 def names_several(text: str, question: str) -> bool:
     """For a question asking for several things or their names (那15所實驗室分別是哪些; Which five universities are
     they?): does ``text`` name several things (X、Y; X和Y) or, for a Chinese question asking for names, any name
@@ -204,6 +223,7 @@ def names_several(text: str, question: str) -> bool:
     kind = _SEVERAL_ORGS_Q_RE.search(question)
     if kind and not any(re.search(group, text) for group in _ORG_KINDS if re.fullmatch(group, kind.group(1))):
         return False  # 分別設在哪些大學 is not answered by 實驗室…基礎研究、關鍵技術攻關
+    text = "，".join(counted_clauses(text, question))
     if _SEVERAL_RE.search(_BRACKETED_RE.sub("", text)):
         return True
     return bool(_NAME_Q_RE.search(question) and _NAMES_RE.search(text))

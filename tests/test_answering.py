@@ -63,6 +63,13 @@ def test_several_organisations_of_a_kind_need_that_kind_named():
     assert names_several("聚焦人工智能、生命健康等賽道。", "聚焦哪些賽道？")  # other kinds: any list
 
 
+def test_the_things_a_count_asks_to_name_are_in_the_clause_that_states_it():
+    counted = "依託五所百強高校的科研力量，成果密集落地、多點開花。"
+    assert not names_several(counted, "那五所百強高校是哪五所？")  # the list is about something else
+    assert names_several("15所實驗室獲批，包括甲實驗室、乙實驗室。", "這15所實驗室分別是哪些？")
+    assert names_several("聚焦生命健康、人工智能等領域。", "基金聚焦哪些領域？")  # no count stated
+
+
 def test_focus_share_counts_the_asked_thing_in_the_evidence():
     assert focus_share("通脹率", "香港初創企業總量接近4700家") == 0.0
     assert focus_share("入駐率", "河套園區首期入駐率約九成") == 1.0
