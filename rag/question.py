@@ -135,7 +135,8 @@ def standardize(text: str) -> str:
 NEWS_REGISTER: dict[str, str] = {
     "本港": "香港", "港府": "特區政府", "新創": "初創", "第一期": "首期", "第二期": "二期", "第三期": "三期",
     "頂級": "頂尖", "進駐": "入駐", "遷入": "入駐", "搬入": "入駐", "租出": "出租", "群落": "集群", "舉辦": "舉行",
-    "勝過": "超越", "重鎮": "高地", "範疇": "領域", "年輕": "青年",
+    "勝過": "超越", "重鎮": "高地", "範疇": "領域", "年輕": "青年", "批評": "詬病", "晶片": "芯片", "奪冠": "登頂",
+    "強項": "優勢", "器材": "設備", "經費": "資金", "過境": "跨境", "方便": "便利",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 # a verb and its direction written apart: 搬了入去, 搬進來
@@ -243,7 +244,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
-    ("place", re.compile(r"哪裡|哪里|哪裏|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
+    ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
                          r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:city|cities|country|countries|place|region)\b", re.I)),
 )
 

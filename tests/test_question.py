@@ -79,6 +79,8 @@ def test_intent(question, intent):
     ("國王希望將政體轉為什麼制度？", "what"),
     ("被擊落的物體為什麼？", "what"),
     ("為什麼香港能登頂？", "why"),
+    ("那片科技區最吸引人的地方在哪裏？", "what"),  # the appeal, not a location
+    ("河套在哪裡？", "place"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
@@ -151,6 +153,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("展覽何時舉辦？", known) == "展覽何時舉辦？"
     assert news_register("本港新創公司有多少？", known) == "香港初創公司有多少？"
     assert news_register("本港有多少？", "本港".__contains__) == "本港有多少？"
+    chips = "首款數據中心管理芯片"
+    assert news_register("那顆晶片用在哪裏？", chips.__contains__) == "那顆芯片用在哪裏？"  # Hong Kong's 晶片
 
 
 def test_words_that_say_nothing_about_the_topic_are_not_key_terms():
