@@ -136,7 +136,9 @@ def entities(question: str) -> list[str]:
 
 
 # X是甚麼 / X是什麼: a definition is asked for
-DEFINITION_Q_RE = re.compile(r"^[「『]?([^，,？?]{2,20}?)[」』]?(?:是|係)(?:甚麼|什麼|什么|甚么)(?:來|来)?"
+DEFINITION_Q_RE = re.compile(r"^(?:個|个|這個|这个|那個|那个)?[「『]?([^，,？?]{2,20}?)[」』]?"
+                             r"(?:究竟|到底|其實|其实)?(?:是|係)"
+                             r"(?:甚麼|什麼|什么|甚么)(?:來|来)?"
                              r"[呀啊㗎嘅呢]*[？?。]?$")
 _DEFINITION_RE = re.compile(r"(?:作為|作为|是|為|为|即)([^，。；,;！？]{2,40})")
 

@@ -136,9 +136,11 @@ NEWS_REGISTER: dict[str, str] = {
     "本港": "香港", "港府": "特區政府", "新創": "初創", "第一期": "首期", "第二期": "二期", "第三期": "三期",
     "頂級": "頂尖", "進駐": "入駐", "遷入": "入駐", "搬入": "入駐", "租出": "出租", "群落": "集群", "舉辦": "舉行",
     "勝過": "超越", "重鎮": "高地", "範疇": "領域", "年輕": "青年", "批評": "詬病", "晶片": "芯片", "奪冠": "登頂",
-    "強項": "優勢", "器材": "設備", "經費": "資金", "過境": "跨境", "方便": "便利",
+    "強項": "優勢", "器材": "設備", "經費": "資金", "過境": "跨境", "方便": "便利", "拔得頭籌": "登頂",
+    "頭一期": "首期", "方案": "計劃", "挑剔": "詬病", "指責": "詬病", "排行": "排名", "排行榜": "榜單",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
+_REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
 # a verb and its direction written apart: 搬了入去, 搬進來
 _REGISTER_PHRASE_RE = re.compile(r"搬(?:了|咗)?(?:入去|進去|进去|入來|進來|进来|入|進|进)")
 
@@ -153,6 +155,10 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     simplified_script = to_simplified(text) == text and to_traditional(text) != text
     if known is None or known("入駐"):
         text = _REGISTER_PHRASE_RE.sub("入駐", text)
+    for phrase, new in _REGISTER_PHRASES:  # idioms jieba splits (拔得 / 頭籌, 頭 / 一期)
+        if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(new))):
+            at = to_simplified(text).index(phrase)
+            text = text[:at] + (to_simplified(new) if simplified_script else new) + text[at + len(phrase) :]
     out = []
     for word in segment_standard(text):
         new = _REGISTER_BY_SIMPLIFIED.get(to_simplified(word))
@@ -168,6 +174,7 @@ _ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|
             r"article|report|story|piece|feature|page)")
 _META_RE = re.compile(
     r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
+    r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:的)?(?:來源|来源|出處|出处)|"
     r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
@@ -177,7 +184,7 @@ _META_RE = re.compile(
 )
 # a summary asked for in so many words, or (weaker words) of the article by name
 _OVERVIEW_RE = re.compile(
-    r"總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
+    r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
     r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page|"
     r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$",
@@ -224,14 +231,17 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
-                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是)|\bwhy\b",
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b",
                        re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s)? at\b|"
                            r"\bintended for\b", re.I)),
-    ("rank", re.compile(r"第幾|第几|排名|排第|排行|名次|\brank|\bplace\b|\bposition\b|"
+    # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
+    # 在國際創新排行裡…靠哪些強項
+    ("rank", re.compile(r"第幾|第几|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"
+                        r"排(?:多少|幾多|几多|幾|几)|(?:多少|幾多|几多)位|\brank|\bplace\b|\bposition\b|"
                         # where did X land / come / stand in a ranking asks for its place in it, not a place
                         r"\bwhere\b.{0,80}\b(?:lands?|landed|comes?|came|stands?|stood|sits?|sat|finish(?:ed|es)?)\b"
                         r".{0,60}\b(?:index|indices|rankings?|list|league|table|chart|leaderboard|survey)\b", re.I)),
@@ -283,7 +293,7 @@ _EN_PLACES = {
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
     "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
     "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
-    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland": "內地", "overseas": "海外",
+    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland china": "內地", "mainland": "內地", "overseas": "海外",
     "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "switzerland": "瑞士",
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
@@ -350,7 +360,7 @@ _SCAFFOLD_RE = re.compile(
     r"甚麼|什麼|什么|甚么|多少|哪些|哪個|哪个|哪裡|哪里|哪一|哪|誰|谁|如何|怎樣|怎样|怎麼|怎么|為甚麼|為什麼|为什么|"
     r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|[嗎吗呢吧啊呀]")
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
-_LIGHT_WORDS = frozenset(("現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
+_LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
                           "東西", "东西", "一些", "有些"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")

@@ -392,6 +392,7 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     answer = compose_listing(analyze("話你知介紹了甚麼？"), "話你知", items)
     assert "甲集群[1]" in answer.text and "乙基金[2]" in answer.text and "話你知" not in answer.short_answer
     assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
+    assert page_part_listing("「話你知」那個方格解釋了哪兩件事？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
 
 
 def test_figures_are_compared_by_value_in_either_language():
@@ -461,6 +462,7 @@ def test_a_definition_is_what_follows_the_terms_copula():
     assert definition_span(line, "獅子山芯") == "首款基於RISC-V架構的數據中心管理芯片"
     assert extract_span(line, "獅子山芯是甚麼？", "what") == "首款基於RISC-V架構的數據中心管理芯片"
     assert not typed_ok("本土自研「獅子山芯」全球首發；", "獅子山芯是甚麼？", "what")  # says nothing of what it is
+    assert extract_span(line, "個「獅子山芯」究竟是甚麼㗎？", "what") == "首款基於RISC-V架構的數據中心管理芯片"
 
 
 def test_a_question_about_the_past_gets_the_figure_a_change_started_from():

@@ -50,6 +50,8 @@ def test_standard_chinese_is_left_alone():
     ("香港科技單項實力是不是全球第一？", "yesno"),
     ("Is the chip based on RISC-V?", "yesno"),
     ("香港有多少家初創企業？", "fact"),
+    ("Give me a quick rundown of what Hong Kong achieved.", "overview"),
+    ("版面上那張示意圖的來源寫著甚麼？", "meta"),  # the graphic's credit line
     ("作者認為創新科技將與哪兩個行業並列？", "fact"),  # the author's view is the article's content
     ("According to the author, what will drive the economy?", "fact"),
     ("請扼要概述香港去年的主要成績。", "overview"),
@@ -81,6 +83,10 @@ def test_intent(question, intent):
     ("為什麼香港能登頂？", "why"),
     ("那片科技區最吸引人的地方在哪裏？", "what"),  # the appeal, not a location
     ("河套在哪裡？", "place"),
+    ("香港科技單項實力在全世界排多少位？", "rank"),
+    ("香港在指數的排名是多少？", "rank"),
+    ("香港有幾所世界排名前一百的大學？", "quantity"),  # 排名 here describes the universities
+    ("這個集群靠哪些強項登頂？", "why"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
@@ -156,6 +162,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("本港有多少？", "本港".__contains__) == "本港有多少？"
     chips = "首款數據中心管理芯片"
     assert news_register("那顆晶片用在哪裏？", chips.__contains__) == "那顆芯片用在哪裏？"  # Hong Kong's 晶片
+    assert news_register("它靠哪些強項拔得頭籌？") == "它靠哪些優勢登頂？"  # an idiom jieba splits
+    assert news_register("頭一期有多少間？") == "首期有多少間？"
 
 
 def test_words_that_say_nothing_about_the_topic_are_not_key_terms():

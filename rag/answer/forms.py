@@ -226,7 +226,8 @@ _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4
 _ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
-_ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|\bgraphic|\billustration|\bimage\b|\bchart\b",
+_ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|示意圖|示意图|"
+                             r"\bgraphic|\billustration|\bimage\b|\bchart\b",
                              re.I)
 # the date or the page it was printed on: the page carries neither (a document with a dateline would need a chunk
 # kind for it)

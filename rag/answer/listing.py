@@ -19,14 +19,14 @@ _PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
     ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer(?: box)?", re.I)),
 )
-_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条樣样種种]|列出|列舉|列举|"
+_LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条樣样種种件]|列出|列舉|列举|"
                          r"多少[個个項项條条]|幾[個个項项條条]|几[个项条]|\bhow many\b|"
                          r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
                          r"(?:介紹|介绍|解釋|解释|講|讲|說|说|談|谈)了?(?:甚麼|什麼|什么|甚么|些甚麼|些什么)|"
                          r"\bname (?:the|all)\b", re.I)
 # what a listing question may say besides the part and the request: nothing about any item's content
 _LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|介紹|介绍|解釋|解释|內容|内容|東西|东西|方框|"
-                                r"分為|分为|分成|項|项|個|个|條|条|樣|样|框|分|"
+                                r"分為|分为|分成|方格|件事|事情|那|這|这|項|项|個|个|條|条|樣|样|件|框|格|分|"
                                 r"列出|列舉|列举|"
                                 r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
                                 r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
