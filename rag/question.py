@@ -507,6 +507,9 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
 # --- the Question -------------------------------------------------------------------------------------------
 
 
+_ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|\balone\b|\bon its own\b|\bby itself\b", re.I)
+
+
 @dataclass(frozen=True)
 class Question:
     """A question understood once. ``standard`` is what matching reads: written Cantonese made standard."""
@@ -528,6 +531,12 @@ class Question:
     @property
     def english(self) -> bool:
         return self.script == "en"
+
+    @property
+    def alone(self) -> bool:
+        """Whether the question asks about a place by itself (深圳單獨, Shenzhen on its own): a group that names
+        it (深港穗) does not answer for it."""
+        return bool(_ALONE_RE.search(self.standard))
 
     @property
     def names(self) -> tuple[str, ...]:

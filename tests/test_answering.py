@@ -42,6 +42,19 @@ def chunk(i: int, text: str, kind: str = "body", section: str = "", doc: str = "
     return Chunk(id=f"{doc}:{i}", doc_id=doc, text=text, start=0, end=len(text), section=section, kind=kind)
 
 
+def test_a_place_asked_about_alone_must_be_named_by_the_sentence():
+    from rag.answer.checks import evidence_checks
+
+    q = analyze("深圳單獨在指數中排第幾？")
+    assert q.alone and not analyze("深圳在指數中排第幾？").alone
+    group = chunk(1, "灣區集群由深圳、香港、廣州組成。該集群登頂全球第一。", section="深港穗集群")
+    args = dict(coverage=0.8, typed=True, similarity=0.5, subjects=set(), weight=lambda t: 1.0, corpus="")
+    checks, missing = evidence_checks(q, "該集群登頂全球第一。", "", group, **args)
+    assert not checks.entities and [e.text for e in missing] == ["深圳"]
+    checks, _ = evidence_checks(analyze("深圳在指數中排第幾？"), "該集群登頂全球第一。", "", group, **args)
+    assert checks.entities  # without 單獨 the group answers for its member
+
+
 def test_places_are_found_in_either_script_and_by_their_short_form():
     assert analyze("广州在国际数码竞争力榜单上排第几？").entities == (Entity("廣州", "place"),)
     bay = Entity("大灣區", "place")
@@ -128,6 +141,8 @@ def test_p_answerable_rises_with_the_evidence():
     ("初創企業是否接近4700家？", "初創企業總量接近4700家", True),
     ("基金的定位是追求短期盈利嗎？", "基金核心定位並非短期盈利", False),
     ("Is Hong Kong ranked second?", "香港數碼競爭力全球第四", False),
+    ("它是不是第一款國產芯片？", "作為首款國產芯片", True),  # 首款 is the first
+    ("二期面積是不是大了一半？", "二期樓面面積擴容七成", False),
     ("文章有沒有把低空經濟列為未來的賽道？", "突破人工智能、低空經濟等前沿賽道", True),  # 未來 negates nothing
     ("園區是否不斷擴容？", "園區二期擴容七成", True),
     ("園區是否未能招商？", "園區首期入駐率約九成", False),
@@ -396,6 +411,8 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
 
 
 def test_figures_are_compared_by_value_in_either_language():
+    assert amounts("大了一半") == [(50.0, True)] and amounts("half of them") == [(50.0, True)]
+    assert amounts("第一款芯片") == [] and amounts("二期擴容七成") == [(70.0, True)]  # an ordinal, a phase's name
     assert amounts("約九成") == [(90.0, True)] and amounts("百億基金") == [(1e10, False)]
     assert amounts("HK$10 billion") == [(1e10, False)]
     assert yes_or_no("Does the fund have HK$10 billion?", "百億基金扶持新興創科產業")

@@ -86,8 +86,10 @@ SHORT_FORMS = {"大灣區": "灣區"}  # a place's short name the page may use a
 _COMPOUND_RE = re.compile(f"[{''.join(ABBREVIATIONS.values())}]{{2,}}")
 
 
-def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[str]) -> list[Entity]:
-    """The question's entities that neither the evidence nor the document's own subject holds."""
+def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[str], *,
+                     groups: bool = True) -> list[Entity]:
+    """The question's entities that neither the evidence nor the document's own subject holds; ``groups``: a
+    group's short name counts for its places (深港穗 for 廣州), unless the question asks about a place alone."""
     text = normalize(evidence)
     compounds = "".join(_COMPOUND_RE.findall(evidence))
     missing = []
@@ -95,7 +97,7 @@ def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[st
         # the subject stands for a place inside it (香港特區 is 香港), not for an organisation (香港中文大學)
         if normalize(e.text) in text or any(e.text in s or (e.kind == "place" and s in e.text) for s in subjects if s):
             continue
-        if e.kind == "place" and ABBREVIATIONS.get(e.text, "#") in compounds:
+        if groups and e.kind == "place" and ABBREVIATIONS.get(e.text, "#") in compounds:
             continue
         if e.kind == "place" and normalize(SHORT_FORMS.get(e.text, "#")) in text:
             continue  # 大灣區創新集群 is the page's 灣區國際創新集群
@@ -271,7 +273,10 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
                     corpus: str) -> tuple[Checks, list[Entity]]:
     """The checks for one answer sentence; also the entities it is missing."""
     around = f"{context} {chunk.section} {chunk.refers} {chunk.text}"
-    missing = missing_entities(q.entities, f"{sentence} {around}", subjects)
+    missing = missing_entities(q.entities, f"{sentence} {around}", subjects, groups=not q.alone)
+    if q.alone:  # 深圳單獨: the sentence itself must be about the place, not a passage that lists it in a group
+        missing += [e for e in missing_entities(q.entities, sentence, set(), groups=False)
+                    if e.kind == "place" and e not in missing]
     constrained = not missing and not missing_ranks(q, sentence)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)

@@ -96,7 +96,7 @@ def _ranks(text: str) -> set[int]:
             n = EN_ORDINALS[m.group(2).lower()]
         if n:
             out.add(n)
-    if re.search(r"榜首|登頂|登顶|世一|no\.? ?1\b|number one", text, re.I):
+    if re.search(r"榜首|登頂|登顶|世一|首(?=[款個个家位批座])|no\.? ?1\b|number one", text, re.I):
         out.add(1)
     return out
 
