@@ -507,6 +507,10 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
 # --- the Question -------------------------------------------------------------------------------------------
 
 
+# a yes/no claim about a size: decided by a figure (六成來自內地、四成來自海外), not by a sentence without one
+_SIZE_CLAIM_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以[^，,。？?]{1,12}(?:為主|为主)|"
+                            r"超過|超过|多於|多于|少於|少于|不足|\bmost\b|\bmajority\b|\bmore than\b|"
+                            r"\bless than\b|\bfewer than\b", re.I)
 _ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|\balone\b|\bon its own\b|\bby itself\b", re.I)
 
 
@@ -562,6 +566,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
             intent = intent_of(previous) if intent_of(previous) != "overview" else "fact"
         if answer_type == "what" and not _WH_ANY_RE.search(standard):
             answer_type = answer_type_of(previous)  # 那二期呢？ asks what the earlier turn asked
+    if intent == "yesno" and answer_type == "what" and _SIZE_CLAIM_RE.search(standard):
+        answer_type = "quantity"  # 是不是以海外公司為主: the sentence that decides it gives the shares
     entities = entities_of(standard)
     return Question(
         text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,

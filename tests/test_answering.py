@@ -142,6 +142,7 @@ def test_p_answerable_rises_with_the_evidence():
     ("基金的定位是追求短期盈利嗎？", "基金核心定位並非短期盈利", False),
     ("Is Hong Kong ranked second?", "香港數碼競爭力全球第四", False),
     ("它是不是第一款國產芯片？", "作為首款國產芯片", True),  # 首款 is the first
+    ("園區企業是不是以海外公司為主？", "六成企業來自內地、四成來自海外", False),  # 以X為主 claims a majority
     ("二期面積是不是大了一半？", "二期樓面面積擴容七成", False),
     ("文章有沒有把低空經濟列為未來的賽道？", "突破人工智能、低空經濟等前沿賽道", True),  # 未來 negates nothing
     ("園區是否不斷擴容？", "園區二期擴容七成", True),

@@ -106,7 +106,8 @@ _MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|
                       r"\bgreater than\b|\bat least\b", re.I)
 _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)
-_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|\bmost\b|\bmajority\b", re.I)
+_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
+                      r"\bmost\b|\bmajority\b", re.I)
 def compares(question: str, sentence: str) -> bool | None:
     """For a claim about a figure's size (超過八成, most firms, over HK$5 billion): does the sentence's figure of
     the same kind bear it out? ``None`` when the question makes no such claim or no figure decides."""
