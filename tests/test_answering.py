@@ -411,6 +411,18 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     assert page_part_listing("「話你知」那個方格解釋了哪兩件事？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
 
 
+def test_the_sub_heading_of_a_part_is_its_sections_heading():
+    from rag.answer.forms import section_heading
+
+    page = [chunk(20, "港誕實驗室", "heading", "港誕實驗室"), chunk(21, "15所實驗室獲批。", "body", "港誕實驗室"),
+            chunk(22, "實驗室：15所", "fact", "科研平台")]
+    hits = [Hit(chunk=page[2], score=1.0, rank=1), Hit(chunk=page[1], score=0.9, rank=2)]
+    answer = section_heading(analyze("講實驗室那一段的小標題是甚麼？"), hits, page)
+    assert answer is not None and answer.short_answer == "港誕實驗室" and answer.citations[0].chunk_id == "d:20"
+    assert section_heading(analyze("有多少所實驗室？"), hits, page) is None
+    assert section_heading(analyze("小標題說要打通甚麼產業鏈？"), hits, page) is None  # what the heading says
+
+
 def test_figures_are_compared_by_value_in_either_language():
     assert amounts("大了一半") == [(50.0, True)] and amounts("half of them") == [(50.0, True)]
     assert amounts("第一款芯片") == [] and amounts("二期擴容七成") == [(70.0, True)]  # an ordinal, a phase's name

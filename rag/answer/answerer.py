@@ -29,7 +29,7 @@ from .checks import (
 )
 from .compose import compose
 from .extract import extract
-from .forms import asks_mention, meta_answer, not_mentioned, overview, refusal, yes_no_answer
+from .forms import asks_mention, meta_answer, not_mentioned, overview, refusal, section_heading, yes_no_answer
 from .listing import compose_listing, page_part_listing
 
 SentenceSims = Callable[[list[str]], np.ndarray]
@@ -104,6 +104,9 @@ class ExtractiveAnswerer:
                groups: Sequence[tuple[str, ...]] = ()) -> Answer:
         """``terms``: what the evidence must cover (an English question's Chinese renderings); ``groups``: for
         an English question, the renderings of each of its terms."""
+        heading = section_heading(q, passages, self.chunks)
+        if heading is not None:  # 講實驗室那一段的小標題: the section's heading, not a sentence of it
+            return heading
         if q.answer_type in tuning.REASON_TYPES:
             passages = self.with_followers(passages)  # the reason may open the paragraph after the premise
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,

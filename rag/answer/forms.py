@@ -278,6 +278,29 @@ def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
                    kind="meta")
 
 
+# 講國家重點實驗室那一段的小標題: the heading of the section the passage about it stands in
+# (小標題說要打通甚麼 asks what the heading says: the extractive answer)
+_ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:是|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩)?"
+                              r"[呢呀？?。]*$|"
+                              r"\bwhat (?:is|was) the (?:sub-?heading|section (?:heading|title))\b", re.I)
+
+
+def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -> Answer | None:
+    """For a question asking for the sub-heading of the part about something: the heading of the section of the
+    best body passage; ``None`` for other questions or when no passage stands under a heading."""
+    if not _ASKS_HEADING_RE.search(q.standard):
+        return None
+    headings = {c.text.strip(): c for c in chunks if c.kind == "heading"}
+    for hit in hits:
+        heading = headings.get(hit.chunk.section.strip())
+        if heading is not None and hit.chunk.kind == "body":
+            title = heading.text.strip()
+            text = f"The section's heading is {title} [1]." if q.english else f"這一段的小標題是「{title}」[1]。"
+            return _answer(q, text, (_citation(1, heading, heading.text),), [Hit(chunk=heading, score=1.0, rank=1)],
+                           short=title, kind="meta")
+    return None
+
+
 def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     """The author, the newspaper or the series, from the byline and the page header; ``None`` when the
     documents have no byline to answer from."""
