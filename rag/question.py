@@ -249,7 +249,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"[西公]元幾年|[西公]元几年|[西公]元多少年|幾年的時候|几年的时候|哪一?天|哪一?日|幾號|几号|"
                         r"幾月幾|几月几|(?:what|which) day|"
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
-    ("quantity", re.compile(r"多少|幾多|几多|幾[個家所項成年位名間]|几[个家所项成年位名间]|比例|百分|"
+    # 哪幾個領域 asks which, not how many
+    ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
                             r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
@@ -360,7 +361,7 @@ _SCAFFOLD_RE = re.compile(
     r"甚麼|什麼|什么|甚么|多少|哪些|哪個|哪个|哪裡|哪里|哪一|哪|誰|谁|如何|怎樣|怎样|怎麼|怎么|為甚麼|為什麼|为什么|"
     r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|[嗎吗呢吧啊呀]")
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
-_LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
+_LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
                           "東西", "东西", "一些", "有些"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")

@@ -411,6 +411,11 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     assert page_part_listing("「話你知」那個方格解釋了哪兩件事？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
 
 
+def test_which_several_of_a_kind_are_read_from_the_phrase_ending_in_that_kind():
+    line = "基金有序運作，聚焦生命健康、人工智能等戰略性新興領域，撬動社會資本"
+    assert "生命健康、人工智能" in extract_span(line, "基金主要投資哪幾個領域？", "what")
+
+
 def test_the_sub_heading_of_a_part_is_its_sections_heading():
     from rag.answer.forms import section_heading
 

@@ -88,6 +88,7 @@ def test_intent(question, intent):
     ("香港有幾所世界排名前一百的大學？", "quantity"),  # 排名 here describes the universities
     ("這個集群靠哪些強項登頂？", "why"),
     ("園區企業是不是以海外公司為主？", "quantity"),  # a size claim is decided by a figure
+    ("基金主要投資哪幾個領域？", "what"),  # which fields, not how many
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
