@@ -178,7 +178,7 @@ _META_RE = re.compile(
     r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
-    r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published (?:in|by)|"
+    r"(?:哪個|哪个|甚麼|什麼|什么)?系列|哪一篇|series|masthead|publication|published|\bprinted\b|"
     r"標題|标题|headline|title",
     re.I,
 )

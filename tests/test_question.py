@@ -57,6 +57,8 @@ def test_standard_chinese_is_left_alone():
     ("請扼要概述香港去年的主要成績。", "overview"),
     ("這篇文章刊登在第幾版？", "meta"),  # the page's printing details
     ("呢篇文係邊日登出嚟㗎？", "meta"),
+    ("On which page was this printed?", "meta"),
+    ("When was the Global Innovation Index published?", "fact"),  # another work's publication
 ])
 def test_intent(question, intent):
     assert analyze(question).intent == intent
