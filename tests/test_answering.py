@@ -601,6 +601,20 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
 
 
+def test_an_english_question_about_a_body_the_page_never_abbreviates_is_off_the_page():
+    """An abbreviation the page never writes (QS) names another ranking than the page's: none of its figures
+    answers it. One the page writes (RISC-V, HKGAI), HK$ and a hyphenated place name are no such abbreviation."""
+    from rag.answer.answerer import unknown_abbreviations
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺芯基於RISC-V架構；HKGAI V3早前發布；創新集群全球第一；基金規模100億港元。")
+    assert unknown_abbreviations("Which university ranks highest in the QS World University Rankings?",
+                                 corpus) == ["QS"]
+    assert unknown_abbreviations("Is the chip based on RISC-V, and what does HKGAI V3 aim for?", corpus) == []
+    assert unknown_abbreviations("What is the HK$10 billion fund for, and the US$ figure?", "") == []
+    assert unknown_abbreviations("What rank did the Shenzhen-Hong Kong-Guangzhou cluster reach?", corpus) == []
+
+
 def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
     """Who manages the fund? is answered by a sentence naming a person or an organisation other than what the
     question names, holding the asked verb when the page has a word for it (管理)."""

@@ -35,6 +35,9 @@ from .listing import compose_listing, page_part_listing
 SentenceSims = Callable[[list[str]], np.ndarray]
 # ARM, RISC-V, HKGAI, V3: two capitals or digits
 _ACRONYM_RE = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*")
+# QS, MSCI, HKEX: capitals (and digits) only, so a hyphenated name (Shenzhen-Hong) is not one
+_ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
+_CURRENCY_RE = re.compile(r"\b[A-Z]{1,3}\$")  # HK$, US$: a currency, not a name
 
 
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
@@ -45,6 +48,14 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
         return [w for w in q.terms if normalize(w) not in corpus]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
     return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
+
+
+def unknown_abbreviations(question: str, corpus: str) -> list[str]:
+    """The abbreviations of an English question that the article (``corpus``, normalised) never writes: "Which
+    university ranks highest in the QS World University Rankings?" -> ["QS"]. A figure the page gives for
+    another ranking or body does not answer a question about one it never names."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", _CURRENCY_RE.sub(" ", question))
+    return [w for w in dict.fromkeys(words) if _ABBREVIATION_RE.fullmatch(w) and normalize(w) not in corpus]
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:
@@ -123,6 +134,8 @@ class ExtractiveAnswerer:
             checks, missing = replace(checks, entities=0.0), clash
         elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
+        elif q.english and q.intent != "yesno" and unknown_abbreviations(q.text, self.corpus):
+            checks = replace(checks, entities=0.0)  # the QS ranking is not the page's 全球創新指數
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         if q.intent == "yesno" and other_name(missing, best.text, q.standard) and answers(
