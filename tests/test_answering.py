@@ -615,6 +615,25 @@ def test_an_english_question_about_a_body_the_page_never_abbreviates_is_off_the_
     assert unknown_abbreviations("What rank did the Shenzhen-Hong Kong-Guangzhou cluster reach?", corpus) == []
 
 
+def test_an_english_figure_question_for_an_earlier_time_or_another_scope_is_not_answered_by_the_figure_now():
+    """A rank now (躍升至全球第四) answers neither what it was before nor what it is in Asia; a sentence that dates
+    its figure back (從…躍升至, 較原規劃) may answer an earlier time, and a headline's place (領跑亞洲 in the title) is
+    no subject an English question's place stands in."""
+    from rag.answer.checks import clashing_time, subject_places
+
+    now = "北嶺在數碼榜單中躍升至全球第四，多項指標領跑亞洲。"
+    assert clashing_time("What was Beiling's rank before it rose to fourth?", now)
+    assert clashing_time("What was its rank three years ago?", now)
+    assert not clashing_time("How many start-ups were there ten years ago?", "十年間，初創企業從千餘家躍升至近900家。")
+    assert not clashing_time("What is its rank now?", now)
+    subjects = {"香港", "港數碼競爭力領跑亞洲"}
+    assert subject_places(subjects) == {"香港"}
+    asked = [Entity("香港", "place"), Entity("亞洲", "place")]
+    assert clashing_place(asked, "香港在數碼榜單中躍升至全球第四，多項指標領跑亞洲。", "全球第四",
+                          subject_places(subjects))
+    assert not clashing_place(asked, "香港在數碼榜單中躍升至全球第四，多項指標領跑亞洲。", "全球第四", subjects)
+
+
 def test_an_english_who_question_needs_an_agent_of_the_asked_verb():
     """Who manages the fund? is answered by a sentence naming a person or an organisation other than what the
     question names, holding the asked verb when the page has a word for it (管理)."""

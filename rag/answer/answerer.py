@@ -21,11 +21,13 @@ from .checks import (
     Checks,
     clashing_phase,
     clashing_place,
+    clashing_time,
     evidence_checks,
     implicit_subjects,
     other_entity,
     other_name,
     p_answerable,
+    subject_places,
 )
 from .compose import compose
 from .extract import extract
@@ -128,12 +130,15 @@ class ExtractiveAnswerer:
             typed=best.typed, similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()),
             weight=self.term_weight, corpus=self.corpus)
         borrowed = not missing and q.answer_type in tuning.FIGURE_TYPES  # a figure, not a place or a slogan, is asked
-        clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short, self.subjects.get(
-            hit.chunk.doc_id, set()))
+        subjects = self.subjects.get(hit.chunk.doc_id, set())
+        clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short,
+                                                       subject_places(subjects) if q.english else subjects)
         if clash:
             checks, missing = replace(checks, entities=0.0), clash
         elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
+        elif borrowed and q.english and clashing_time(q.text, best.text):
+            checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
         elif q.english and q.intent != "yesno" and unknown_abbreviations(q.text, self.corpus):
             checks = replace(checks, entities=0.0)  # the QS ranking is not the page's 全球創新指數
         p = p_answerable(checks)
