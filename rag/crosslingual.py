@@ -132,13 +132,22 @@ _NOT_CONTENT = frozenset(
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
+def on_page(zh: str, corpus: str) -> bool:
+    """Does ``corpus`` (normalised text) hold ``zh`` as a word of its own, not only as the head of a rate word?
+    出租 ("to rent") in 出租率 (the occupancy rate) is no rent on the page: a question about rents is off it."""
+    word = normalize(zh)
+    if word not in corpus:
+        return False
+    return word.endswith("率") or re.search(f"{re.escape(word)}(?!率)", corpus) is not None
+
+
 def _rendered(phrase: list[str], corpus: str) -> bool:
     """Does ``corpus`` (normalised text) hold a CC-CEDICT rendering of ``phrase``, or the phrase itself as a Latin
     word (RISC-V, HKGAI)?"""
     if len(phrase) == 1 and re.search(rf"(?<![a-z0-9]){re.escape(phrase[0])}(?![a-z0-9])", corpus):
         return True
     glosses = gloss_index()
-    return any(normalize(zh) in corpus for key in _key_forms(phrase) for zh in glosses.get(key, ()))
+    return any(on_page(zh, corpus) for key in _key_forms(phrase) for zh in glosses.get(key, ()))
 
 
 def content_words(question: str, corpus: str = "") -> list[str]:
@@ -167,7 +176,7 @@ def corpus_glossary(corpus: str) -> frozenset[str]:
         for line in f:
             head, _, rest = line.partition(" /")
             parts = head.split(" ")
-            if line.startswith("#") or len(parts) < 2 or len(parts[1]) < 2 or normalize(parts[1]) not in corpus:
+            if line.startswith("#") or len(parts) < 2 or len(parts[1]) < 2 or not on_page(parts[1], corpus):
                 continue
             for gloss in rest.strip().strip("/").split("/"):
                 if not gloss.startswith(_GLOSS_SKIP):

@@ -583,6 +583,19 @@ def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_pag
     assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)
 
 
+def test_a_word_the_page_holds_only_inside_a_rate_is_not_on_the_page():
+    """出租 ("to rent") inside 出租率 (an occupancy rate) does not put rents on the page; a word the page also
+    writes alone does count, and a rate asked for by its own rendering (occupancy -> 出租率) is on the page."""
+    from rag.crosslingual import on_page, unrendered_words
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺園區出租率達八成，入駐率約九成，入駐企業超60家。")
+    assert not on_page("出租", corpus)
+    assert on_page("出租率", corpus) and on_page("入駐", corpus)
+    assert unrendered_words("What is the average monthly rent for a flat?", corpus)[-2:] == ["rent", "flat"]
+    assert "occupancy" not in unrendered_words("What is the park's occupancy rate?", corpus)
+
+
 def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no():
     """A capitalised name with a word nothing on the page stands for (Forum) is a claim the page does not make;
     a name the page renders (World Intellectual Property Organization: 世界知識產權組織) or a place's adjective
