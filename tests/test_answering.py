@@ -70,6 +70,20 @@ def test_an_entity_swap_refusal_names_the_other_place_only_with_a_figure_of_the_
     assert plain.refused and "香港" not in plain.text
 
 
+def test_an_english_question_reads_more_passages_when_none_names_its_place_with_an_answer():
+    """Companies from the mainland: passages that name 內地 only without a figure leave the share to a passage
+    further down; one giving 內地 with a figure, or an English question with no place, reads the usual few."""
+    from rag.answer.answerer import reads_more
+
+    q = analyze("What share of the companies in the park came from mainland China?")
+    loose = [Hit(chunk=chunk(0, "園區首期入駐率約九成。園區企業實現內地、海外資源均衡布局。"), score=1.0, rank=1)]
+    assert reads_more(q, loose)
+    given = [*loose, Hit(chunk=chunk(1, "六成入駐園區的企業來自內地。"), score=0.5, rank=2)]
+    assert not reads_more(q, given)
+    assert not reads_more(analyze("What share of the park is occupied?"), loose)
+    assert reads_more(analyze("Why did the park fill up so fast?"), given)  # a reason may sit further down
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")

@@ -13,7 +13,7 @@ from .. import tuning
 from ..chunking import chunk_context
 from ..crosslingual import unknown_names
 from ..evidence import SPAN_PATTERNS
-from ..index import HybridIndex
+from ..index import HybridIndex, all_sentences
 from ..question import Question
 from ..types import Answer, Hit
 from ..zh import normalize
@@ -73,6 +73,22 @@ def answers(q: Question, checks: Checks, p: float) -> bool:
             return False
         return checks.coverage >= tuning.MIN_CROSS_COVERAGE or checks.similarity >= tuning.MIN_CROSS_SIM
     return p >= tuning.ANSWERABILITY_THRESHOLD
+
+
+def reads_more(q: Question, passages: Sequence[Hit]) -> bool:
+    """Whether the answer is looked for in ``tuning.REASON_POOL`` times as many passages as ``passages``: for a
+    why / what-for question (the reason may sit apart from the premise's words), and for an English question
+    constrained to a place that no sentence of ``passages`` names with an answer of the asked type (What
+    share of the park's companies came from the mainland?: its words match the park's many sentences, and
+    the one that gives 六成…來自內地 ranks below them)."""
+    if q.answer_type in tuning.REASON_TYPES:
+        return True
+    places = [normalize(e.text) for e in q.entities if e.kind == "place"]
+    if not q.english or not places:
+        return False
+    pattern = SPAN_PATTERNS.get(q.answer_type) if q.answer_type in tuning.FIGURE_TYPES else None
+    sentences = [normalize(t) for t in all_sentences([h.chunk for h in passages])]
+    return not any(all(p in t for p in places) and (pattern is None or pattern.search(t)) for t in sentences)
 
 
 class ExtractiveAnswerer:
