@@ -84,6 +84,25 @@ def test_an_english_question_reads_more_passages_when_none_names_its_place_with_
     assert reads_more(analyze("Why did the park fill up so fast?"), given)  # a reason may sit further down
 
 
+def test_a_question_about_what_a_photo_shows_is_answered_by_the_captions_picture_sentence():
+    """The caption's first sentence matches the question's words (the photo about the rank); its 圖為 sentence
+    says what the picture is. A question not about a picture, or a best sentence that is no caption, is left."""
+    from rag.answer.extract import pictured_sentence
+    from rag.evidence import ScoredSentence
+
+    caption = ScoredSentence(hit_index=0, start=0, end=20, text="▲北嶺在數碼榜單中躍升至全球第四。", coverage=1.0,
+                             score=1.0, typed=True)
+    shown = ScoredSentence(hit_index=0, start=20, end=35, text="圖為今年五月舉行的北嶺科技展。", coverage=0.0,
+                           score=0.1, typed=True)
+    body = ScoredSentence(hit_index=1, start=0, end=20, text="北嶺在數碼榜單中躍升至全球第四。", coverage=1.0,
+                          score=0.9, typed=True)
+    scored = [caption, body, shown]
+    chosen = pictured_sentence(scored, caption, "Which event is pictured in the photo about the digital rank?")
+    assert chosen.text == shown.text and chosen.coverage == 1.0
+    assert pictured_sentence(scored, caption, "What is Beiling's digital rank?") is caption
+    assert pictured_sentence(scored, body, "What does the photo about the digital rank show?") is body
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")

@@ -103,6 +103,22 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     return best
 
 
+# a question about what a photo shows, and the sentence of a caption that says it (圖為…, 圖中…)
+_PICTURE_RE = re.compile(r"\b(?:pictured|photo(?:graph)?s?|pictures?|images?)\b", re.I)
+_PICTURED_RE = re.compile(r"^\s*(?:圖為|图为|圖中|图中|圖示|图示)")
+
+
+def pictured_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, question: str) -> ScoredSentence:
+    """For a question about what a photo shows (Which event is pictured in the photo about…?): when the best
+    sentence opens a caption (▲香港…躍升至全球第四。), the caption's sentence that says what the picture is
+    (圖為今年四月舉行的香港國際創科展。), with the caption's coverage; else the best sentence."""
+    if not _PICTURE_RE.search(question) or not best.text.lstrip().startswith(("▲", "▼")):
+        return best
+    shown = next((s for s in scored if s.hit_index == best.hit_index and s.start >= best.end
+                  and _PICTURED_RE.match(s.text)), None)
+    return replace(shown, coverage=max(shown.coverage, best.coverage)) if shown is not None else best
+
+
 # a sentence that continues the one before it: 這一灣區集群憑藉…, 該基金旨在…, 此舉…
 _REFERS_BACK_RE = re.compile(r"這一|这一|這個|这个|這些|这些|這項|这项|該|该|此|其|它|他們|他们|她們|她们")
 
@@ -144,6 +160,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                  if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
         if typed:
             best = typed[0]
+    best = pictured_sentence(scored, best, asked)
     if not cross_lingual:
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
