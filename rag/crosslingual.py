@@ -76,6 +76,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
     "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
+    "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
 }
 
 

@@ -321,6 +321,14 @@ _EN_STOP_NAMES = frozenset({"What", "Which", "Who", "How", "When", "Where", "Why
                             "Tell", "Please", "And", "Of", "On", "For", "To", "I", "Hong Kong"})
 
 
+def in_compound(m: re.Match[str], places: Sequence[re.Match[str]]) -> bool:
+    """Is the place name ``m`` joined by a dash to another of the question's ``places``? In "the Shenzhen-Hong
+    Kong-Guangzhou cluster" each city is: the compound names the group (深港穗), and the question is not
+    constrained to the cities one by one. "Shenzhen-based firms" keeps its place."""
+    return any(o.start() == m.end() + 1 or o.end() == m.start() - 1 for o in places if o is not m) and any(
+        m.string[i : i + 1] in ("-", "‐", "–", "—") for i in (m.start() - 1, m.end()) if i >= 0)
+
+
 @dataclass(frozen=True)
 class Entity:
     text: str  # as the article would write it (English place names mapped to Chinese)
@@ -333,9 +341,12 @@ def entities_of(text: str) -> tuple[Entity, ...]:
     for m in _PLACE_SIMPLIFIED_RE.finditer(to_simplified(text)):  # 广州 is 廣州
         place = _PLACE_BY_SIMPLIFIED[m.group()]
         found.setdefault(place, Entity(place, "place"))
-    for m in _EN_PLACE_RE.finditer(text):
+    places = list(_EN_PLACE_RE.finditer(text))
+    alone = {_EN_PLACES[m.group(1).lower()] for m in places if not in_compound(m, places)}
+    for m in places:
         zh = _EN_PLACES[m.group(1).lower()]
-        found.setdefault(zh, Entity(zh, "place"))
+        if zh in alone:  # a place only inside a compound name (the Shenzhen-Hong Kong-Guangzhou cluster) names a group
+            found.setdefault(zh, Entity(zh, "place"))
     for m in _ORG_SUFFIX_RE.finditer(text):
         start = m.start()
         while start > 0 and m.start() - start < 4 and han_count(text[start - 1]) and text[start - 1] not in _NOT_IN_NAME:

@@ -103,6 +103,25 @@ def test_a_question_about_what_a_photo_shows_is_answered_by_the_captions_picture
     assert pictured_sentence(scored, body, "What does the photo about the digital rank show?") is body
 
 
+def test_an_english_question_prefers_a_sentence_naming_its_place_that_covers_more_of_it():
+    """What job does Beiling do in the cluster?: the encoder likes the cluster's headline sentence, but the one
+    that names 北嶺 and covers the role (角色) and the cluster answers; one not naming the place does not."""
+    from rag.answer.extract import place_sentence
+    from rag.evidence import ScoredSentence
+
+    def sent(text: str, coverage: float, start: int) -> ScoredSentence:
+        return ScoredSentence(hit_index=0, start=start, end=start + len(text), text=text, coverage=coverage,
+                              score=1.0 - start / 100, typed=True)
+
+    headline = sent("「南港—北嶺」創新集群首次登頂。", 0.5, 0)
+    other = sent("南港擔任技術轉化的角色；", 1.0, 20)
+    role = sent("在該集群中，北嶺擔任基礎研究的角色；", 1.0, 40)
+    scored = [headline, other, role]
+    assert place_sentence(scored, headline, ["北嶺"]) is role
+    assert place_sentence(scored, headline, []) is headline
+    assert place_sentence([headline, other], headline, ["北嶺"]) is headline
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")

@@ -25,7 +25,7 @@ from ..evidence import (
 )
 from ..question import answer_type_of, entities_of
 from ..types import Hit
-from ..zh import FIGURE_RE, canonical_figure, figures, is_latin
+from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
 from .span import extract_span, new_chars
 
 
@@ -103,6 +103,18 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     return best
 
 
+def place_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str]) -> ScoredSentence:
+    """For an English question constrained to ``places``: a sentence among the best candidates that names them
+    all and covers more of the question's terms than the best sentence (What job does Hong Kong do inside
+    the cluster? -> 在該集群中，香港擔任…的角色, over 「深圳—香港—廣州」創新集群首次登頂 that the encoder likes
+    better); else the best sentence."""
+    if not places:
+        return best
+    better = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage > best.coverage and s.typed >= best.typed
+              and all(normalize(p) in normalize(s.text) for p in places)]
+    return better[0] if better else best
+
+
 # a question about what a photo shows, and the sentence of a caption that says it (圖為…, 圖中…)
 _PICTURE_RE = re.compile(r"\b(?:pictured|photo(?:graph)?s?|pictures?|images?)\b", re.I)
 _PICTURED_RE = re.compile(r"^\s*(?:圖為|图为|圖中|图中|圖示|图示)")
@@ -160,6 +172,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                  if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
         if typed:
             best = typed[0]
+    if cross_lingual and qtype not in tuning.REASON_TYPES:
+        best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     best = pictured_sentence(scored, best, asked)
     if not cross_lingual:
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
