@@ -311,7 +311,7 @@ def is_count(span: str) -> bool:
     return not _MONEY_OR_SHARE_RE.search(span)
 
 # a place a where-question may be answered with; the one after 來自 / 位於 / 在 is what the sentence says of it
-_SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)
+SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)
 _PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|於|于|到|赴)$")
 
 
@@ -322,7 +322,7 @@ def place_span(text: str, question: str) -> str:
     found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
     if not found:
         return ""
-    if _SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
+    if SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
         return "、".join(dict.fromkeys(p for _, p in found))
     # 四成入駐的企業來自哪裡: the place after the figure the question states (四成來自海外, not 六成…來自內地)
     norm, stated = normalize(text), _FIGURE_RE.findall(normalize(question))

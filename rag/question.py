@@ -255,7 +255,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
-                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:city|cities|country|countries|place|region)\b", re.I)),
+                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
 
 def answer_type_of(text: str) -> str:
@@ -293,8 +293,8 @@ _EN_PLACES = {
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
     "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
     "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
-    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland china": "內地", "mainland": "內地", "overseas": "海外",
-    "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "switzerland": "瑞士",
+    "germany": "德國", "france": "法國", "europe": "歐洲", "european": "歐洲", "india": "印度", "israel": "以色列", "mainland china": "內地", "mainland": "內地", "overseas": "海外",
+    "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "asian": "亞洲", "switzerland": "瑞士",
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
 }

@@ -122,6 +122,19 @@ def test_an_english_question_prefers_a_sentence_naming_its_place_that_covers_mor
     assert place_sentence([headline, other], headline, ["北嶺"]) is headline
 
 
+def test_an_english_question_for_several_places_takes_the_clause_that_lists_them():
+    """Which European countries…?: the clause listing countries (對接瑞士、德國等機構) is the answer's, not one with
+    a single place (攻克海外技術壁壘) or the region the question names (歐洲市場)."""
+    from rag.answer.span import places_named
+
+    question = "团队 科研 Which European countries have the teams worked with?"
+    assert places_named("從初創團隊攻克海外技術壁壘、拿下歐洲市場訂單", question) == 1
+    assert places_named("對接瑞士、德國等頂尖科研機構開展聯合研發", question) == 2
+    assert places_named("對接瑞士、德國等頂尖科研機構", "Which country did they work with?") == 0
+    sentence = "從初創團隊攻克海外技術壁壘、拿下歐洲市場訂單，到青年團隊對接瑞士、德國等頂尖科研機構開展聯合研發。"
+    assert extract_span(sentence, question, "place", cross_lingual=True) == "瑞士、德國"
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")
