@@ -135,6 +135,21 @@ def test_an_english_question_for_several_places_takes_the_clause_that_lists_them
     assert extract_span(sentence, question, "place", cross_lingual=True) == "瑞士、德國"
 
 
+def test_why_something_matters_is_answered_by_what_it_achieves():
+    """Why does the chip matter so much?: the sentence saying what it achieves (實現…重要突破) answers, with that
+    clause as the short answer; a plain why still needs a reason, and 標誌性 (iconic) marks nothing."""
+    from rag.answer.span import significance_clause
+    from rag.evidence import typed_ok
+
+    chip = "本土孵化的「北嶺芯」全球首發，實現本地芯片自主研發領域的重要突破，彰顯了拼搏精神。"
+    assert typed_ok(chip, "Why does the writer think the Beiling chip matters so much?", "why")
+    assert not typed_ok(chip, "Why was the Beiling chip launched?", "why")
+    clauses = chip.strip("。").split("，")
+    assert significance_clause(clauses, "Why is the chip so important?") == "實現本地芯片自主研發領域的重要突破"
+    assert significance_clause(["過去一年最具標誌性的突破"], "Why is it significant?") == ""
+    assert significance_clause(clauses, "Why was it launched?") == ""
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")

@@ -184,8 +184,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if following is not None:
             best = following
     category = _EN_CATEGORY_RE.search(asked) if cross_lingual else None  # What architecture -> 架构
-    if cross_lingual and qtype == "place":
-        question = f"{question} {asked}"  # the places the English question names are not its answer; countries: all
+    if cross_lingual and qtype in ("place", "why"):
+        # the span reads the English question too: its own places are not the answer (Which European
+        # countries…: all the others), and why X matters asks what X achieves
+        question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
                          asks_for=renderings(category.group(1)).split() if category else ())

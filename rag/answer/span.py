@@ -13,6 +13,8 @@ from ..evidence import (
     PURPOSE_RE,
     REASON_SPAN_RE,
     SEVERAL_PLACES_RE,
+    SIGNIFICANCE_Q_RE,
+    SIGNIFICANCE_RE,
     SPAN_PATTERNS,
     UNIT_RE,
     YEARS_Q_RE,
@@ -28,6 +30,14 @@ from ..evidence import (
 )
 from ..question import PLACE_RE, entities_of
 from ..zh import is_latin, normalize, to_simplified
+
+
+def significance_clause(clauses: Sequence[str], question: str) -> str:
+    """For why X matters (is important, significant): the first clause that says what X achieves or marks
+    (實現香港芯片自主研發領域的重要突破), ``""`` when the question asks no significance or none does."""
+    if not SIGNIFICANCE_Q_RE.search(question):
+        return ""
+    return next((c.strip() for c in clauses if SIGNIFICANCE_RE.search(c)), "")
 
 
 def places_named(clause: str, question: str) -> int:
@@ -84,6 +94,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
             return reason.group(1).strip()
+        said = significance_clause(clauses, question)
+        if said:
+            return said
     pattern = SPAN_PATTERNS.get(qtype)
     if pattern is not None:
         # items of a list are clauses of their own here: 數碼競爭力全球第四、創科單項實力全球第三 gives the rank
