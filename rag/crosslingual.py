@@ -76,6 +76,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
     "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
+    "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
 }
 
 
@@ -132,13 +133,22 @@ _NOT_CONTENT = frozenset(
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
+def on_page(zh: str, corpus: str) -> bool:
+    """Does ``corpus`` (normalised text) hold ``zh`` as a word of its own, not only as the head of a rate word?
+    出租 ("to rent") in 出租率 (the occupancy rate) is no rent on the page: a question about rents is off it."""
+    word = normalize(zh)
+    if word not in corpus:
+        return False
+    return word.endswith("率") or re.search(f"{re.escape(word)}(?!率)", corpus) is not None
+
+
 def _rendered(phrase: list[str], corpus: str) -> bool:
     """Does ``corpus`` (normalised text) hold a CC-CEDICT rendering of ``phrase``, or the phrase itself as a Latin
     word (RISC-V, HKGAI)?"""
     if len(phrase) == 1 and re.search(rf"(?<![a-z0-9]){re.escape(phrase[0])}(?![a-z0-9])", corpus):
         return True
     glosses = gloss_index()
-    return any(normalize(zh) in corpus for key in _key_forms(phrase) for zh in glosses.get(key, ()))
+    return any(on_page(zh, corpus) for key in _key_forms(phrase) for zh in glosses.get(key, ()))
 
 
 def content_words(question: str, corpus: str = "") -> list[str]:
@@ -167,7 +177,7 @@ def corpus_glossary(corpus: str) -> frozenset[str]:
         for line in f:
             head, _, rest = line.partition(" /")
             parts = head.split(" ")
-            if line.startswith("#") or len(parts) < 2 or len(parts[1]) < 2 or normalize(parts[1]) not in corpus:
+            if line.startswith("#") or len(parts) < 2 or len(parts[1]) < 2 or not on_page(parts[1], corpus):
                 continue
             for gloss in rest.strip().strip("/").split("/"):
                 if not gloss.startswith(_GLOSS_SKIP):

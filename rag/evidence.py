@@ -270,7 +270,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
     if qtype == "purpose":
         return bool(PURPOSE_RE.search(text))
     if qtype == "why":
-        return bool(_REASON_RE.search(text))
+        return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
+                                                 and bool(SIGNIFICANCE_RE.search(text)))
     return True
 
 
@@ -284,6 +285,13 @@ REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受�
                             r"緣於|缘于|有賴於|有赖于|受惠於|受惠于)([^，。；,;！？]{2,40})")
 _REASON_RE = re.compile(r"因為|因为|由於|由于|憑藉|凭借|受制|受限|得益於|得益于|源於|源于|原因|所以|因此|"
                         r"導致|导致|緣於|在於|在于|是因|受惠|有賴|有赖")
+
+
+# why X matters (so much) / is important / significant asks what it achieves or marks, which the page says with
+# 實現…突破, 標誌著, 彰顯, 填補, 意味著 rather than a reason's 因為 (標誌性, iconic, is no such word)
+SIGNIFICANCE_Q_RE = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|big deal)\b",
+                               re.I)
+SIGNIFICANCE_RE = re.compile(r"實現|实现|標誌著|標誌着|标志着|彰顯|彰显|填補|填补|意味|印證|印证|里程碑")
 
 
 YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|多久|多長時間|多长时间|how many years|how long", re.I)
@@ -311,7 +319,7 @@ def is_count(span: str) -> bool:
     return not _MONEY_OR_SHARE_RE.search(span)
 
 # a place a where-question may be answered with; the one after 來自 / 位於 / 在 is what the sentence says of it
-_SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)
+SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|places|regions)\b", re.I)
 _PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|於|于|到|赴)$")
 
 
@@ -322,7 +330,7 @@ def place_span(text: str, question: str) -> str:
     found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
     if not found:
         return ""
-    if _SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
+    if SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
         return "、".join(dict.fromkeys(p for _, p in found))
     # 四成入駐的企業來自哪裡: the place after the figure the question states (四成來自海外, not 六成…來自內地)
     norm, stated = normalize(text), _FIGURE_RE.findall(normalize(question))

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from . import tuning
-from .answer import ExtractiveAnswerer
+from .answer import ExtractiveAnswerer, reads_more
 from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
@@ -89,8 +89,8 @@ class Pipeline:
         if answer is None:
             top_k = k or self.settings.top_k
             qvec = self.encoder.encode([q.query], query=True)[0]  # once: for retrieval and for sentence scoring
-            pool = top_k * tuning.REASON_POOL if q.answer_type in tuning.REASON_TYPES else top_k
-            passages = dedupe_hits(self.retriever.retrieve(q, max(top_k * 2, 10), vector=qvec))[:pool]
+            found = dedupe_hits(self.retriever.retrieve(q, max(top_k * 2, 10), vector=qvec))
+            passages = found[: top_k * tuning.REASON_POOL if reads_more(q, found[:top_k]) else top_k]
             if self.generator is not None:
                 try:
                     for item in answer_with_generator(self.generator, q.text, q.script, passages,

@@ -256,7 +256,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
-                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:city|cities|country|countries|place|region)\b", re.I)),
+                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
 
 def answer_type_of(text: str) -> str:
@@ -294,8 +294,8 @@ _EN_PLACES = {
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
     "singapore": "新加坡", "japan": "日本", "tokyo": "東京", "korea": "韓國", "seoul": "首爾", "united states": "美國",
     "america": "美國", "new york": "紐約", "silicon valley": "矽谷", "london": "倫敦", "britain": "英國", "uk": "英國",
-    "germany": "德國", "france": "法國", "europe": "歐洲", "india": "印度", "israel": "以色列", "mainland china": "內地", "mainland": "內地", "overseas": "海外",
-    "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "switzerland": "瑞士",
+    "germany": "德國", "france": "法國", "europe": "歐洲", "european": "歐洲", "india": "印度", "israel": "以色列", "mainland china": "內地", "mainland": "內地", "overseas": "海外",
+    "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "asian": "亞洲", "switzerland": "瑞士",
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
 }
@@ -322,6 +322,14 @@ _EN_STOP_NAMES = frozenset({"What", "Which", "Who", "How", "When", "Where", "Why
                             "Tell", "Please", "And", "Of", "On", "For", "To", "I", "Hong Kong"})
 
 
+def in_compound(m: re.Match[str], places: Sequence[re.Match[str]]) -> bool:
+    """Is the place name ``m`` joined by a dash to another of the question's ``places``? In "the Shenzhen-Hong
+    Kong-Guangzhou cluster" each city is: the compound names the group (深港穗), and the question is not
+    constrained to the cities one by one. "Shenzhen-based firms" keeps its place."""
+    return any(o.start() == m.end() + 1 or o.end() == m.start() - 1 for o in places if o is not m) and any(
+        m.string[i : i + 1] in ("-", "‐", "–", "—") for i in (m.start() - 1, m.end()) if i >= 0)
+
+
 @dataclass(frozen=True)
 class Entity:
     text: str  # as the article would write it (English place names mapped to Chinese)
@@ -334,9 +342,12 @@ def entities_of(text: str) -> tuple[Entity, ...]:
     for m in _PLACE_SIMPLIFIED_RE.finditer(to_simplified(text)):  # 广州 is 廣州
         place = _PLACE_BY_SIMPLIFIED[m.group()]
         found.setdefault(place, Entity(place, "place"))
-    for m in _EN_PLACE_RE.finditer(text):
+    places = list(_EN_PLACE_RE.finditer(text))
+    alone = {_EN_PLACES[m.group(1).lower()] for m in places if not in_compound(m, places)}
+    for m in places:
         zh = _EN_PLACES[m.group(1).lower()]
-        found.setdefault(zh, Entity(zh, "place"))
+        if zh in alone:  # a place only inside a compound name (the Shenzhen-Hong Kong-Guangzhou cluster) names a group
+            found.setdefault(zh, Entity(zh, "place"))
     for m in _ORG_SUFFIX_RE.finditer(text):
         start = m.start()
         while start > 0 and m.start() - start < 4 and han_count(text[start - 1]) and text[start - 1] not in _NOT_IN_NAME:

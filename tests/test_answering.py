@@ -70,6 +70,86 @@ def test_an_entity_swap_refusal_names_the_other_place_only_with_a_figure_of_the_
     assert plain.refused and "香港" not in plain.text
 
 
+def test_an_english_question_reads_more_passages_when_none_names_its_place_with_an_answer():
+    """Companies from the mainland: passages that name 內地 only without a figure leave the share to a passage
+    further down; one giving 內地 with a figure, or an English question with no place, reads the usual few."""
+    from rag.answer.answerer import reads_more
+
+    q = analyze("What share of the companies in the park came from mainland China?")
+    loose = [Hit(chunk=chunk(0, "園區首期入駐率約九成。園區企業實現內地、海外資源均衡布局。"), score=1.0, rank=1)]
+    assert reads_more(q, loose)
+    given = [*loose, Hit(chunk=chunk(1, "六成入駐園區的企業來自內地。"), score=0.5, rank=2)]
+    assert not reads_more(q, given)
+    assert not reads_more(analyze("What share of the park is occupied?"), loose)
+    assert reads_more(analyze("Why did the park fill up so fast?"), given)  # a reason may sit further down
+
+
+def test_a_question_about_what_a_photo_shows_is_answered_by_the_captions_picture_sentence():
+    """The caption's first sentence matches the question's words (the photo about the rank); its 圖為 sentence
+    says what the picture is. A question not about a picture, or a best sentence that is no caption, is left."""
+    from rag.answer.extract import pictured_sentence
+    from rag.evidence import ScoredSentence
+
+    caption = ScoredSentence(hit_index=0, start=0, end=20, text="▲北嶺在數碼榜單中躍升至全球第四。", coverage=1.0,
+                             score=1.0, typed=True)
+    shown = ScoredSentence(hit_index=0, start=20, end=35, text="圖為今年五月舉行的北嶺科技展。", coverage=0.0,
+                           score=0.1, typed=True)
+    body = ScoredSentence(hit_index=1, start=0, end=20, text="北嶺在數碼榜單中躍升至全球第四。", coverage=1.0,
+                          score=0.9, typed=True)
+    scored = [caption, body, shown]
+    chosen = pictured_sentence(scored, caption, "Which event is pictured in the photo about the digital rank?")
+    assert chosen.text == shown.text and chosen.coverage == 1.0
+    assert pictured_sentence(scored, caption, "What is Beiling's digital rank?") is caption
+    assert pictured_sentence(scored, body, "What does the photo about the digital rank show?") is body
+
+
+def test_an_english_question_prefers_a_sentence_naming_its_place_that_covers_more_of_it():
+    """What job does Beiling do in the cluster?: the encoder likes the cluster's headline sentence, but the one
+    that names 北嶺 and covers the role (角色) and the cluster answers; one not naming the place does not."""
+    from rag.answer.extract import place_sentence
+    from rag.evidence import ScoredSentence
+
+    def sent(text: str, coverage: float, start: int) -> ScoredSentence:
+        return ScoredSentence(hit_index=0, start=start, end=start + len(text), text=text, coverage=coverage,
+                              score=1.0 - start / 100, typed=True)
+
+    headline = sent("「南港—北嶺」創新集群首次登頂。", 0.5, 0)
+    other = sent("南港擔任技術轉化的角色；", 1.0, 20)
+    role = sent("在該集群中，北嶺擔任基礎研究的角色；", 1.0, 40)
+    scored = [headline, other, role]
+    assert place_sentence(scored, headline, ["北嶺"]) is role
+    assert place_sentence(scored, headline, []) is headline
+    assert place_sentence([headline, other], headline, ["北嶺"]) is headline
+
+
+def test_an_english_question_for_several_places_takes_the_clause_that_lists_them():
+    """Which European countries…?: the clause listing countries (對接瑞士、德國等機構) is the answer's, not one with
+    a single place (攻克海外技術壁壘) or the region the question names (歐洲市場)."""
+    from rag.answer.span import places_named
+
+    question = "团队 科研 Which European countries have the teams worked with?"
+    assert places_named("從初創團隊攻克海外技術壁壘、拿下歐洲市場訂單", question) == 1
+    assert places_named("對接瑞士、德國等頂尖科研機構開展聯合研發", question) == 2
+    assert places_named("對接瑞士、德國等頂尖科研機構", "Which country did they work with?") == 0
+    sentence = "從初創團隊攻克海外技術壁壘、拿下歐洲市場訂單，到青年團隊對接瑞士、德國等頂尖科研機構開展聯合研發。"
+    assert extract_span(sentence, question, "place", cross_lingual=True) == "瑞士、德國"
+
+
+def test_why_something_matters_is_answered_by_what_it_achieves():
+    """Why does the chip matter so much?: the sentence saying what it achieves (實現…重要突破) answers, with that
+    clause as the short answer; a plain why still needs a reason, and 標誌性 (iconic) marks nothing."""
+    from rag.answer.span import significance_clause
+    from rag.evidence import typed_ok
+
+    chip = "本土孵化的「北嶺芯」全球首發，實現本地芯片自主研發領域的重要突破，彰顯了拼搏精神。"
+    assert typed_ok(chip, "Why does the writer think the Beiling chip matters so much?", "why")
+    assert not typed_ok(chip, "Why was the Beiling chip launched?", "why")
+    clauses = chip.strip("。").split("，")
+    assert significance_clause(clauses, "Why is the chip so important?") == "實現本地芯片自主研發領域的重要突破"
+    assert significance_clause(["過去一年最具標誌性的突破"], "Why is it significant?") == ""
+    assert significance_clause(clauses, "Why was it launched?") == ""
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")
@@ -601,6 +681,19 @@ def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_pag
     assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)
 
 
+def test_a_word_the_page_holds_only_inside_a_rate_is_not_on_the_page():
+    """出租 ("to rent") inside 出租率 (an occupancy rate) does not put rents on the page; a word the page also
+    writes alone does count, and a rate asked for by its own rendering (occupancy -> 出租率) is on the page."""
+    from rag.crosslingual import on_page, unrendered_words
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺園區出租率達八成，入駐率約九成，入駐企業超60家。")
+    assert not on_page("出租", corpus)
+    assert on_page("出租率", corpus) and on_page("入駐", corpus)
+    assert unrendered_words("What is the average monthly rent for a flat?", corpus)[-2:] == ["rent", "flat"]
+    assert "occupancy" not in unrendered_words("What is the park's occupancy rate?", corpus)
+
+
 def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no():
     """A capitalised name with a word nothing on the page stands for (Forum) is a claim the page does not make;
     a name the page renders (World Intellectual Property Organization: 世界知識產權組織) or a place's adjective
@@ -617,6 +710,39 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
     assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
+
+
+def test_an_english_question_about_a_body_the_page_never_abbreviates_is_off_the_page():
+    """An abbreviation the page never writes (QS) names another ranking than the page's: none of its figures
+    answers it. One the page writes (RISC-V, HKGAI), HK$ and a hyphenated place name are no such abbreviation."""
+    from rag.answer.answerer import unknown_abbreviations
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺芯基於RISC-V架構；HKGAI V3早前發布；創新集群全球第一；基金規模100億港元。")
+    assert unknown_abbreviations("Which university ranks highest in the QS World University Rankings?",
+                                 corpus) == ["QS"]
+    assert unknown_abbreviations("Is the chip based on RISC-V, and what does HKGAI V3 aim for?", corpus) == []
+    assert unknown_abbreviations("What is the HK$10 billion fund for, and the US$ figure?", "") == []
+    assert unknown_abbreviations("What rank did the Shenzhen-Hong Kong-Guangzhou cluster reach?", corpus) == []
+
+
+def test_an_english_figure_question_for_an_earlier_time_or_another_scope_is_not_answered_by_the_figure_now():
+    """A rank now (躍升至全球第四) answers neither what it was before nor what it is in Asia; a sentence that dates
+    its figure back (從…躍升至, 較原規劃) may answer an earlier time, and a headline's place (領跑亞洲 in the title) is
+    no subject an English question's place stands in."""
+    from rag.answer.checks import clashing_time, subject_places
+
+    now = "北嶺在數碼榜單中躍升至全球第四，多項指標領跑亞洲。"
+    assert clashing_time("What was Beiling's rank before it rose to fourth?", now)
+    assert clashing_time("What was its rank three years ago?", now)
+    assert not clashing_time("How many start-ups were there ten years ago?", "十年間，初創企業從千餘家躍升至近900家。")
+    assert not clashing_time("What is its rank now?", now)
+    subjects = {"香港", "港數碼競爭力領跑亞洲"}
+    assert subject_places(subjects) == {"香港"}
+    asked = [Entity("香港", "place"), Entity("亞洲", "place")]
+    assert clashing_place(asked, "香港在數碼榜單中躍升至全球第四，多項指標領跑亞洲。", "全球第四",
+                          subject_places(subjects))
+    assert not clashing_place(asked, "香港在數碼榜單中躍升至全球第四，多項指標領跑亞洲。", "全球第四", subjects)
 
 
 def test_an_english_who_question_needs_an_agent_of_the_asked_verb():

@@ -195,3 +195,28 @@ def test_where_did_it_land_in_a_ranking_asks_for_a_rank(question, answer_type):
 ])
 def test_meant_to_supposed_to_designed_to_aimed_at_ask_for_a_purpose(question, answer_type):
     assert analyze(question).answer_type == answer_type
+
+
+def test_places_joined_by_dashes_in_an_english_question_name_a_group_not_constraints():
+    """The Shenzhen-Hong Kong-Guangzhou cluster is the group (深港穗): a question about Hong Kong's part in it is
+    constrained to Hong Kong only; a place with a dashed adjective (Shenzhen-based) or named alone stays."""
+    from rag.question import entities_of
+
+    def places(text: str) -> list[str]:
+        return [e.text for e in entities_of(text) if e.kind == "place"]
+
+    assert places("What job does Hong Kong do inside the Shenzhen-Hong Kong-Guangzhou cluster?") == ["香港"]
+    assert places("What rank did the Shenzhen-Hong Kong-Guangzhou cluster reach?") == []
+    assert places("How many Shenzhen-based firms moved in?") == ["深圳"]
+    assert places("Did Shenzhen or Guangzhou lead?") == ["深圳", "廣州"]
+
+
+def test_which_region_adjective_countries_asks_for_places_within_the_region():
+    """Which European countries…? asks for places (answer type place), constrained to Europe (歐洲), as Which
+    countries…? does; a place's adjective names the place (Asian -> 亞洲)."""
+    from rag.question import answer_type_of
+
+    assert answer_type_of("Which European countries have the teams worked with?") == "place"
+    assert answer_type_of("Which countries have the teams worked with?") == "place"
+    assert [e.text for e in entities_of("Which European countries?")] == ["歐洲"]
+    assert [e.text for e in entities_of("How does it rank among Asian economies?")] == ["亞洲"]

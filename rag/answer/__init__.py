@@ -3,7 +3,7 @@ forms (fact, yes/no, overview, the article's byline, a part of the page, refusal
 
 from __future__ import annotations
 
-from .answerer import ExtractiveAnswerer, answers
+from .answerer import ExtractiveAnswerer, answers, reads_more
 from .checks import Checks, evidence_checks, implicit_subjects, other_entity, p_answerable
 from .compose import compose, english_short
 from .extract import Extraction, extract
@@ -13,5 +13,5 @@ from .listing import compose_listing, page_part_listing
 __all__ = [
     "Checks", "ExtractiveAnswerer", "Extraction", "answers", "compose", "compose_listing", "english_short",
     "evidence_checks", "extract", "implicit_subjects", "meta_answer", "other_entity", "overview", "p_answerable",
-    "page_part_listing", "refusal", "yes_no_answer",
+    "page_part_listing", "reads_more", "refusal", "yes_no_answer",
 ]

@@ -13,7 +13,7 @@ from .. import tuning
 from ..chunking import chunk_context
 from ..crosslingual import unknown_names
 from ..evidence import SPAN_PATTERNS
-from ..index import HybridIndex
+from ..index import HybridIndex, all_sentences
 from ..question import Question
 from ..types import Answer, Hit
 from ..zh import normalize
@@ -21,11 +21,13 @@ from .checks import (
     Checks,
     clashing_phase,
     clashing_place,
+    clashing_time,
     evidence_checks,
     implicit_subjects,
     other_entity,
     other_name,
     p_answerable,
+    subject_places,
 )
 from .compose import compose
 from .extract import extract
@@ -35,6 +37,9 @@ from .listing import compose_listing, page_part_listing
 SentenceSims = Callable[[list[str]], np.ndarray]
 # ARM, RISC-V, HKGAI, V3: two capitals or digits
 _ACRONYM_RE = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*")
+# QS, MSCI, HKEX: capitals (and digits) only, so a hyphenated name (Shenzhen-Hong) is not one
+_ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
+_CURRENCY_RE = re.compile(r"\b[A-Z]{1,3}\$")  # HK$, US$: a currency, not a name
 
 
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
@@ -45,6 +50,14 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
         return [w for w in q.terms if normalize(w) not in corpus]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
     return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
+
+
+def unknown_abbreviations(question: str, corpus: str) -> list[str]:
+    """The abbreviations of an English question that the article (``corpus``, normalised) never writes: "Which
+    university ranks highest in the QS World University Rankings?" -> ["QS"]. A figure the page gives for
+    another ranking or body does not answer a question about one it never names."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", _CURRENCY_RE.sub(" ", question))
+    return [w for w in dict.fromkeys(words) if _ABBREVIATION_RE.fullmatch(w) and normalize(w) not in corpus]
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:
@@ -60,6 +73,22 @@ def answers(q: Question, checks: Checks, p: float) -> bool:
             return False
         return checks.coverage >= tuning.MIN_CROSS_COVERAGE or checks.similarity >= tuning.MIN_CROSS_SIM
     return p >= tuning.ANSWERABILITY_THRESHOLD
+
+
+def reads_more(q: Question, passages: Sequence[Hit]) -> bool:
+    """Whether the answer is looked for in ``tuning.REASON_POOL`` times as many passages as ``passages``: for a
+    why / what-for question (the reason may sit apart from the premise's words), and for an English question
+    constrained to a place that no sentence of ``passages`` names with an answer of the asked type (What
+    share of the park's companies came from the mainland?: its words match the park's many sentences, and
+    the one that gives 六成…來自內地 ranks below them)."""
+    if q.answer_type in tuning.REASON_TYPES:
+        return True
+    places = [normalize(e.text) for e in q.entities if e.kind == "place"]
+    if not q.english or not places:
+        return False
+    pattern = SPAN_PATTERNS.get(q.answer_type) if q.answer_type in tuning.FIGURE_TYPES else None
+    sentences = [normalize(t) for t in all_sentences([h.chunk for h in passages])]
+    return not any(all(p in t for p in places) and (pattern is None or pattern.search(t)) for t in sentences)
 
 
 class ExtractiveAnswerer:
@@ -120,12 +149,17 @@ class ExtractiveAnswerer:
             typed=best.typed, similarity=best.sim, subjects=self.subjects.get(hit.chunk.doc_id, set()),
             weight=self.term_weight, corpus=self.corpus)
         borrowed = not missing and q.answer_type in tuning.FIGURE_TYPES  # a figure, not a place or a slogan, is asked
-        clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short, self.subjects.get(
-            hit.chunk.doc_id, set()))
+        subjects = self.subjects.get(hit.chunk.doc_id, set())
+        clash = [] if not borrowed else clashing_place(q.entities, best.text, extraction.short,
+                                                       subject_places(subjects) if q.english else subjects)
         if clash:
             checks, missing = replace(checks, entities=0.0), clash
         elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
+        elif borrowed and q.english and clashing_time(q.text, best.text):
+            checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
+        elif q.english and q.intent != "yesno" and unknown_abbreviations(q.text, self.corpus):
+            checks = replace(checks, entities=0.0)  # the QS ranking is not the page's 全球創新指數
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         if q.intent == "yesno" and other_name(missing, best.text, q.standard) and answers(

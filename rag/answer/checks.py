@@ -164,6 +164,24 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
     return ""
 
 
+# an English question asking for a figure of an earlier time, and the words a sentence dates a figure back with
+_EARLIER_RE = re.compile(r"\b(?:ago|before|previously|formerly|used to|originally|earlier|prior)\b", re.I)
+_PAST_RE = re.compile(r"此前|以前|之前|過去|过去|年前|年間|年间|曾|原|從|从|去年|\d{4}年")
+
+
+def clashing_time(question: str, sentence: str) -> bool:
+    """An English question asks for a figure of an earlier time (three years ago, before it rose to fourth) and the
+    sentence giving the figure dates nothing back (香港…躍升至全球第四 is the rank now): that figure does not
+    answer it. A sentence that names an earlier time or plan (較原規劃擴容七成, 從千餘家躍升至近4700家) may."""
+    return bool(_EARLIER_RE.search(question)) and not _PAST_RE.search(sentence)
+
+
+def subject_places(subjects: set[str]) -> set[str]:
+    """The places among a document's subjects: its title (創新指數登榜首 港數碼競爭力領跑亞洲) is a headline, and a
+    place in its words (亞洲) is no subject an English question's place stands in (香港 is)."""
+    return {s for s in subjects if s in PLACES}
+
+
 _NAME_IN_TEXT_RE = re.compile(r"「([^」]{1,20})」|《([^》]{1,20})》|"
                               r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
 

@@ -25,7 +25,7 @@ from ..evidence import (
 )
 from ..question import answer_type_of, entities_of
 from ..types import Hit
-from ..zh import FIGURE_RE, canonical_figure, figures, is_latin
+from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
 from .span import extract_span, new_chars
 
 
@@ -103,6 +103,34 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     return best
 
 
+def place_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str]) -> ScoredSentence:
+    """For an English question constrained to ``places``: a sentence among the best candidates that names them
+    all and covers more of the question's terms than the best sentence (What job does Hong Kong do inside
+    the cluster? -> 在該集群中，香港擔任…的角色, over 「深圳—香港—廣州」創新集群首次登頂 that the encoder likes
+    better); else the best sentence."""
+    if not places:
+        return best
+    better = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage > best.coverage and s.typed >= best.typed
+              and all(normalize(p) in normalize(s.text) for p in places)]
+    return better[0] if better else best
+
+
+# a question about what a photo shows, and the sentence of a caption that says it (圖為…, 圖中…)
+_PICTURE_RE = re.compile(r"\b(?:pictured|photo(?:graph)?s?|pictures?|images?)\b", re.I)
+_PICTURED_RE = re.compile(r"^\s*(?:圖為|图为|圖中|图中|圖示|图示)")
+
+
+def pictured_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, question: str) -> ScoredSentence:
+    """For a question about what a photo shows (Which event is pictured in the photo about…?): when the best
+    sentence opens a caption (▲香港…躍升至全球第四。), the caption's sentence that says what the picture is
+    (圖為今年四月舉行的香港國際創科展。), with the caption's coverage; else the best sentence."""
+    if not _PICTURE_RE.search(question) or not best.text.lstrip().startswith(("▲", "▼")):
+        return best
+    shown = next((s for s in scored if s.hit_index == best.hit_index and s.start >= best.end
+                  and _PICTURED_RE.match(s.text)), None)
+    return replace(shown, coverage=max(shown.coverage, best.coverage)) if shown is not None else best
+
+
 # a sentence that continues the one before it: 這一灣區集群憑藉…, 該基金旨在…, 此舉…
 _REFERS_BACK_RE = re.compile(r"這一|这一|這個|这个|這些|这些|這項|这项|該|该|此|其|它|他們|他们|她們|她们")
 
@@ -144,6 +172,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                  if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
         if typed:
             best = typed[0]
+    if cross_lingual and qtype not in tuning.REASON_TYPES:
+        best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
+    best = pictured_sentence(scored, best, asked)
     if not cross_lingual:
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
@@ -153,6 +184,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if following is not None:
             best = following
     category = _EN_CATEGORY_RE.search(asked) if cross_lingual else None  # What architecture -> 架构
+    if cross_lingual and qtype in ("place", "why"):
+        # the span reads the English question too: its own places are not the answer (Which European
+        # countries…: all the others), and why X matters asks what X achieves
+        question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
                          asks_for=renderings(category.group(1)).split() if category else ())

@@ -12,6 +12,9 @@ from ..evidence import (
     DEFINITION_Q_RE,
     PURPOSE_RE,
     REASON_SPAN_RE,
+    SEVERAL_PLACES_RE,
+    SIGNIFICANCE_Q_RE,
+    SIGNIFICANCE_RE,
     SPAN_PATTERNS,
     UNIT_RE,
     YEARS_Q_RE,
@@ -25,7 +28,26 @@ from ..evidence import (
     key_tokens,
     place_span,
 )
+from ..question import PLACE_RE, entities_of
 from ..zh import is_latin, normalize, to_simplified
+
+
+def significance_clause(clauses: Sequence[str], question: str) -> str:
+    """For why X matters (is important, significant): the first clause that says what X achieves or marks
+    (實現香港芯片自主研發領域的重要突破), ``""`` when the question asks no significance or none does."""
+    if not SIGNIFICANCE_Q_RE.search(question):
+        return ""
+    return next((c.strip() for c in clauses if SIGNIFICANCE_RE.search(c)), "")
+
+
+def places_named(clause: str, question: str) -> int:
+    """For an English question asking for several places (Which European countries…?), how many ``clause``
+    names besides the question's own: the clause that lists them (對接瑞士、德國等頂尖科研機構) is the answer's,
+    not one with a single place in it (攻克海外技術壁壘). 0 for a question asking for one place."""
+    if not SEVERAL_PLACES_RE.search(question):
+        return 0
+    asked = {e.text for e in entities_of(question)}
+    return len({m.group() for m in PLACE_RE.finditer(clause)} - asked)
 
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
@@ -52,7 +74,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         # question as a whole
         after = _WH_RE.split(question, maxsplit=1)[-1]
         aunis, amultis = key_tokens(after)
-        for clause in sorted(clauses, key=lambda c: (-coverage(c, aunis, amultis, weight),
+        for clause in sorted(clauses, key=lambda c: (-places_named(c, question) if cross_lingual else 0,
+                                                     -coverage(c, aunis, amultis, weight),
                                                      -coverage(c, unis, multis, weight))):
             place = place_span(clause, question)
             if place:
@@ -71,6 +94,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
             return reason.group(1).strip()
+        said = significance_clause(clauses, question)
+        if said:
+            return said
     pattern = SPAN_PATTERNS.get(qtype)
     if pattern is not None:
         # items of a list are clauses of their own here: 數碼競爭力全球第四、創科單項實力全球第三 gives the rank
