@@ -149,10 +149,10 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
     the documents do not use it and use its replacement (a page that says 舉辦 keeps the question's 舉辦)."""
-    if not han_count(text) or not any(k in to_simplified(text) for k in _REGISTER_BY_SIMPLIFIED) and not (
-            _REGISTER_PHRASE_RE.search(text)):
-        return text
-    simplified_script = to_simplified(text) == text and to_traditional(text) != text
+    simple = to_simplified(text) if han_count(text) else ""
+    if not simple or not any(k in simple for k in _REGISTER_BY_SIMPLIFIED) and not _REGISTER_PHRASE_RE.search(text):
+        return text  # most questions: one conversion, no segmentation
+    simplified_script = simple == text and to_traditional(text) != text
     if known is None or known("入駐"):
         text = _REGISTER_PHRASE_RE.sub("入駐", text)
     for phrase, new in _REGISTER_PHRASES:  # idioms jieba splits (拔得 / 頭籌, 頭 / 一期)
