@@ -271,6 +271,11 @@ def test_meta_questions_are_answered_from_the_byline_and_header(question, expect
     assert answer is not None and expected in answer.text and answer.citations
 
 
+def test_the_second_headline_is_the_sub_headline():
+    answer = meta_answer(analyze("What is the sub-headline?"), PAGE)
+    assert answer is not None and answer.short_answer == "第二行副題"
+
+
 @pytest.mark.parametrize("question", ["這篇文章是哪一天刊登的？", "On which page was this article printed?",
                                       "What is the date of this article?"])
 def test_a_date_or_page_the_page_does_not_print_is_refused_plainly(question):
@@ -488,6 +493,9 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     answer = compose_listing(analyze("話你知介紹了甚麼？"), "話你知", items)
     assert "甲集群[1]" in answer.text and "乙基金[2]" in answer.text and "話你知" not in answer.short_answer
     assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
+    photos = [chunk(30, "▲圖為今年四月舉行的展覽。", "caption"), chunk(31, "▲園區首期入駐率約九成。", "caption")]
+    for question in ("這篇文章有多少張圖片？", "How many photos are there?"):
+        assert page_part_listing(question, [*PAGE, *photos])[1] == photos, question
     assert page_part_listing("「話你知」那個方格解釋了哪兩件事？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
 
 

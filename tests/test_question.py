@@ -58,6 +58,9 @@ def test_standard_chinese_is_left_alone():
     ("這篇文章刊登在第幾版？", "meta"),  # the page's printing details
     ("呢篇文係邊日登出嚟㗎？", "meta"),
     ("On which page was this printed?", "meta"),
+    ("插圖是誰製作的？", "meta"),  # a part of the page names the page
+    ("Who drew the illustration?", "meta"),
+    ("What is the title of the sidebar?", "meta"),
     ("When was the Global Innovation Index published?", "fact"),  # another work's publication
 ])
 def test_intent(question, intent):

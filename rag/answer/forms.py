@@ -237,7 +237,7 @@ _ASKS_PRINTING_RE = re.compile(r"哪一?[天日]|邊[日天]|边[日天]|幾時|
                                r"\bwhich page\b|\bwhat page\b|\bpage number\b|\bdate\b|"
                                r"\bwhen\b|\bwhich day\b|\bwhat day\b|\bedition\b", re.I)
 # of the page's two headlines, the second (副題) or the first (主題)
-_ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|second headline", re.I)
+_ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|sub-?headline|subhead|second headline", re.I)
 _ASKS_MAIN_TITLE_RE = re.compile(r"主標題|主标题|主題|大標題|大标题|main (?:title|headline)", re.I)
 # which part of the page a title question is about: its kind of chunk
 _TITLE_OF = (

@@ -15,12 +15,13 @@ from ..zh import han_count, to_script
 _PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|資料框|资料框|資訊框|资讯框|事實框|事实框|"
                                         r"fact ?box|facts? (?:panel|column)", re.I)),
-    ("heading", "the sub-headings", re.compile(r"小標題|小标题|sub-?headings?", re.I)),
-    ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|(?:photo |picture )?captions?", re.I)),
+    ("heading", "the sub-headings", re.compile(r"小標題|小标题|sub-?headings?|\bsections\b", re.I)),
+    ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|圖片|图片|相片|照片|"
+                                                 r"(?:photo |picture )?captions?|\bphotos\b|\bpictures\b", re.I)),
     ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer(?: box)?", re.I)),
 )
 _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条樣样種种件]|列出|列舉|列举|"
-                         r"多少[個个項项條条]|幾[個个項项條条]|几[个项条]|\bhow many\b|"
+                         r"多少[個个項项條条張张]|幾[個个項项條条張张]|几[个项条张]|\bhow many\b|"
                          r"有甚麼|有什麼|有什么|有甚么|\bwhat (?:are|were|does|do)\b|\bwhich\b|\blist\b|"
                          r"(?:介紹|介绍|解釋|解释|講|讲|說|说|談|谈)了?(?:甚麼|什麼|什么|甚么|些甚麼|些什么)|"
                          r"\bname (?:the|all)\b", re.I)
