@@ -38,6 +38,11 @@ NO_PRINT_DETAILS = {
     "zh-Hans": "版面没有刊出这篇文章的日期或版次。",
     "en": "The page does not give the article's date or page number.",
 }
+PART_OVERVIEW = {
+    "zh-Hant": "{part}的重點：",
+    "zh-Hans": "{part}的重点：",
+    "en": "The key points of {part}:",
+}
 YES = {"zh-Hant": "是。", "zh-Hans": "是。", "en": "Yes."}
 NOT_MENTIONED = {
     "zh-Hant": "沒有。文章沒有提到這一點。",

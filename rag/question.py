@@ -171,9 +171,9 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
 # --- intent -------------------------------------------------------------------------------------------------
 
 # the article, the page, or a part of it (its graphic, sidebar, boxes)
-_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"插圖|插图|配圖|配图|示意圖|示意图|"
-            r"article|report|story|piece|feature|page|sidebar|illustration|graphic|fact ?box|explainer)")
+            r"article|report|story|piece|feature|page|sidebar|commentary|illustration|graphic|fact ?box|explainer)")
 _META_RE = re.compile(
     r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
     r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:的)?(?:來源|来源|出處|出处)|"

@@ -248,6 +248,16 @@ PAGE = [
 ]
 
 
+def test_a_summary_of_a_part_of_the_page_reads_that_part():
+    side = [chunk(40, "河套補齊短板。園區已開園。", "sidebar", "無縫對接"),
+            chunk(41, "入駐率約九成。企業多元。", "sidebar", "無縫對接")]
+    for question in ("總結一下側欄評論", "「無縫對接」那篇評論主要講甚麼？", "Summarise the commentary sidebar."):
+        answer = overview(analyze(question), [*PAGE, *side])
+        assert [c.chunk_id for c in answer.citations] == ["d:40", "d:41"], question
+        assert "河套補齊短板。" in answer.text and "園區已開園" not in answer.text  # each paragraph's first sentence
+    assert [c.chunk_id for c in overview(analyze("總結這篇文章"), [*PAGE, *side]).citations] == ["d:1", "d:2"]
+
+
 def test_overview_cites_each_key_point_in_page_order():
     answer = overview(analyze("用兩句話總結這篇報道"), PAGE)
     assert answer.kind == "summary" and [c.chunk_id for c in answer.citations] == ["d:1", "d:2"]

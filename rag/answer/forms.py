@@ -9,7 +9,18 @@ from collections.abc import Sequence
 
 from ..crosslingual import pinyin_name, renderings
 from ..evidence import ScoredSentence
-from ..messages import ENTITY_SWAP, NEAREST, NO, NO_PRINT_DETAILS, NOT_MENTIONED, OVERVIEW, REFUSAL, YES, say
+from ..messages import (
+    ENTITY_SWAP,
+    NEAREST,
+    NO,
+    NO_PRINT_DETAILS,
+    NOT_MENTIONED,
+    OVERVIEW,
+    PART_OVERVIEW,
+    REFUSAL,
+    YES,
+    say,
+)
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import (
@@ -208,15 +219,32 @@ def _point_text(chunk: Chunk) -> str:
     return f"{chunk.section}：{first}" if chunk.kind == "fact" and chunk.section else first
 
 
+def part_asked(q: Question, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
+    """The part of the page a summary request names, and its passages: the sidebar (側欄, commentary), the
+    explainer (話你知), or a section by its quoted heading (「無縫對接」那篇評論); ``("", [])`` for the whole page."""
+    for kind, pattern in _TITLE_OF:
+        m = pattern.search(q.standard)
+        if m and kind != "fact":
+            return (f"the {kind}" if q.english else m.group()), [c for c in chunks if c.kind == kind]
+    for quoted in re.findall(r"「([^」]{2,20})」", q.standard):
+        part = [c for c in chunks if c.kind != "heading" and c.section.strip() == quoted]
+        if part:
+            return f"「{quoted}」", part
+    return "", []
+
+
 def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
-    """The article's key points, each cited: the fact box's items (all, or as many as asked for)."""
-    points = key_points(chunks)
+    """The article's key points, each cited: the fact box's items (all, or as many as asked for); for a part of
+    the page (the sidebar, a quoted section), the first sentence of each of its paragraphs."""
+    name, part = part_asked(q, chunks)
+    points = part or key_points(chunks)
     n = _wanted_items(q)
     if n:
         points = points[: max(1, n)]
     citations = [_citation(i, c) for i, c in enumerate(points, start=1)]
     lines = [f"{i}. {_point_text(c)}[{i}]" for i, c in enumerate(points, start=1)]
-    text = say(OVERVIEW, q.script) + "\n" + "\n".join(lines)
+    head = say(PART_OVERVIEW, q.script).format(part=name) if part else say(OVERVIEW, q.script)
+    text = head + "\n" + "\n".join(lines)
     hits = [Hit(chunk=c, score=1.0, rank=i) for i, c in enumerate(points, start=1)]
     return _answer(q, text, citations, hits, short="；".join(_point_text(c) for c in points), kind="summary")
 
