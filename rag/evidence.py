@@ -278,6 +278,7 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
 # what X is for: 作為首款…數據中心管理芯片, 旨在…, 用於…, 引導社會資本… (not the name 產業引導基金); and the
 # words that give a reason
 PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
+                        r"追求|"
                         r"引導(?!基金)|引导(?!基金))"
                         r"([^，。；,;！？]{2,40})")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
@@ -401,16 +402,23 @@ def _boosted(weight: TermWeight, terms: set[str]) -> TermWeight:
     return lambda t: weight(t) * (tuning.CATEGORY_BOOST if t in terms else 1.0)
 
 
-def _ranking_coverage(seen: str, previous: str, cover: Callable[[str], float]) -> float:
-    """Coverage of a sentence, where terms only its previous sentence holds count ``tuning.INHERIT``.
+def _ranking_coverage(seen: str, previous: str, cover: Callable[[str], float], own: str | None = None) -> float:
+    """Coverage of a sentence, where terms only its previous sentence holds count ``tuning.INHERIT``, and terms
+    only its place on the page holds (``seen`` less ``own``, the sentence itself: its section's heading, its
+    document's title) count ``tuning.CONTEXT_SHARE``.
 
     A sentence leans on the one before it: ``基金核心定位並非短期盈利，而是引導社會資本…`` answers 那個一百億港元
-    的引導基金，核心定位是甚麼 but names neither 百億 nor 引導基金; the sentence before it does.
+    的引導基金，核心定位是甚麼 but names neither 百億 nor 引導基金; the sentence before it does. Under the heading
+    港誕15所全國重點實驗室, 15所香港實驗室成功獲批… names the laboratories itself; 依託五所世界百強高校… does not.
     """
-    own = cover(seen)
+    full = cover(seen)
+    held = full
+    if own is not None:
+        alone = cover(own)
+        held = alone + tuning.CONTEXT_SHARE * max(0.0, full - alone)
     if not previous:
-        return own
-    return own + tuning.INHERIT * max(0.0, cover(f"{seen} {previous}") - own)
+        return held
+    return held + tuning.INHERIT * max(0.0, cover(f"{seen} {previous}") - full)
 
 
 def _group_coverage(sentence: str, groups: Sequence[tuple[str, ...]], weight: TermWeight = flat) -> float:
@@ -464,10 +472,10 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
         # flat coverage decides refusal; IDF-weighted coverage ranks (角色 says more than 集群 here)
         if groups:
             cov = _group_coverage(seen, groups)
-            rank_cov = _ranking_coverage(seen, previous, lambda t: _group_coverage(t, groups, weight))
+            rank_cov = _ranking_coverage(seen, previous, lambda t: _group_coverage(t, groups, weight), own=text)
         else:
             cov = coverage(seen, unis, multis)
-            rank_cov = _ranking_coverage(seen, previous, lambda t: coverage(t, unis, multis, weight))
+            rank_cov = _ranking_coverage(seen, previous, lambda t: coverage(t, unis, multis, weight), own=text)
         if funis or fmultis:
             cov = (1 - tuning.FOCUS_SHARE) * cov + tuning.FOCUS_SHARE * coverage(seen, funis, fmultis)
             # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期

@@ -65,6 +65,7 @@ SIM_WEIGHT = 0.25  # of the dense similarity of question and sentence (Chinese q
 TYPED_BONUS = 0.15  # a sentence holding a span of the asked-for type
 RANK_BONUS = 0.1  # / (1 + the passage's rank): the retriever's order breaks ties
 INHERIT = 0.5  # terms only the previous sentence holds count this much (基金核心定位… leans on the one before)
+CONTEXT_SHARE = 0.5  # terms only the sentence's section heading or document title holds count this much (round 6)
 CATEGORY_BOOST = 2.0  # the noun after the interrogative (甚麼角色 -> 角色) and the asking clause's own terms
 LIST_BONUS = 0.1  # a 哪些 question and a sentence that lists (X、Y、Z)
 # an English question: coverage of its terms' Chinese renderings and the encoder's similarity (swept 0.12-0.5

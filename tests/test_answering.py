@@ -248,6 +248,20 @@ PAGE = [
 ]
 
 
+def test_a_sentence_naming_the_terms_itself_beats_one_that_only_stands_under_a_heading_naming_them():
+    section = "港誕15所全國重點實驗室"
+    hits = [Hit(chunk=chunk(50, "依託五所百強高校的科研力量，成果密集落地。15所香港實驗室獲批國家重點實驗室。",
+                            section=section), score=1.0, rank=1)]
+    best = score_sentences("國家重點實驗室有多少所", hits, "quantity")[0]
+    assert best.text.startswith("15所")
+
+
+def test_what_a_thing_aims_for_is_what_follows_its_pursuit():
+    line = "香港人工智能大模型HKGAI V3早前發布，追求「更高效、更睿智、更本地」。"
+    assert extract_span(line, "HKGAI V3追求甚麼？", "purpose") == "「更高效、更睿智、更本地」"
+    assert analyze("What does HKGAI V3 aim for?").answer_type == "purpose"
+
+
 def test_a_summary_of_a_part_of_the_page_reads_that_part():
     side = [chunk(40, "河套補齊短板。園區已開園。", "sidebar", "無縫對接"),
             chunk(41, "入駐率約九成。企業多元。", "sidebar", "無縫對接")]
