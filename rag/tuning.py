@@ -131,3 +131,7 @@ DIVERSITY_POOL = 2  # with several documents, search this many times k before th
 LATIN_NAME_SHARE = 0.5  # a Latin name is the English answer when it is at least this share of the span (HKGAI V3)
 NOVEL_MIN_CHARS = 2  # the shortest run of characters the question does not say that counts as an answer
 SLOT_TRIM_CHARS = 2  # an anchor longer than this loses its trailing 的 / 是 (躋身了全球創新的哪個梯隊)
+
+# a compound's head noun is its last this many characters: a yes/no claim naming 中央政府 where the sentence says
+# 特區政府 names another of the same kind (rag/answer/forms.py other_of_kind). Set by reading, not fitted.
+HEAD_CHARS = 2

@@ -223,6 +223,7 @@ def test_p_answerable_rises_with_the_evidence():
     ("Is Hong Kong ranked second?", "香港數碼競爭力全球第四", False),
     ("它是不是第一款國產芯片？", "作為首款國產芯片", True),  # 首款 is the first
     ("園區企業是不是以海外公司為主？", "六成企業來自內地、四成來自海外", False),  # 以X為主 claims a majority
+    ("香港是不是只做金融中心？", "香港不再只做金融中心", False),  # 不再 negates
     ("二期面積是不是大了一半？", "二期樓面面積擴容七成", False),
     ("文章有沒有把低空經濟列為未來的賽道？", "突破人工智能、低空經濟等前沿賽道", True),  # 未來 negates nothing
     ("園區是否不斷擴容？", "園區二期擴容七成", True),
@@ -593,6 +594,16 @@ def test_an_english_answer_keeps_a_clause_whole_and_reads_figures_only_when_aske
 
     assert english_short("香港人工智能大模型HKGAI V3早前發布", "what").startswith("香港人工智能")  # not '3 (...)'
     assert english_short("接近4700家", "quantity").startswith("4700")
+
+
+def test_a_claim_naming_another_of_the_same_kind_is_answered_no_even_when_the_figure_matches():
+    from rag.answer.forms import other_of_kind
+
+    sentence = "百億港元基金是香港特區政府設立的母基金"
+    assert other_of_kind(["中央政府"], sentence) == ["中央政府"]
+    assert other_of_kind(["規模"], sentence) == []  # a paraphrase, not another of a kind
+    assert not yes_or_no("百億基金是不是由中央政府設立的？", sentence, unknown=["中央政府"])
+    assert yes_or_no("基金規模是不是百億？", sentence, unknown=["規模"])
 
 
 def test_a_yes_no_question_naming_another_name_is_answered_no():

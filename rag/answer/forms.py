@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import tuning
 from ..crosslingual import pinyin_name, renderings
 from ..evidence import ScoredSentence
 from ..messages import (
@@ -94,7 +95,7 @@ def not_mentioned(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | No
 
 _RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|second|third|fourth|fifth|top)\b", re.I)
 # a negation, not a word that only holds its character: 未來, 不斷, 不僅, 不少, 無縫, 非常 negate nothing
-_NEGATION_RE = re.compile(r"不(?![斷断僅仅少同但論论久過过只單单停再妨然管])|沒有|没有|未(?![來来必])|非(?![常洲凡])|"
+_NEGATION_RE = re.compile(r"不(?![斷断僅仅少同但論论久過过只單单停妨然管])|沒有|没有|未(?![來来必])|非(?![常洲凡])|"
                           r"[無无](?![論论縫缝限數数])")
 
 
@@ -147,6 +148,14 @@ def compares(question: str, sentence: str) -> bool | None:
     return None
 
 
+def other_of_kind(unknown: Sequence[str], sentence: str) -> list[str]:
+    """The claim's words the article never uses whose head noun the sentence has with another modifier:
+    中央政府 against 特區政府, 手機芯片 against 管理芯片 (the head: the last ``tuning.HEAD_CHARS`` characters)."""
+    text = normalize(sentence)
+    head = tuning.HEAD_CHARS
+    return [w for w in unknown if len(w) > head and normalize(w[-head:]) in text and normalize(w) not in text]
+
+
 def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
     """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
     be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a claim naming something the
@@ -158,6 +167,8 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     compared = compares(question, sentence)
     if compared is not None:
         return compared
+    if other_of_kind(unknown, sentence):  # 由中央政府設立 against 特區政府設立: the same figure does not save it
+        return False
     asked, said = amounts(question), amounts(sentence)
     if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
         return any(a == b for a in asked for b in said)
