@@ -596,6 +596,15 @@ def test_an_english_answer_keeps_a_clause_whole_and_reads_figures_only_when_aske
     assert english_short("接近4700家", "quantity").startswith("4700")
 
 
+def test_a_rate_asked_about_must_be_in_the_clause_giving_the_figure():
+    from rag.answer.checks import rate_elsewhere
+
+    sentence = "園區正式開園，首期入駐率約90%，二期擴容七成；"
+    follow_up = analyze("咁二期呢？", ["河套首期入駐率係幾多？"])
+    assert rate_elsewhere(follow_up, sentence, "七成") == "入驻率"  # 七成 is an expansion (normalised form)
+    assert rate_elsewhere(analyze("首期入駐率係幾多？"), sentence, "約90%") == ""
+
+
 def test_a_claim_naming_another_of_the_same_kind_is_answered_no_even_when_the_figure_matches():
     from rag.answer.forms import other_of_kind
 

@@ -128,8 +128,12 @@ def test_conflicting_counts_are_both_cited(pipeline):
 
 
 def test_followup_answers_its_own_subject(pipeline):
+    # the page gives phase two's expansion (二期擴容七成), not its occupancy: the rate asked about is not
+    # borrowed from 首期's clause; the expansion is shown as the nearest passage
     a = pipeline.answer("那二期呢？", history=["河套香港園區首期入駐率是多少？"])
-    assert a.short_answer == "七成" and "二期擴容七成" in a.citations[0].quote
+    assert a.refused and "二期擴容七成" in a.context[0].quote
+    a = pipeline.answer("那二期呢？規模擴大了多少？", history=["河套香港園區首期入駐率是多少？"])
+    assert a.short_answer == "七成" and "擴容七成" in a.citations[0].quote
     assert pipeline.answer("那二期呢？", history=["河套香港园区首期入驻率是多少？"]).script == "zh-Hans"
 
 

@@ -27,6 +27,7 @@ from .checks import (
     other_entity,
     other_name,
     p_answerable,
+    rate_elsewhere,
     subject_places,
 )
 from .compose import compose
@@ -156,6 +157,8 @@ class ExtractiveAnswerer:
             checks, missing = replace(checks, entities=0.0), clash
         elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
+        elif borrowed and rate_elsewhere(q, best.text, extraction.short):
+            checks = replace(checks, typed=0.0)  # 二期擴容七成 is no 入駐率
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
         elif q.english and q.intent != "yesno" and unknown_abbreviations(q.text, self.corpus):

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 
 from .. import tuning
 from ..crosslingual import content_words, page_renderings, unrendered_words
-from ..evidence import asks_organisation, names_agent, names_several
+from ..evidence import INTERROGATIVE_RE, asks_organisation, names_agent, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import char_bigrams, normalize, tokenize
@@ -140,6 +140,22 @@ def missing_statistic(q: Question, evidence: str) -> str:
         return ""
     text = normalize(evidence)
     return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text), "")
+
+
+_RATE_RE = re.compile(r"[\u4e00-\u9fff]{2}率")
+
+
+def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
+    """A rate the question (or the turn it follows) asks for that the sentence names in another clause than the
+    one giving the answer ``short``: after 河套首期入駐率係幾多？, 咁二期呢？ is not answered by 二期擴容七成 in
+    首期入駐率約90%，二期擴容七成 (the 七成 is an expansion, not a rate). ``""`` otherwise."""
+    if not short:
+        return ""
+    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    text, where = normalize(sentence), normalize(clause)
+    # 咁二期呢？ asks what the earlier turn asked; 那二期呢？規模擴大了多少？ asks its own question
+    asked = q.standard if INTERROGATIVE_RE.search(q.standard) else q.query
+    return next((r for r in _RATE_RE.findall(normalize(asked)) if r in text and r not in where), "")
 
 
 _PHASE_RE = re.compile(r"(首|頭|头|第?[一二三四五六七八九十\d]+)(期|屆|届|輪|轮|批|代|階段|阶段)")
