@@ -234,8 +234,8 @@ def test_the_follow_up_example_asks_a_question_then_its_follow_up(page):
     click_example(page, "追問")
     page.wait_for_function("document.querySelectorAll('#chat .rag-sources').length >= 2", timeout=90_000)
     last = page.locator(ANSWERED).last.inner_text()
-    assert "河套園區首期入駐率是多少？ 那二期呢？" in last  # the retrieval query shown under the answer
-    assert "七成" in last
+    assert "香港有多少家初創企業？ 十年前呢？" in last  # the retrieval query shown under the answer
+    assert "千餘家" in last  # the figure the change started from
 
 
 def test_settings_change_the_passages(page):

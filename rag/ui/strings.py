@@ -88,6 +88,6 @@ EXAMPLES = (
     Example("简", ("香港有几所国家重点实验室？",)),
     Example("粵", ("創科產業引導基金有幾多錢？",)),
     Example("EN", ("Where does Hong Kong rank in digital competitiveness?",)),
-    Example("追問", ("河套園區首期入駐率是多少？", "那二期呢？")),
+    Example("追問", ("香港有多少家初創企業？", "十年前呢？")),
     Example("文中沒有", ("獅子山芯的製程是幾納米？",)),
 )
