@@ -514,7 +514,9 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
         return False
     pronoun = _LEANS_ON_RE.search(standard)
     if pronoun and pronoun.group().strip().lower() in ("呢", "呢?", "呢？"):
-        return short or han_count(content) <= 6  # 廣州呢？ / 那二期呢？ lean; a full question ending in 呢 does not
+        # 廣州呢？ / 那二期呢？ / 香港數碼競爭力呢？ lean (no question word of their own); a full question ending in
+        # 呢 does not
+        return short or han_count(content) <= 6 or not _WH_ANY_RE.search(standard)
     return bool(pronoun) or short
 
 

@@ -141,6 +141,8 @@ def test_entities_are_places_organisations_and_names():
     ("誰寫了這篇文章？", ["獅子山芯是甚麼芯片？"], False),
     ("香港有多少家初創企業？", ["獅子山芯是甚麼芯片？"], False),
     ("那二期呢？", [], False),
+    ("香港數碼競爭力呢？", ["深港穗創新集群在全球排第幾？"], True),  # a long topic, no question word of its own
+    ("香港有多少家初創企業呢？", ["獅子山芯是甚麼？"], False),  # a full question ending in 呢
 ])
 def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, history, elliptical):
     assert is_elliptical(standardize(question), history) is elliptical
