@@ -86,6 +86,11 @@ SHORT_FORMS = {"大灣區": "灣區"}  # a place's short name the page may use a
 _COMPOUND_RE = re.compile(f"[{''.join(ABBREVIATIONS.values())}]{{2,}}")
 
 
+def answer_clause(sentence: str, short: str) -> str:
+    """The clause of ``sentence`` holding the answer ``short`` (``""`` when none does)."""
+    return next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+
+
 def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[str], *,
                      groups: bool = True) -> list[Entity]:
     """The question's entities that neither the evidence nor the document's own subject holds; ``groups``: a
@@ -120,7 +125,7 @@ def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjec
     asked = [e for e in entities if e.kind == "place" and not any(e.text in s for s in subjects)]
     if not asked or not short:
         return []
-    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    clause = answer_clause(sentence, short)
     compounds = "".join(_COMPOUND_RE.findall(clause))
     if any(e.text in clause or ABBREVIATIONS.get(e.text, "#") in compounds for e in asked):
         return []
@@ -151,7 +156,7 @@ def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
     首期入駐率約90%，二期擴容七成 (the 七成 is an expansion, not a rate). ``""`` otherwise."""
     if not short:
         return ""
-    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    clause = answer_clause(sentence, short)
     text, where = normalize(sentence), normalize(clause)
     # 咁二期呢？ asks what the earlier turn asked; 那二期呢？規模擴大了多少？ asks its own question
     asked = q.standard if INTERROGATIVE_RE.search(q.standard) else q.query
@@ -172,7 +177,7 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
     asked = _phases(question)
     if not asked or not short:
         return ""
-    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    clause = answer_clause(sentence, short)
     given = _phases(clause)
     for prefix, unit in asked:
         if (prefix, unit) not in given and any(u == unit for _, u in given):
@@ -219,7 +224,7 @@ def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
     asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
     if not short or not any(e.kind == "place" for e in missing):
         return ""
-    clause = next((c for c in re.split(r"[，,；;。：:]", sentence) if short in c), "")
+    clause = answer_clause(sentence, short)
     return next((p for p in PLACES if p in clause), "")
 
 
