@@ -158,9 +158,12 @@ def test_a_citation_opens_the_passage_in_the_article_with_the_sentence_marked(an
     mark = page.locator("#article mark.rag-hl")
     mark.wait_for(timeout=10_000)
     assert "入駐率" in mark.inner_text()
+    # the scroll is smooth and moves two scrollers (the window and the panel): wait until both have settled
     page.wait_for_function(
         "(() => { const r = document.querySelector('#article mark.rag-hl').getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= window.innerHeight; })()", timeout=10_000)
+        " const p = document.querySelector('#article').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight"
+        " && r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()", timeout=10_000)
     assert in_viewport(page, mark)
     article = box(page.locator("#article"))
     assert inside(box(mark), article)  # shown inside the panel, not scrolled out of it
