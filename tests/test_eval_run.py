@@ -94,3 +94,27 @@ def test_drcd_limit(tmp_path: Path) -> None:
     assert drcd.main(["--data", str(data), "--limit", "1", "--out", str(tmp_path / "o")]) == 0
     summary = json.loads((tmp_path / "o" / "metrics.json").read_text(encoding="utf-8"))
     assert summary["metrics"]["n_questions"] == 1 and summary["n_paragraphs"] == 3
+
+
+def _result(answer: dict, answers: tuple[str, ...] = ("四成",)) -> run.ItemResult:
+    from eval.qa import QAItem
+
+    item = QAItem(id="x", question="河套園區有多少企業來自海外？", answers=answers, evidence=("四成來自海外",),
+                  answerable=True, script="zh-Hant", history=())
+    return run.ItemResult(item=item, answer=answer, retrieved=(), retrieved_relevant=(), n_relevant=0,
+                          citations_relevant=(), latency_ms=0.0)
+
+
+def test_a_short_answer_is_scored_on_what_it_states_not_on_the_sentence_it_quotes() -> None:
+    quote = "原文：「六成入駐河套園區的企業來自內地、四成來自海外」[1]"
+    wrong = {"answer": f"六成[1]。\n\n{quote}", "refused": False, "kind": "fact", "generator": "extractive",
+             "sentences": [{"text": "六成[1]。"}, {"text": quote}]}
+    right = {**wrong, "answer": f"四成[1]。\n\n{quote}", "sentences": [{"text": "四成[1]。"}, {"text": quote}]}
+    assert run.stated_answer(wrong) == "六成[1]。"
+    assert not _result(wrong).correct and _result(wrong).lenient and _result(wrong).wrong_shown
+    assert _result(right).correct
+    # a list, yes/no, summary or meta reply states its whole text; so does a generator's reply
+    listing = {"answer": "河套的企業：四成來自海外[1]", "refused": False, "kind": "list",
+               "sentences": [{"text": "河套的企業：四成來自海外[1]"}]}
+    generated = {**wrong, "generator": "hf:Qwen/Qwen2.5-0.5B-Instruct"}
+    assert _result(listing).correct and run.stated_answer(generated) == generated["answer"]
