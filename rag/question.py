@@ -417,10 +417,7 @@ JIEBA_WORDS = Path(__file__).parent / "data" / "jieba_words.txt"
 _jieba = None
 
 
-def segment_standard(text: str) -> list[str]:
-    """Words of standard written Chinese by jieba's dictionary (pycantonese's segmenter, trained on Cantonese,
-    splits it poorly: 為科 / 研器材和經費, 导基金重点扶持), each given back in the script it was written in.
-    jieba reads Simplified: the text is segmented in it (OpenCC t2s keeps every character's place)."""
+def _jieba_tokenizer():
     global _jieba
     if _jieba is None:
         try:
@@ -431,6 +428,28 @@ def segment_standard(text: str) -> list[str]:
             _jieba.initialize()
         except ImportError:
             _jieba = False
+    return _jieba
+
+
+def dictionary_words(text: str) -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of the words of ``text`` that jieba's dictionary holds (two characters or more);
+    empty without jieba."""
+    simplified = to_simplified(text)
+    if not _jieba_tokenizer() or len(simplified) != len(text):
+        return []
+    spans, at = [], 0
+    for w in _jieba.cut(simplified, HMM=False):
+        if len(w) >= 2 and han_count(w) == len(w):
+            spans.append((at, at + len(w)))
+        at += len(w)
+    return spans
+
+
+def segment_standard(text: str) -> list[str]:
+    """Words of standard written Chinese by jieba's dictionary (pycantonese's segmenter, trained on Cantonese,
+    splits it poorly: 為科 / 研器材和經費, 导基金重点扶持), each given back in the script it was written in.
+    jieba reads Simplified: the text is segmented in it (OpenCC t2s keeps every character's place)."""
+    _jieba_tokenizer()
     simplified = to_simplified(text)
     if not _jieba or len(simplified) != len(text):
         return segment_words(text)

@@ -21,7 +21,7 @@ from rag.answer.checks import (
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import extract_span, slot_span
+from rag.answer.span import extract_span, slot_span, whole_units
 from rag.evidence import (
     ScoredSentence,
     answer_category,
@@ -886,3 +886,11 @@ def test_a_reason_points_back_at_its_premise():
     assert refers_back("在榜單中，這一港口集群憑藉深水泊位，超越老牌港口。")
     assert refers_back("該基金旨在引導社會資本。")
     assert not refers_back("市民普遍歡迎新的渡輪航線，週末班次增加一倍。")
+
+
+def test_a_short_answer_is_whole_quoted_terms_and_whole_words() -> None:
+    sentence = "曾經，評論界批評某城「重教學、輕應用，有名氣、無規模」；如今已邁入嶄新階段。"
+    assert whole_units("重教學", sentence) == "重教學、輕應用，有名氣、無規模"  # the quote is one unit
+    assert whole_units("嶄新階", sentence) == "嶄新階段"  # a dictionary word is not cut
+    assert whole_units("約九", "首期入駐率約九成") == "約九"  # figures are cut by the type patterns, not here
+    assert whole_units("不在句中", sentence) == "不在句中"

@@ -28,7 +28,7 @@ from ..evidence import (
     key_tokens,
     place_span,
 )
-from ..question import PLACE_RE, entities_of
+from ..question import PLACE_RE, dictionary_words, entities_of
 from ..zh import is_latin, normalize, to_simplified
 
 
@@ -275,3 +275,29 @@ def novel_span(clause: str, question: str, min_chars: int = tuning.NOVEL_MIN_CHA
             best = clause[start:i]
         start = None
     return best if len(best) >= min_chars and len(best) < len(clause) else ""
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "「『《“", "」』》”"
+
+
+def whole_units(span: str, sentence: str) -> str:
+    """``span`` grown to whole units of ``sentence``: the quoted term it lies in (外界詬病「重研發、輕產業，有亮點、
+    無規模」 gives the whole quote, not 重研發), else whole words (新田科技 in 新田科技城 gives 新田科技城)."""
+    i = sentence.find(span) if span else -1
+    if i < 0:
+        return span
+    j = i + len(span)
+    opened = max(sentence.rfind(q, 0, i) for q in _OPEN_QUOTES)
+    if opened >= 0 and not any(q in sentence[opened + 1 : i] for q in _CLOSE_QUOTES):
+        closed = min((k for k in (sentence.find(q, j) for q in _CLOSE_QUOTES) if k >= 0), default=-1)
+        if closed >= 0 and not any(q in sentence[j:closed] for q in _OPEN_QUOTES) \
+                and closed - opened - 1 <= tuning.QUOTED_MAX_CHARS:
+            return sentence[opened + 1 : closed]
+    if re.search(r"\d|[一二三四五六七八九十百千萬万億亿]", span):
+        return span  # a figure is whole as the type patterns cut it (約九成, not 率約九成)
+    for a, b in dictionary_words(sentence):  # a dictionary word the span cuts (新田科技 of 新田科技城)
+        if a < j < b and b - j <= tuning.WORD_SNAP_CHARS and i <= a:
+            j = b
+        if a < i < b and i - a <= tuning.WORD_SNAP_CHARS and b <= j:
+            i = a
+    return sentence[i:j]
