@@ -129,7 +129,7 @@ DIVERSITY_POOL = 2  # with several documents, search this many times k before th
 
 # --- rendering and spans --------------------------------------------------------------------------------------
 LATIN_NAME_SHARE = 0.5  # a Latin name is the English answer when it is at least this share of the span (HKGAI V3)
-QUOTED_MAX_CHARS = 30  # a quoted term this long or shorter is one unit of a short answer (the page's longest slogan is 23)
+QUOTED_MAX_CHARS = 30  # a quoted term at most this long is one unit of a short answer (the page's longest: 23)
 WORD_SNAP_CHARS = 3  # a span cutting a word grows to the word's edges by at most this many characters a side
 NOVEL_MIN_CHARS = 2  # the shortest run of characters the question does not say that counts as an answer
 SLOT_TRIM_CHARS = 2  # an anchor longer than this loses its trailing 的 / 是 (躋身了全球創新的哪個梯隊)
