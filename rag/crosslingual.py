@@ -108,7 +108,7 @@ def gloss_index() -> dict[str, tuple[str, ...]]:
                     caps = re.match(r"((?:[A-Z][a-z]+\s?){1,3})", piece.strip())
                     if caps:  # proper names: "Shenzhen subprovincial city..." -> "shenzhen"
                         index[_norm_key(caps.group(1))].add(simp)
-    out = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+    out = {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in index.items()}  # not in set order
     for key, words in SUPPLEMENT.items():
         key = _norm_key(key)
         out[key] = tuple(dict.fromkeys([*words, *out.get(key, ())]))

@@ -5,6 +5,7 @@ and the extractive answerer picks its answer sentence by it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ def coverage(sentence: str, unis: set[str], multis: set[str], weight: TermWeight
         return 0.0
     toks = token_set(sentence)
     def weighed(words: set[str], chars: set[str]) -> float:
-        return sum(tuning.WORD_WEIGHT * weight(t) for t in words) + sum(tuning.CHAR_WEIGHT * weight(t) for t in chars)
+        # fsum: exact whatever order the sets iterate in, so ties between sentences break the same way every run
+        return math.fsum([*(tuning.WORD_WEIGHT * weight(t) for t in words),
+                          *(tuning.CHAR_WEIGHT * weight(t) for t in chars)])
 
     total = weighed(multis, unis)
     got = weighed(multis & toks, unis & toks)
@@ -370,7 +373,7 @@ def focus_clauses(text: str, question: str, weight: TermWeight) -> str:
 _LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhich \w+s\b|\bwhat (are|were)\b", re.I)
 _ENUMERATION_RE = re.compile(r"[^、，。；]{2,12}、[^、，。；]{2,12}")
 # 深圳扮演什麼角色 asks for a 角色: the noun after the interrogative names the kind of answer
-CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一|"
+CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一[個个種种類类項项]|哪一|"
                          r"(?:哪幾|哪几)[個个項项種种類类]?)"
                          r"(?:的)?([\u4e00-\u9fff]{2})")
 

@@ -21,7 +21,7 @@ from rag.answer.checks import (
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import extract_span, slot_span, whole_units
+from rag.answer.span import extract_span, name_span, slot_span, whole_units
 from rag.evidence import (
     ScoredSentence,
     answer_category,
@@ -894,3 +894,17 @@ def test_a_short_answer_is_whole_quoted_terms_and_whole_words() -> None:
     assert whole_units("嶄新階", sentence) == "嶄新階段"  # a dictionary word is not cut
     assert whole_units("約九", "首期入駐率約九成") == "約九"  # figures are cut by the type patterns, not here
     assert whole_units("不在句中", sentence) == "不在句中"
+
+
+def test_a_name_question_gets_the_quoted_name_or_the_latin_one() -> None:
+    chip = "本地團隊研發的「青山芯」首發，作為基於ARM架構的網絡芯片。"
+    assert name_span(chip, "那款芯片叫甚麼名字？") == "青山芯"
+    model = "▼本地語言模型ABC V2早前發布，追求「更快、更準」。"  # a quoted list is a slogan, not a name
+    assert name_span(model, "個模型叫咩名？") == "ABC V2"
+    assert extract_span(chip, "本地團隊研發的那款芯片叫甚麼？", "what") == "青山芯"
+    assert name_span("沒有名字的句子。", "叫甚麼？") == ""
+
+
+def test_a_category_noun_ending_the_question_is_the_category() -> None:
+    chip = "本地團隊研發的「青山芯」首發，作為基於ARM架構的網絡芯片。"
+    assert "ARM" in extract_span(chip, "「青山芯」採用哪一種芯片架構？", "what")

@@ -230,3 +230,25 @@ def test_sentence_vector_cache_is_bounded(monkeypatch, pipeline):
         after.append(pipeline.answer(q).text)
         assert len(cache) <= 20  # one answer's new sentences at most
     assert after == before
+
+
+_SAME_ANSWERS = """
+import json, sys
+from rag.pipeline import load_pipeline
+p = load_pipeline()
+qs = ["How many Hong Kong laboratories were admitted into the national key laboratory system?",
+      "What is the heading of the box that lists the year's achievements?", "河套園區有多少企業來自海外？"]
+print(json.dumps([p.answer(q).text for q in qs], ensure_ascii=False))
+"""
+
+
+@pytest.mark.slow
+def test_answers_do_not_depend_on_the_hash_seed() -> None:
+    """Ties between sentences once broke by set order, which PYTHONHASHSEED changes from process to process."""
+    import os
+    import subprocess
+    import sys
+
+    outs = [subprocess.run([sys.executable, "-c", _SAME_ANSWERS], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "3")]
+    assert outs[0] == outs[1] and outs[0].strip()

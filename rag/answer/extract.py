@@ -26,7 +26,7 @@ from ..evidence import (
 from ..question import answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import extract_span, new_chars, whole_units
+from .span import NAME_Q_RE, extract_span, new_chars, whole_units
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
-                         asks_for=renderings(category.group(1)).split() if category else ())
+                         asks_for=renderings(category.group(1)).split() if category else (),
+                         name_asked=bool(NAME_Q_RE.search(asked)))
     if not cross_lingual:
         short = whole_units(short, best.text)
     chosen = [best]

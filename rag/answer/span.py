@@ -51,13 +51,15 @@ def places_named(clause: str, question: str) -> int:
 
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
-                 cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = ()) -> str:
+                 cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = (),
+                 name_asked: bool = False) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
     else the clause that carries the most question terms, less what the question already says. For an English
     question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
     of it is a fragment (家優質創科), not an answer; ``count``: an English 'how many' (a count, not money);
     ``asks_for``: the Chinese renderings of what an English question asks for (What architecture -> 架构): the
-    clause that names it is the answer's."""
+    clause that names it is the answer's; ``name_asked``: the question asks for a name (an English question's
+    renderings do not say so)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
@@ -86,10 +88,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             name = organisation_span(clause, question)
             if name:
                 return name
-    if _NAME_EN_RE.search(question):  # What is the name of the chip? -> 獅子山芯, what the quotes hold
-        quoted = _QUOTED_NAME_RE.search(sentence)
-        if quoted:
-            return quoted.group(1)
+    if name_asked or NAME_Q_RE.search(question):  # 那款芯片叫甚麼 / What is the chip called? -> 獅子山芯
+        name = name_span(sentence, question)
+        if name:
+            return name
     if qtype == "why":
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
@@ -121,9 +123,15 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         return sentence.strip()
     category = CATEGORY_RE.search(question) if qtype == "what" else None
     if category:
-        named = category_span(sentence, category.group(1), question)
-        if named:
-            return named
+        # 哪一種芯片架構？ asks for an architecture: a noun ending the question after the category word is the
+        # category when the sentence has it
+        after = re.match(r"[\u4e00-\u9fff]*", question[category.end(1) :]).group()
+        ends = not question[category.end(1) + len(after) :].strip("？?。呢呀啊 ")
+        nouns = [after] if ends and len(after) == len(category.group(1)) and not _FUNCTION_IN_RE.search(after) else []
+        for noun in [*nouns, category.group(1)]:
+            named = category_span(sentence, noun, question)
+            if named:
+                return named
     if qtype in ("what", "person") and not is_latin(question) and not _WHY_RE.search(question):
         slot = slot_span(sentence, question)
         if slot:
@@ -152,8 +160,23 @@ def organisation_span(clause: str, question: str) -> str:
 # 十年前有多少家 asks for the figure a change started from
 _PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
-_NAME_EN_RE = re.compile(r"\bname\b|\bcalled\b", re.I)
-_QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”]{1,20})[」》”]")
+NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
+                       r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称", re.I)
+_QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”、，,]{1,20})[」》”]")
+_LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*")
+
+
+def name_span(sentence: str, question: str) -> str:
+    """For a question asking a name: the first quoted term of ``sentence`` that is no list (「獅子山芯」, not
+    「更高效、更睿智、更本地」) and that the question does not already say, else a Latin name (HKGAI V3)."""
+    said = normalize(question)
+    for m in _QUOTED_NAME_RE.finditer(sentence):
+        if normalize(m.group(1)) not in said:
+            return m.group(1)
+    for m in _LATIN_NAME_RE.finditer(sentence):
+        if len(m.group()) > 1 and normalize(m.group()) not in said:
+            return m.group()
+    return ""
 _WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
@@ -163,6 +186,7 @@ _QUOTED_AFTER_RE = re.compile(r"[\s的是为為]*[「『《“]([^「」『』�
 _QUOTED_BEFORE_RE = re.compile(r"[「『《“]([^「」『』《》“”]{1,30})[」』》”]\s*$")
 
 
+_FUNCTION_IN_RE = re.compile(r"[的是了在有和與与及或呢嗎吗？?，,。]")
 _COPULA_RE = re.compile(r"作為|作为|成為|成为|屬於|属于|是|為|为|即|乃")
 
 
