@@ -193,7 +193,7 @@ _OVERVIEW_RE = re.compile(
     re.I,
 )
 _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"
-                               r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|核心內容|核心内容|結論|结论|"
+                               r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|講了些甚麼|讲了些什么|核心內容|核心内容|結論|结论|"
                                r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"

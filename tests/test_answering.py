@@ -516,7 +516,13 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
         part, items = page_part_listing(question, [*PAGE, *boxes])
         assert [c.id for c in items] == ["d:10", "d:12"], question
     answer = compose_listing(analyze("話你知介紹了甚麼？"), "話你知", items)
-    assert "甲集群[1]" in answer.text and "乙基金[2]" in answer.text and "話你知" not in answer.short_answer
+    # each box by its title and what it explains, the box's first clause, which the citation marks
+    assert "甲集群（甲集群指三座城市組成的集群）[1]" in answer.text
+    assert "乙基金（乙基金是政府設立的母基金）[2]" in answer.text
+    assert [c.quote for c in answer.citations] == ["甲集群指三座城市組成的集群", "乙基金是政府設立的母基金"]
+    assert "話你知" not in answer.short_answer
+    assert page_part_listing("「話你知」資料框解釋了哪兩樣東西？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
+    assert page_part_listing("「話你知」那兩則說明分別介紹了甚麼？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
     photos = [chunk(30, "▲圖為今年四月舉行的展覽。", "caption"), chunk(31, "▲園區首期入駐率約九成。", "caption")]
     for question in ("這篇文章有多少張圖片？", "How many photos are there?"):

@@ -41,6 +41,7 @@ def test_standard_chinese_is_left_alone():
     ("What is on this page?", "overview"),
     ("Who wrote this?", "meta"),
     ("文章講咗啲乜？", "overview"),
+    ("簡單講吓篇文講咗啲咩？", "overview"),  # 講了些甚麼 once standardised
     ("有咩重點？", "overview"),
     ("这篇报道的核心内容是什么？", "overview"),
     ("文章提到的重點實驗室是哪些？", "list"),  # 重點實驗室 is a kind of laboratory

@@ -13,12 +13,13 @@ from ..zh import han_count, to_script
 
 # 事實欄列出了哪八個項目？ / What are the sub-headings? asks for the part's items, which no single passage holds
 _PAGE_PARTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # first: 「話你知」資料框 names the explainer, whose box the page draws like the fact box
+    ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer(?: box)?", re.I)),
     ("fact", "the fact box", re.compile(r"事實欄|事实栏|資料欄|资料栏|資料框|资料框|資訊框|资讯框|事實框|事实框|"
                                         r"fact ?box|facts? (?:panel|column)", re.I)),
     ("heading", "the sub-headings", re.compile(r"小標題|小标题|sub-?headings?|\bsections\b", re.I)),
     ("caption", "the photo captions", re.compile(r"圖片說明|图片说明|圖說|图说|圖片|图片|相片|照片|"
                                                  r"(?:photo |picture )?captions?|\bphotos\b|\bpictures\b", re.I)),
-    ("explainer", "the explainer", re.compile(r"話你知|话你知|explainer(?: box)?", re.I)),
 )
 _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九十兩两\d]+\s*[個个項项條条樣样種种件]|列出|列舉|列举|"
                          r"多少[個个項项條条張张]|幾[個个項项條条張张]|几[个项条张]|\bhow many\b|"
@@ -27,7 +28,7 @@ _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九�
                          r"\bname (?:the|all)\b", re.I)
 # what a listing question may say besides the part and the request: nothing about any item's content
 _LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|介紹|介绍|解釋|解释|內容|内容|東西|东西|方框|"
-                                r"分為|分为|分成|方格|件事|事情|那|這|这|項|项|個|个|條|条|樣|样|件|框|格|分|"
+                                r"分為|分为|分成|方格|件事|事情|說明|说明|則|则|那|這|这|項|项|個|个|條|条|樣|样|件|框|格|分|"
                                 r"列出|列舉|列举|"
                                 r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
                                 r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
@@ -45,7 +46,10 @@ def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list
         m = pattern.search(question)
         if not m:
             continue
-        rest = _LISTING_FILLER_RE.sub(" ", _LISTING_RE.sub(" ", pattern.sub(" ", question)))
+        rest = question
+        for _, _, named in _PAGE_PARTS:  # 「話你知」資料框: the explainer's box
+            rest = named.sub(" ", rest)
+        rest = _LISTING_FILLER_RE.sub(" ", _LISTING_RE.sub(" ", rest))
         if han_count(rest) > 1 or re.search(r"[A-Za-z]{3,}", rest):
             return "", []
         part = [c for c in chunks if c.kind == kind]
@@ -66,11 +70,23 @@ def _item_label(chunk: Chunk) -> str:
     return chunk.text.strip().lstrip("▲▼△▽ ").strip()
 
 
+def _item_quote(chunk: Chunk, label: str) -> str:
+    """What the citation marks: an explainer box's first clause, which says what the box explains (灣區國際創新集群
+    指由深圳、香港、廣州三座城市聯動組成的世界級創科集群); the label for the other parts."""
+    if chunk.kind in _BY_SECTION:
+        first = re.split(r"[，,。；;]", chunk.text.strip(), maxsplit=1)[0].strip()
+        return first or label
+    return label
+
+
 def compose_listing(q: Question, part: str, chunks: Sequence[Chunk]) -> Answer:
-    """The items of a part of the page, each cited: 事實欄共8項：全球排名[1]、國家級科研平台[2]…"""
-    labels = [_item_label(c) for c in chunks]
+    """The items of a part of the page, each cited: 事實欄共8項：全球排名[1]、國家級科研平台[2]…; an explainer's
+    boxes with what each explains: 話你知共2項：深港穗創科集群「世一」（灣區國際創新集群指…）[1]…"""
+    titles = [_item_label(c) for c in chunks]
+    quotes = [_item_quote(c, t) for c, t in zip(chunks, titles)]
+    labels = [t if qt == t else f"{t}（{qt}）" if not q.english else f"{t} ({qt})" for t, qt in zip(titles, quotes)]
     citations = tuple(Citation(n=n, chunk_id=c.id, text=c.text, start=c.start, end=c.end, section=c.section,
-                               kind=c.kind, quote=label) for n, (c, label) in enumerate(zip(chunks, labels), start=1))
+                               kind=c.kind, quote=quote) for n, (c, quote) in enumerate(zip(chunks, quotes), start=1))
     if q.english:
         items = ", ".join(f"{label} [{n}]" for n, label in enumerate(labels, start=1))
         text = f"{part[0].upper()}{part[1:]} ({len(labels)} items): {items}."
