@@ -21,7 +21,7 @@ from rag.answer.checks import (
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import extract_span, name_span, slot_span, whole_units
+from rag.answer.span import contrasted_part, extract_span, name_span, slot_span, whole_units
 from rag.evidence import (
     ScoredSentence,
     answer_category,
@@ -914,3 +914,13 @@ def test_a_name_question_gets_the_quoted_name_or_the_latin_one() -> None:
 def test_a_category_noun_ending_the_question_is_the_category() -> None:
     chip = "本地團隊研發的「青山芯」首發，作為基於ARM架構的網絡芯片。"
     assert "ARM" in extract_span(chip, "「青山芯」採用哪一種芯片架構？", "what")
+
+
+def test_of_parallel_figures_the_one_whose_object_the_question_names() -> None:
+    line = "去年，七成進駐園區的公司來自本地、三成來自外國，可見園區吸引力。"
+    assert extract_span(line, "園區有多少公司來自外國？", "quantity") == "三成"
+    assert extract_span(line, "進駐園區的公司有幾成來自本地？", "quantity") == "七成"
+    parts = ["七成進駐園區的公司來自本地", "三成來自外國"]
+    assert contrasted_part(parts, "有幾成來自外國？") == "三成來自外國"
+    assert contrasted_part(parts, "園區有多少公司？") == ""  # names neither object
+    assert contrasted_part(["七成公司", "三成機構"], "外國") == ""  # no shared predicate

@@ -29,7 +29,7 @@ from ..evidence import (
     place_span,
 )
 from ..question import PLACE_RE, dictionary_words, entities_of
-from ..zh import is_latin, normalize, to_simplified
+from ..zh import han_count, is_latin, normalize, to_simplified
 
 
 def significance_clause(clauses: Sequence[str], question: str) -> str:
@@ -38,6 +38,26 @@ def significance_clause(clauses: Sequence[str], question: str) -> str:
     if not SIGNIFICANCE_Q_RE.search(question):
         return ""
     return next((c.strip() for c in clauses if SIGNIFICANCE_RE.search(c)), "")
+
+
+def contrasted_part(parts: Sequence[str], question: str) -> str:
+    """Of parallel parts that share a predicate and differ in what follows it (六成入駐河套園區的企業來自內地、
+    四成來自海外: 來自 內地 / 海外), the one whose object the question names; ``""`` when the parts share no
+    predicate or the question names no object, or several."""
+    if len(parts) <= 1:
+        return ""
+    first = _simplified_same_length(parts[0])
+    others = [_simplified_same_length(p) for p in parts[1:]]
+    shared = next((first[i : i + n] for n in range(tuning.SLOT_ANCHOR_CHARS, 1, -1)
+                   for i in range(len(first) - n + 1)
+                   if han_count(first[i : i + n]) == n and all(first[i : i + n] in o for o in others)), "")
+    if not shared:
+        return ""
+    q = to_simplified(question)
+    objects = [p.split(shared, 1)[1][: tuning.SLOT_ANCHOR_CHARS] for p in [first, *others]]
+    named = [part for part, obj in zip(parts, objects)
+             if any(obj[:n] in q for n in range(len(obj), 1, -1) if han_count(obj[:n]) == n)]
+    return named[0] if len(named) == 1 else ""
 
 
 def places_named(clause: str, question: str) -> int:
@@ -105,6 +125,11 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         # of 單項實力 in the second
         parts = [p for c in clauses for p in c.split("、") if p.strip()]
         ranked = sorted(parts, key=lambda c: -coverage(c, unis, multis, weight))
+        years = qtype != "quantity" or YEARS_Q_RE.search(question)
+        contrast = contrasted_part([p for p in parts if any(years or "年" not in m.group()
+                                                            for m in pattern.finditer(p))], question)
+        if contrast:  # 六成…來自內地、四成來自海外 asked about 海外
+            ranked = [contrast, *(p for p in ranked if p != contrast)]
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
         for clause in ranked:
             spans = list(pattern.finditer(clause))
