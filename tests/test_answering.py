@@ -924,3 +924,11 @@ def test_of_parallel_figures_the_one_whose_object_the_question_names() -> None:
     assert contrasted_part(parts, "有幾成來自外國？") == "三成來自外國"
     assert contrasted_part(parts, "園區有多少公司？") == ""  # names neither object
     assert contrasted_part(["七成公司", "三成機構"], "外國") == ""  # no shared predicate
+
+
+def test_a_rate_is_told_from_a_counted_share_and_a_change() -> None:
+    from rag.answer.extract import is_rate
+
+    line = "首期入駐率約九成，出租率達八成，三成來自外國，面積擴容七成"
+    assert is_rate(line, line.index("九成")) and is_rate(line, line.index("八成"))
+    assert not is_rate(line, line.index("三成")) and not is_rate(line, line.index("七成"))

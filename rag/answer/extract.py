@@ -141,6 +141,15 @@ def refers_back(sentence: str) -> bool:
     return bool(first) and bool(_REFERS_BACK_RE.search("".join(first)))
 
 
+_MODIFIERS_RE = re.compile(r"(?:約|约|達|达|超過|超过|超|近|接近|逾|為|为|是|僅|仅)+$")
+
+
+def is_rate(text: str, at: int) -> bool:
+    """Is the figure at offset ``at`` of ``text`` a rate (入駐率約九成, 出租率達八成), not a share of something
+    counted (四成來自海外) or a change (擴容七成)?"""
+    return _MODIFIERS_RE.sub("", text[:at]).endswith(("率", "比例", "比率"))
+
+
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
             groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None,
@@ -199,6 +208,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if answer_figures:
         # another passage that answers the same question with another figure of the same kind: cite it too
         share = answer_figures[0].endswith("%")
+        at = best.text.find(short)
+        rate = share and at >= 0 and is_rate(best.text, at + next(FIGURE_RE.finditer(short)).start())
         unis, multis = key_tokens(asked)
         answer_clause = max((coverage(c, unis, multis) for c in clauses(best.text)
                              if answer_figures[0] in figures(c)), default=0.0)
@@ -213,7 +224,12 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             # occupancy, 擴容七成 is not; 首期入駐率約九成 does not answer 二期擴大了多少)
             about = max((coverage(c, unis, multis) for c in clauses(other.text) if figures(c) & theirs),
                         default=0.0)
-            if theirs and answer_figures[0] not in theirs and about >= tuning.CONFLICT_RELEVANCE * answer_clause:
+            # a share disagrees with a share of the same measure: 入駐率約九成 with 出租率達八成, not the 四成 that come
+            # from overseas or the floor area enlarged by 七成
+            same = not share or any(is_rate(other.text, m.start()) == rate for m in FIGURE_RE.finditer(other.text)
+                                    if canonical_figure(m.group()) in theirs)
+            if theirs and answer_figures[0] not in theirs and same \
+                    and about >= tuning.CONFLICT_RELEVANCE * answer_clause:
                 chosen.append(other)
                 break
     return Extraction(short, chosen, premise)
