@@ -280,10 +280,10 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
 
 # what X is for: 作為首款…數據中心管理芯片, 旨在…, 用於…, 引導社會資本… (not the name 產業引導基金); and the
 # words that give a reason
+# the purpose follows its marker (旨在 / 用於…); 引導社會資本投向… keeps its verb: steering capital is the purpose
 PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
-                        r"追求|"
-                        r"引導(?!基金)|引导(?!基金))"
-                        r"([^，。；,;！？]{2,40})")
+                        r"追求)"
+                        r"([^，。；,;！？]{2,40})|((?:引導|引导)(?!基金)[^，。；,;！？]{2,40})")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
 REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受制於|受制于|受限於|受限于|得益於|得益于|源於|源于|"
                             r"緣於|缘于|有賴於|有赖于|受惠於|受惠于)([^，。；,;！？]{2,40})")

@@ -21,7 +21,7 @@ from rag.answer.checks import (
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import contrasted_part, extract_span, name_span, slot_span, whole_units
+from rag.answer.span import contrasted_part, extract_span, name_span, not_but, slot_span, whole_units
 from rag.evidence import (
     ScoredSentence,
     answer_category,
@@ -477,7 +477,7 @@ def test_a_purpose_is_not_read_from_a_name():
     name_only = "「百億港元「創科產業引導基金」是特區政府設立的戰略性創科母基金"
     assert extract_span(name_only, "這個基金的目的是甚麼？", "purpose") != "基金」是特區政府設立的戰略性創科母基金"
     purpose = "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業"
-    assert extract_span(purpose, "這個基金的目的是甚麼？", "purpose") == "社會資本投向實體創科產業"
+    assert extract_span(purpose, "這個基金的目的是甚麼？", "purpose") == "引導社會資本投向實體創科產業"
 
 
 def test_a_figure_of_another_phase_is_not_borrowed():
@@ -932,3 +932,10 @@ def test_a_rate_is_told_from_a_counted_share_and_a_change() -> None:
     line = "首期入駐率約九成，出租率達八成，三成來自外國，面積擴容七成"
     assert is_rate(line, line.index("九成")) and is_rate(line, line.index("八成"))
     assert not is_rate(line, line.index("三成")) and not is_rate(line, line.index("七成"))
+
+
+def test_a_purpose_keeps_its_verb_and_a_denial_gives_way_to_what_follows() -> None:
+    line = "該基金定位並非短期獲利，而是引導民間資金投向實體產業。"
+    assert extract_span(line, "該基金的目的是甚麼？", "purpose") == "引導民間資金投向實體產業"
+    assert not_but("並非短期獲利", line) == "引導民間資金投向實體產業"
+    assert not_but("實體產業", line) == "實體產業"  # outside the denied half: as it is

@@ -26,7 +26,7 @@ from ..evidence import (
 from ..question import answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, extract_span, new_chars, whole_units
+from .span import NAME_Q_RE, extract_span, new_chars, not_but, whole_units
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          asks_for=renderings(category.group(1)).split() if category else (),
                          name_asked=bool(NAME_Q_RE.search(asked)))
     if not cross_lingual:
-        short = whole_units(short, best.text)
+        short = whole_units(not_but(short, best.text), best.text)
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:

@@ -90,7 +90,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if qtype == "purpose":
         purpose = PURPOSE_RE.search(sentence)
         if purpose:
-            return purpose.group(1).strip()
+            return (purpose.group(1) or purpose.group(2)).strip()
     if qtype == "place":
         # the clause about what follows the interrogative (哪些國家的科研機構: 對接瑞士、德國等頂尖科研機構), then the
         # question as a whole
@@ -350,3 +350,17 @@ def whole_units(span: str, sentence: str) -> str:
         if a < i < b and i - a <= tuning.WORD_SNAP_CHARS and b <= j:
             i = a
     return sentence[i:j]
+
+
+# 並非短期盈利，而是引導社會資本…: what a thing is, not what it is not
+_NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|不在于)([^。；;！？]{1,40}?)[，,]?\s*"
+                         r"而(?:是|在於|在于)([^，。；,;！？]{2,40})")
+
+
+def not_but(span: str, sentence: str) -> str:
+    """``span`` moved off the denied half of 並非X，而是Y to Y; ``span`` as it is anywhere else."""
+    for m in _NOT_BUT_RE.finditer(sentence):
+        at = sentence.find(span) if span else -1
+        if at >= 0 and m.start() <= at and at + len(span) <= m.end(1):
+            return m.group(2).strip()
+    return span
