@@ -131,6 +131,8 @@ DIVERSITY_POOL = 2  # with several documents, search this many times k before th
 LATIN_NAME_SHARE = 0.5  # a Latin name is the English answer when it is at least this share of the span (HKGAI V3)
 QUOTED_MAX_CHARS = 30  # a quoted term at most this long is one unit of a short answer (the page's longest: 23)
 WORD_SNAP_CHARS = 3  # a span cutting a word grows to the word's edges by at most this many characters a side
+SUBJECT_MIN_CHARS = 3  # 是X said the other way round: at least this much of X's end must be in the sentence
+SUBJECT_COPULA_GAP = 4  # and the copula at most this many characters before it (是整個 + 變革的核心支點)
 NOVEL_MIN_CHARS = 2  # the shortest run of characters the question does not say that counts as an answer
 SLOT_TRIM_CHARS = 2  # an anchor longer than this loses its trailing 的 / 是 (躋身了全球創新的哪個梯隊)
 

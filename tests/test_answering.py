@@ -21,7 +21,15 @@ from rag.answer.checks import (
 )
 from rag.answer.compose import english_short
 from rag.answer.forms import amounts, compares, key_points, meta_answer, overview, refusal, yes_or_no
-from rag.answer.span import contrasted_part, extract_span, name_span, not_but, slot_span, whole_units
+from rag.answer.span import (
+    contrasted_part,
+    extract_span,
+    name_span,
+    not_but,
+    slot_span,
+    subject_span,
+    whole_units,
+)
 from rag.evidence import (
     ScoredSentence,
     answer_category,
@@ -939,3 +947,10 @@ def test_a_purpose_keeps_its_verb_and_a_denial_gives_way_to_what_follows() -> No
     assert extract_span(line, "該基金的目的是甚麼？", "purpose") == "引導民間資金投向實體產業"
     assert not_but("並非短期獲利", line) == "引導民間資金投向實體產業"
     assert not_but("實體產業", line) == "實體產業"  # outside the denied half: as it is
+
+
+def test_x_is_what_said_the_other_way_round_gives_the_subject() -> None:
+    line = "變革的關鍵不在獎項，其中新園區的全面啟用，是整個變革的核心支點。"
+    assert subject_span(line, "整場變革的核心支點") == "新園區的全面啟用"
+    assert extract_span(line, "整場變革的核心支點是甚麼？", "what") == "新園區的全面啟用"
+    assert subject_span("園區的核心支點已經落成。", "核心支點") == ""  # no copula before it

@@ -84,7 +84,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
     if definition and qtype == "what":  # 獅子山芯是甚麼: what the sentence says it is, after its 作為 / 是
-        said = definition_span(sentence, definition.group(1))
+        said = definition_span(sentence, definition.group(1)) or subject_span(sentence, definition.group(1))
         if said:
             return said
     if qtype == "purpose":
@@ -364,3 +364,23 @@ def not_but(span: str, sentence: str) -> str:
         if at >= 0 and m.start() <= at and at + len(span) <= m.end(1):
             return m.group(2).strip()
     return span
+
+
+def subject_span(sentence: str, term: str) -> str:
+    """For X是甚麼 where the sentence says it the other way round (…全面啟用，是整個變革的核心支點): the clause
+    before the copula that precedes the end of ``term`` (at least ``tuning.SUBJECT_MIN_CHARS`` of it), less a
+    leading 其中 / 而; ``""`` when the sentence has no such copula."""
+    s, t = _simplified_same_length(sentence), to_simplified(term)
+    for n in range(len(t), tuning.SUBJECT_MIN_CHARS - 1, -1):
+        at = s.find(t[-n:])
+        if at < 0:
+            continue
+        near = s[max(0, at - tuning.SUBJECT_COPULA_GAP) : at]
+        cop = max(near.rfind("是"), near.rfind("为"))
+        if cop < 0:
+            return ""
+        before = sentence[: max(0, at - tuning.SUBJECT_COPULA_GAP) + cop].rstrip("，, ")
+        start = max(before.rfind(p) for p in "，,；;：:。") + 1
+        span = re.sub(r"^(?:其中|而|並|并|即)", "", before[start:].strip())
+        return span if len(span) > 1 else ""
+    return ""
