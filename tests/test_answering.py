@@ -954,3 +954,11 @@ def test_x_is_what_said_the_other_way_round_gives_the_subject() -> None:
     assert subject_span(line, "整場變革的核心支點") == "新園區的全面啟用"
     assert extract_span(line, "整場變革的核心支點是甚麼？", "what") == "新園區的全面啟用"
     assert subject_span("園區的核心支點已經落成。", "核心支點") == ""  # no copula before it
+
+
+def test_a_list_asked_by_which_fills_the_slot_whole() -> None:
+    line = "該基金定位清晰，重點扶持人工智能、生命健康、先進芯片、未來科技等戰略性新興產業，並引導實體產業發展。"
+    assert extract_span(line, "該基金重點扶持哪些產業？", "what").startswith("人工智能、生命健康、先進芯片、未來科技")
+    blocked = "但受制於土地空間稀缺、中試載體不足、完整產業鏈缺失，成果難以落地"
+    listed = extract_span(blocked, "成果難以落地，受制於哪些因素？", "what")
+    assert listed == "土地空間稀缺、中試載體不足、完整產業鏈缺失"
