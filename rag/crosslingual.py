@@ -129,7 +129,10 @@ def renderings(text: str) -> str:
 _NOT_CONTENT = frozenset(
     "billion million thousand hundred percent percentage cent plus first second third fourth fifth top two three "
     "four five six seven eight nine ten page photo picture pictured caption sidebar commentary box headline "
-    "name named called kind type sort report story tell me please".split()
+    "name named called kind type sort report story tell me please "
+    # hedges and the present: "Roughly how many start-ups does Hong Kong have today?" asks about start-ups only
+    "roughly approximately around nearly almost about exactly currently presently now today actually really "
+    "overall total altogether".split()
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 

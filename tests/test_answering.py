@@ -742,6 +742,7 @@ def test_an_english_question_whose_words_the_page_renders_nowhere_is_off_the_pag
     assert unrendered_words("Which young teams does it cover?", corpus) == []  # 青年: "young person"
     assert unrendered_words("What was planned for the dock?", corpus) == []  # planned -> plan, 規劃
     assert english_known_share("Tell me about the photo caption.", corpus) == 1.0  # the page's own parts
+    assert unrendered_words("Roughly how many funding schemes are there today?", corpus) == []  # hedges, the present
     checks = Checks(coverage=1.0, focus=1.0, entities=1.0, typed=1.0, similarity=0.2, words=1.0, known=0.25)
     assert not answers(analyze(off), checks, 1.0)
     assert answers(analyze(off), Checks(**{**checks.as_dict(), "known": 0.5}), 1.0)
