@@ -28,6 +28,11 @@ _STOP = set(
 _MAX_PHRASE = 3
 
 
+def is_stopword(word: str) -> bool:
+    """A function word, or a word of Hong Kong's name, which an English question says without naming a thing."""
+    return word.lower() in _STOP
+
+
 def _norm_key(text: str) -> str:
     text = text.lower().replace("-", "").replace("’", "'")
     return " ".join(_singular(w) for w in text.split())

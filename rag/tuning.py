@@ -57,6 +57,8 @@ MIN_CROSS_SIM = 0.3
 # English paraphrases of what the page says, written for the check and never used to set it, it refuses one
 # (describe Hong Kong's old reputation: 0.25).
 MIN_CROSS_KNOWN = 0.5
+COUNT_WINDOW = 12  # a figure this many characters either side of a noun counts it (香港初創企業從千餘家)
+COUNTED_WORDS = 2  # how many X: the first content words after it name what is counted (how many start-ups)
 
 # --- answer-sentence scoring (rag/evidence.py) ---------------------------------------------------------------
 # swept on half of DRCD dev (answer sentence chosen, 1,762 questions): SIM_WEIGHT 0.1-0.8, TYPED_BONUS

@@ -963,3 +963,18 @@ def test_a_list_asked_by_which_fills_the_slot_whole() -> None:
     blocked = "但受制於土地空間稀缺、中試載體不足、完整產業鏈缺失，成果難以落地"
     listed = extract_span(blocked, "成果難以落地，受制於哪些因素？", "what")
     assert listed == "土地空間稀缺、中試載體不足、完整產業鏈缺失"
+
+
+def test_an_english_phase_and_a_count_of_something_else() -> None:
+    from rag.answer.checks import clashing_phase, counted_elsewhere, page_classifiers
+    from rag.zh import normalize
+
+    occupancy = "園區正式開園，首期入駐率約90%，二期擴容七成"
+    assert clashing_phase("What is the occupancy rate of the second phase?", occupancy, "約90%")
+    assert not clashing_phase("What was the occupancy rate of phase one?", occupancy, "約90%")
+    corpus = normalize("香港初創企業從千餘家躍升至近4700家。集群由深圳、香港、廣州三座城市組成。")
+    assert page_classifiers("初創", corpus) == {"家"}
+    cities = "集群由深圳、香港、廣州三座城市組成"
+    assert counted_elsewhere(analyze("How many start-ups are there in Shenzhen?"), cities, "三座", corpus)
+    startups = "香港初創企業從千餘家躍升至近4700家"
+    assert not counted_elsewhere(analyze("How many start-ups does Hong Kong have?"), startups, "近4700家", corpus)

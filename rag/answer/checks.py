@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .. import tuning
-from ..crosslingual import content_words, page_renderings, unrendered_words
+from ..crosslingual import content_words, is_stopword, page_renderings, unrendered_words
 from ..evidence import INTERROGATIVE_RE, asks_organisation, names_agent, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
@@ -167,8 +167,17 @@ _PHASE_RE = re.compile(r"(首|頭|头|第?[一二三四五六七八九十\d]+)(�
 _FIRST = {"首", "頭", "头", "一", "第一", "1", "第1"}
 
 
+# an English question's phase: the second phase, phase two, Phase 2
+_EN_PHASE_RE = re.compile(r"\b(?:(first|second|third|fourth|fifth)\s+(?:phase|stage)|"
+                          r"(?:phase|stage)\s+(one|two|three|four|five|[1-5]))\b", re.I)
+_EN_ORDINALS = {"first": "一", "one": "一", "1": "一", "second": "二", "two": "二", "2": "二", "third": "三",
+                "three": "三", "3": "三", "fourth": "四", "four": "四", "4": "四", "fifth": "五", "five": "五",
+                "5": "五"}
+
+
 def _phases(text: str) -> set[tuple[str, str]]:
-    return {("一" if m.group(1) in _FIRST else m.group(1).lstrip("第"), m.group(2)) for m in _PHASE_RE.finditer(text)}
+    found = {("一" if m.group(1) in _FIRST else m.group(1).lstrip("第"), m.group(2)) for m in _PHASE_RE.finditer(text)}
+    return found | {(_EN_ORDINALS[(m.group(1) or m.group(2)).lower()], "期") for m in _EN_PHASE_RE.finditer(text)}
 
 
 def clashing_phase(question: str, sentence: str, short: str) -> str:
@@ -329,3 +338,37 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
                   known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus),
                   gap=0.0 if q.english else rarest_missing(q.terms, f"{sentence} {around} {' '.join(subjects)}",
                                                            weight)), missing
+
+
+_HOW_MANY_RE = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s*){1,4})", re.I)
+_COUNT_RE = re.compile(r"(?:\d+|[一二兩两三四五六七八九十百千萬万])(?:餘|余|多)?"
+                       r"(家|所|項|项|座|個|个|名|間|间|款|位|公里|平方米|成|倍)")
+
+
+def page_classifiers(word: str, corpus: str) -> set[str]:
+    """The classifiers the page counts ``word`` with (企業 -> 家 in 入駐企業超60家), figures within a few
+    characters of it."""
+    units: set[str] = set()
+    for m in re.finditer(re.escape(normalize(word)), corpus):
+        near = corpus[max(0, m.start() - tuning.COUNT_WINDOW) : m.end() + tuning.COUNT_WINDOW]
+        units |= {c.group(1) for c in _COUNT_RE.finditer(near)}
+    return units
+
+
+def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bool:
+    """An English how-many question whose answer counts something else: the page has a word for the counted
+    thing (start-ups -> 初創), the answer sentence lacks it, and the page never counts it with the answer's
+    classifier (初創 in 家, not the 座 of 三座城市; firms in 家, as 79家…機構 does, not in 公里)."""
+    m = _HOW_MANY_RE.search(q.text) if q.english else None
+    unit = _COUNT_RE.search(normalize(short)) if m else None
+    if m is None or unit is None:
+        return False
+    words = [w for w in m.group(1).lower().split() if not is_stopword(w)][: tuning.COUNTED_WORDS]
+    for phrase in (" ".join(words), *words):
+        found = page_renderings(phrase, corpus) if phrase else ()
+        if found:
+            if any(normalize(r) in normalize(sentence) for r in found):
+                return False
+            units = set().union(*(page_classifiers(r, corpus) for r in found))
+            return bool(units) and unit.group(1) not in units
+    return False
