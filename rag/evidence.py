@@ -109,6 +109,22 @@ _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9�
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
                          r"what (is|are) the names?|which ones|name (of|the)", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
+# a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or
+# slogan (「科研強、轉化弱」 is none), a Latin name, a reporter's
+_NAME_ASKED_RE = re.compile(r"名字|名稱|名称|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|\bname\b|\bcalled\b", re.I)
+_NEW_NAME_RE = re.compile(r"「([^」、，,]{1,20})」|《([^》]{1,30})》|([A-Z][A-Za-z0-9-]+)|(?:記者|记者)\s*(\S{2,4})")
+
+
+def asks_name(question: str) -> bool:
+    return bool(_NAME_ASKED_RE.search(question))
+
+
+def has_new_name(text: str, question: str) -> bool:
+    """Does ``text`` hold a name the question does not already say?"""
+    said = normalize(question)
+    return any(normalize(next(g for g in m.groups() if g)) not in said for m in _NEW_NAME_RE.finditer(text))
+
+
 # a question asking for the day, and a day
 _DAY_Q_RE = re.compile(r"哪一?天|哪一?日|幾號|几号|幾月幾|几月几|\b(?:what|which) (?:exact )?(?:day|date)\b", re.I)
 _DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|\d{1,2}/\d{1,2}")

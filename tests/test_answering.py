@@ -978,3 +978,13 @@ def test_an_english_phase_and_a_count_of_something_else() -> None:
     assert counted_elsewhere(analyze("How many start-ups are there in Shenzhen?"), cities, "三座", corpus)
     startups = "香港初創企業從千餘家躍升至近4700家"
     assert not counted_elsewhere(analyze("How many start-ups does Hong Kong have?"), startups, "近4700家", corpus)
+
+
+def test_a_name_question_needs_a_name_the_question_does_not_say() -> None:
+    from rag.evidence import asks_name, has_new_name
+
+    assert asks_name("那支團隊叫甚麼名字？") and asks_name("What is the chip called?") and not asks_name("有幾多間？")
+    assert not has_new_name("團隊攻克技術壁壘、拿下歐洲訂單", "那支團隊叫甚麼名字？")
+    assert not has_new_name("告別「科研強、轉化弱」的短板", "那些實驗室叫甚麼名字？")  # a quoted list is a slogan
+    assert has_new_name("本土孵化的「青山芯」首發", "那款芯片叫甚麼？")
+    assert not has_new_name("本土孵化的「青山芯」首發", "「青山芯」叫甚麼名字？")  # the question's own name

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 
 from .. import tuning
 from ..crosslingual import content_words, is_stopword, page_renderings, unrendered_words
-from ..evidence import INTERROGATIVE_RE, asks_organisation, names_agent, names_several
+from ..evidence import INTERROGATIVE_RE, asks_name, asks_organisation, has_new_name, names_agent, names_several
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import char_bigrams, normalize, tokenize
@@ -332,6 +332,7 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
     typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
     typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing
+    typed = typed and (not asks_name(q.standard) or has_new_name(sentence, q.standard))  # 那支團隊叫甚麼名字
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words,
