@@ -57,6 +57,7 @@ MIN_CROSS_SIM = 0.3
 # English paraphrases of what the page says, written for the check and never used to set it, it refuses one
 # (describe Hong Kong's old reputation: 0.25).
 MIN_CROSS_KNOWN = 0.5
+FOLLOWING_MAX_CHARS = 60  # what X gives (English): the clauses after X's, at most this long
 COUNT_WINDOW = 12  # a figure this many characters either side of a noun counts it (香港初創企業從千餘家)
 COUNTED_WORDS = 2  # how many X: the first content words after it name what is counted (how many start-ups)
 

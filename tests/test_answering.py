@@ -988,3 +988,12 @@ def test_a_name_question_needs_a_name_the_question_does_not_say() -> None:
     assert not has_new_name("告別「科研強、轉化弱」的短板", "那些實驗室叫甚麼名字？")  # a quoted list is a slogan
     assert has_new_name("本土孵化的「青山芯」首發", "那款芯片叫甚麼？")
     assert not has_new_name("本土孵化的「青山芯」首發", "「青山芯」叫甚麼名字？")  # the question's own name
+
+
+def test_what_x_gives_in_english_is_what_follows_the_clause_naming_x() -> None:
+    from rag.answer.extract import what_follows
+
+    line = "十所實驗室成功獲批，正式納入國家體系，為基礎研究搭建了國家級平台。"
+    assert what_follows("十所實驗室成功獲批", line) == "正式納入國家體系，為基礎研究搭建了國家級平台"
+    assert what_follows("為基礎研究搭建了國家級平台", line) == ""  # nothing follows it
+    assert what_follows("不在句中", line) == ""

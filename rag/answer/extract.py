@@ -13,6 +13,7 @@ from .. import tuning
 from ..crosslingual import renderings
 from ..evidence import (
     INTERROGATIVE_RE,
+    PURPOSE_RE,
     ScoredSentence,
     TermWeight,
     clauses,
@@ -150,6 +151,34 @@ def is_rate(text: str, at: int) -> bool:
     return _MODIFIERS_RE.sub("", text[:at]).endswith(("率", "比例", "比率"))
 
 
+# what X gives, brings, means, shows: the clauses after the one that names X (15所實驗室獲批…，正式納入…，為基礎
+#研究…搭建了國家級平台 answers what the labs give, not the clause restating the question)
+_EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|means|meant to (?:cover|achieve|do)|offer|"
+                           r"offers|provide|provides|symboli[sz]es?|prove|proves|show|shows|achieve|achieves|"
+                           r"do for|does for|point of|cover|covers|change things)\b", re.I)
+
+
+_CLAUSE_END_RE = re.compile(r"[，,；;]")
+
+
+def what_follows(short: str, sentence: str) -> str:
+    """The clauses of ``sentence`` after the clause holding ``short``, up to ``tuning.FOLLOWING_MAX_CHARS``
+    characters; ``""`` when ``short`` ends the sentence or is not in it."""
+    at = sentence.find(short) if short else -1
+    if at < 0:
+        return ""
+    cut = _CLAUSE_END_RE.search(sentence, at + len(short))
+    if cut is None:
+        return ""
+    rest = sentence[cut.end() :]
+    out = ""
+    for clause in re.split(r"(?<=[，,；;])", rest.strip("。！？!? ")):
+        if out and len(out) + len(clause) > tuning.FOLLOWING_MAX_CHARS:
+            break
+        out += clause
+    return out.strip("，,；; ")
+
+
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
             groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None,
@@ -203,6 +232,11 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)))
     if not cross_lingual:
         short = whole_units(not_but(short, best.text), best.text)
+    elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
+            and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
+            and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):
+        # not when the span already says it (覆蓋… for 'meant to cover', the 引導… a purpose marker gives)
+        short = what_follows(short, best.text) or short
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:
