@@ -46,7 +46,7 @@ CANTONESE: dict[str, str] = {
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
 
 _CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度")
 _segmenter = None
@@ -71,6 +71,9 @@ _WORDS_LONGEST_FIRST = sorted(CANTONESE, key=len, reverse=True)
 _UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢"
 _PHRASE_RE = re.compile("|".join(
     [re.escape(w) for w in _WORDS_LONGEST_FIRST if len(w) > 1 and w not in ("好多", "而家")] + [f"[{_UNAMBIGUOUS}]"]))
+
+
+_WHICH_COUNT_RE = re.compile(r"邊(?=[兩两二三四五六七八九十]+[個个間间位種种樣样行項项家所條条件])")
 
 
 def _greedy_words(text: str) -> list[str]:
@@ -117,6 +120,7 @@ def standardize(text: str) -> str:
     if not is_cantonese(text):
         return text
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
+    text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊三個: which two, which three (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
     words = [w for piece in re.split(r"(\s+)", text) if piece
              for w in (segment_words(piece) if piece.strip() else [piece])]
@@ -138,6 +142,9 @@ NEWS_REGISTER: dict[str, str] = {
     "勝過": "超越", "重鎮": "高地", "範疇": "領域", "年輕": "青年", "批評": "詬病", "晶片": "芯片", "奪冠": "登頂",
     "強項": "優勢", "器材": "設備", "經費": "資金", "過境": "跨境", "方便": "便利", "拔得頭籌": "登頂",
     "頭一期": "首期", "方案": "計劃", "挑剔": "詬病", "指責": "詬病", "排行": "排名", "排行榜": "榜單",
+    # round 7, from the fourth fresh dev split
+    "大學": "高校", "列入": "納入", "專才": "人才", "並列": "並肩", "並排": "並肩", "刻板印象": "固有認知",
+    "商品化": "轉化", "卡在": "懸在", "前一百": "百強",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

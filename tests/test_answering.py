@@ -26,6 +26,7 @@ from rag.answer.span import (
     extract_span,
     name_span,
     not_but,
+    quoted_descriptor,
     slot_span,
     subject_span,
     whole_units,
@@ -997,3 +998,10 @@ def test_what_x_gives_in_english_is_what_follows_the_clause_naming_x() -> None:
     assert what_follows("十所實驗室成功獲批", line) == "正式納入國家體系，為基礎研究搭建了國家級平台"
     assert what_follows("為基礎研究搭建了國家級平台", line) == ""  # nothing follows it
     assert what_follows("不在句中", line) == ""
+
+
+def test_a_quoted_term_attached_to_the_word_asked_about() -> None:
+    line = "改寫了外界對本市「重金融、輕科技」的固有認知"
+    assert quoted_descriptor(line, "外界對本市的固有認知是怎樣的？") == "重金融、輕科技"
+    assert quoted_descriptor(line, "「重金融、輕科技」是甚麼意思？") == ""  # the question says the quote
+    assert extract_span("本市告別「研究強、轉化弱」的短板", "本市告別了甚麼短板？", "what") == "研究強、轉化弱"

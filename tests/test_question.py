@@ -13,6 +13,7 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("獅子山芯係咪手機芯片嚟㗎？", "獅子山芯是不是手機芯片來？"),
     ("佢哋之間嘅關係係咩？", "他們之間的關係是甚麼？"),  # 關係 keeps its 係; the copula 係 becomes 是
     ("新田科技城幾時會落成呀？", "新田科技城何時會落成？"),
+    ("篇嘢話創科會同邊兩行並排？", "篇東西話創科會同哪兩行並排？"),  # 嘢 marks Cantonese; 邊兩行: which two
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
@@ -173,6 +174,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     chips = "首款數據中心管理芯片"
     assert news_register("那顆晶片用在哪裏？", chips.__contains__) == "那顆芯片用在哪裏？"  # Hong Kong's 晶片
     assert news_register("它靠哪些強項拔得頭籌？") == "它靠哪些優勢登頂？"  # an idiom jieba splits
+    assert news_register("有幾所大學躋身世界前一百？") == "有幾所高校躋身世界百強？"
     assert news_register("頭一期有多少間？") == "首期有多少間？"
 
 

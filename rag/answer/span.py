@@ -146,6 +146,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 return (picked or spans)[0].group().strip()
     if not clauses:
         return sentence.strip()
+    if qtype == "what" and not is_latin(question):
+        described = quoted_descriptor(sentence, question)  # 「重金融、輕創科」的固有認知 asked as 固有認知
+        if described:
+            return described
     if qtype == "what" and _LIST_Q_RE.search(question) and not is_latin(question):
         listed = slot_span(sentence, question)  # 重點扶持哪些產業: the list after 重點扶持, not the first 產業
         if "、" in listed:
@@ -206,7 +210,8 @@ def name_span(sentence: str, question: str) -> str:
         if len(m.group()) > 1 and normalize(m.group()) not in said:
             return m.group()
     return ""
-_WH_RE = re.compile(r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
+_WH_RE = re.compile(r"哪[兩两二三四五六七八九十幾几]+[個个位種种類类座間间所家條条本部項项名支國国行樣样件]?|"
+                    r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
 _LIST_Q_RE = re.compile(r"哪些|哪几|哪幾|哪[两兩二三四五六七八九十]")
@@ -390,4 +395,19 @@ def subject_span(sentence: str, term: str) -> str:
         start = max(before.rfind(p) for p in "，,；;：:。") + 1
         span = re.sub(r"^(?:其中|而|並|并|即)", "", before[start:].strip())
         return span if len(span) > 1 else ""
+    return ""
+
+
+_QUOTED_DESCRIPTOR_RE = re.compile(r"[「『]([^「」『』]{1,30})[」』]的?([\u4e00-\u9fff]{2,4})")
+
+
+def quoted_descriptor(sentence: str, question: str) -> str:
+    """A quoted term the sentence attaches to a word the question asks about (告別「科研強、轉化弱」的短板 asked as
+    甚麼短板, 「重金融、輕創科」的固有認知 asked about that view): the quote, when the question does not say it."""
+    q = to_simplified(question)
+    for m in _QUOTED_DESCRIPTOR_RE.finditer(sentence):
+        noun = to_simplified(m.group(2))
+        word = next((noun[:n] for n in range(len(noun), 1, -1) if noun[:n] in q), "")
+        if word and to_simplified(m.group(1)) not in q:
+            return m.group(1)
     return ""
