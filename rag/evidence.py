@@ -95,7 +95,8 @@ def has_unit(span: str, unit: str) -> bool:
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"how much money|budget|invest")
-_ORG_Q_RE = re.compile(r"哪個機構|哪个机构|哪家|哪間|哪间|哪個組織|哪个组织|甚麼機構|什么机构|"
+_ORG_Q_RE = re.compile(r"(?:哪個|哪个|哪一個|哪一个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
+                       r"(?:機構|机构|組織|组织)|哪家|哪間|哪间|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
                        r"which (company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)

@@ -1005,3 +1005,16 @@ def test_a_quoted_term_attached_to_the_word_asked_about() -> None:
     assert quoted_descriptor(line, "外界對本市的固有認知是怎樣的？") == "重金融、輕科技"
     assert quoted_descriptor(line, "「重金融、輕科技」是甚麼意思？") == ""  # the question says the quote
     assert extract_span("本市告別「研究強、轉化弱」的短板", "本市告別了甚麼短板？", "what") == "研究強、轉化弱"
+
+
+def test_which_international_body_a_version_and_a_sentence_about_another_place() -> None:
+    from rag.answer.extract import subject_sentence
+    from rag.evidence import ScoredSentence, asks_organisation
+
+    assert asks_organisation("《指數》是由哪個國際機構發布的？") and asks_organisation("由甚麼組織發布？")
+    assert name_span("▼本地模型ABC V2早前發布。", "最新推出的是哪个版本？") == "ABC V2"
+    other = ScoredSentence(0, 0, 10, "在該集群中，香港擔任研究的角色；", coverage=0.5, score=0.8, typed=True)
+    asked = ScoredSentence(0, 10, 20, "廣州擔任製造的角色。", coverage=0.45, score=0.7, typed=True)
+    assert subject_sentence([other, asked], other, ["廣州"]) is asked  # the best is about another place
+    plain = ScoredSentence(0, 0, 10, "園區提供創科空間。", coverage=0.5, score=0.8, typed=True)
+    assert subject_sentence([plain, asked], plain, ["河套"]) is plain  # about no other place: kept

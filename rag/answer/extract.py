@@ -24,7 +24,7 @@ from ..evidence import (
     key_tokens,
     score_sentences,
 )
-from ..question import answer_type_of, entities_of
+from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
 from .span import NAME_Q_RE, extract_span, new_chars, not_but, whole_units
@@ -94,6 +94,9 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     question is about that place alone: a sentence whose clause opens with it (廣州擔任…的角色) answers, if it
     covers the question nearly as well (TYPE_MARGIN)."""
     listed = [p for p in places if re.search(f"{re.escape(p)}、|、{re.escape(p)}", best.text)]
+    opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
+    if not listed and opens:  # or the best sentence is about another place: 香港擔任… asked what 广州 does
+        listed = [p for p in places if normalize(p) not in normalize(best.text) and p not in opens]
     if len(listed) != 1:
         return best
     place = listed[0]
@@ -214,7 +217,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     best = pictured_sentence(scored, best, asked)
     if not cross_lingual:
-        best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
+        # 除了河套，還有哪個科技城: the place excepted is not what the question is about
+        best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"
+                                               and not re.search(f"除(?:了|开|開)?{re.escape(e.text)}", asked)])
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
         # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
         # word): what the question asks is in the sentence that follows it

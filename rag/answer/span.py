@@ -194,7 +194,8 @@ def organisation_span(clause: str, question: str) -> str:
 _PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
 NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
-                       r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称", re.I)
+                       r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称|"
+                       r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b", re.I)
 _QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”、，,]{1,20})[」》”]")
 _LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*")
 
