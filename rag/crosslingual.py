@@ -410,3 +410,24 @@ def hkd_in_english(text: str) -> str:
         return ""
     hundred_millions = 100 if m.group(1) == "百" else int(m.group(1))
     return f"HK${hundred_millions / 10:g} billion"  # 10 億 (hundred millions) make a billion
+
+
+_AMOUNT_RE = re.compile(r"(超過|超过|超|逾|近|接近|約|约)?\s*(\d+(?:\.\d+)?)\s*([萬万億亿])\s*"
+                        r"(平方米|平方公里|公里|人|名)?")
+_EN_HEDGES = {"超過": "over", "超过": "over", "超": "over", "逾": "over", "近": "nearly", "接近": "nearly",
+              "約": "about", "约": "about"}
+_EN_UNIT_NAMES = {"平方米": "square metres", "平方公里": "square kilometres", "公里": "kilometres", "人": "people",
+                  "名": "people"}
+
+
+def amount_in_english(text: str) -> str:
+    """A figure in 萬 / 億 in English with its unit: 超200萬平方米 -> ``over 2 million square metres``; ``""``
+    when there is none (a sum in 億港元 is ``hkd_in_english``'s)."""
+    m = _AMOUNT_RE.search(text)
+    if not m:
+        return ""
+    value = float(m.group(2)) * (1e4 if m.group(3) in "萬万" else 1e8)
+    scale, name = next(((s, n) for s, n in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")) if value >= s),
+                       (1.0, ""))
+    words = [_EN_HEDGES.get(m.group(1) or "", ""), f"{value / scale:g}", name, _EN_UNIT_NAMES.get(m.group(4) or "", "")]
+    return " ".join(w for w in words if w)

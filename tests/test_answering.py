@@ -1018,3 +1018,16 @@ def test_which_international_body_a_version_and_a_sentence_about_another_place()
     assert subject_sentence([other, asked], other, ["廣州"]) is asked  # the best is about another place
     plain = ScoredSentence(0, 0, 10, "園區提供創科空間。", coverage=0.5, score=0.8, typed=True)
     assert subject_sentence([plain, asked], plain, ["河套"]) is plain  # about no other place: kept
+
+
+def test_an_english_question_asking_for_an_area_gets_the_area_in_english() -> None:
+    from rag.answer.span import english_units
+    from rag.crosslingual import amount_in_english
+
+    assert english_units("How much floor space does the park offer?") == ("平方米", "平方公里")
+    assert english_units("By how much did the floor area grow?") == ()  # a change: its answer is a share
+    assert english_units("How much larger is the floor area than planned?") == ()
+    line = "整體樓面面積較原規劃擴容七成，超200萬平方米的創科空間"
+    assert extract_span(line, "樓面 面積 空間", "quantity", units=("平方米",)) == "超200萬平方米"
+    assert amount_in_english("超200萬平方米") == "over 2 million square metres"
+    assert english_short("超200萬平方米", "quantity") == "over 2 million square metres (超200萬平方米)"

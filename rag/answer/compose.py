@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .. import tuning
-from ..crosslingual import english_gloss, hkd_in_english, ordinal, pinyin_name
+from ..crosslingual import amount_in_english, english_gloss, hkd_in_english, ordinal, pinyin_name
 from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
 from ..question import Question, place_in_english
@@ -31,6 +31,9 @@ def english_short(short: str, qtype: str = "") -> str:
     money = hkd_in_english(short) if figure_asked else ""  # not for why the HK$10 billion fund was set up
     if money:
         return f"{money} ({short})"
+    amount = amount_in_english(short) if figure_asked else ""
+    if amount:
+        return f"{amount} ({short})"
     latin = re.findall(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)*", short)
     name = max(latin, key=len) if latin else ""
     if name and len(name) >= tuning.LATIN_NAME_SHARE * len(short.strip()):  # HKGAI V3, not RISC-V in a phrase

@@ -27,7 +27,7 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, extract_span, new_chars, not_but, whole_units
+from .span import NAME_Q_RE, english_units, extract_span, new_chars, not_but, whole_units
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
                          asks_for=renderings(category.group(1)).split() if category else (),
-                         name_asked=bool(NAME_Q_RE.search(asked)))
+                         name_asked=bool(NAME_Q_RE.search(asked)),
+                         units=english_units(asked) if cross_lingual else ())
     if not cross_lingual:
         short = whole_units(not_but(short, best.text), best.text)
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \

@@ -72,14 +72,15 @@ def places_named(clause: str, question: str) -> int:
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
                  cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = (),
-                 name_asked: bool = False) -> str:
+                 name_asked: bool = False, units: Sequence[str] = ()) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
     else the clause that carries the most question terms, less what the question already says. For an English
     question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
     of it is a fragment (家優質創科), not an answer; ``count``: an English 'how many' (a count, not money);
     ``asks_for``: the Chinese renderings of what an English question asks for (What architecture -> 架构): the
     clause that names it is the answer's; ``name_asked``: the question asks for a name (an English question's
-    renderings do not say so)."""
+    renderings do not say so); ``units``: the units an English question asks its figure in (floor space ->
+    平方米)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
@@ -131,6 +132,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         if contrast:  # 六成…來自內地、四成來自海外 asked about 海外
             ranked = [contrast, *(p for p in ranked if p != contrast)]
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
+        units_loose = not any(u in p for p in parts for u in units)  # no figure of that unit: any figure
         for clause in ranked:
             spans = list(pattern.finditer(clause))
             if qtype == "quantity" and not YEARS_Q_RE.search(question):
@@ -139,6 +141,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 spans = [m for m in spans if has_unit(m.group(), unit.group(1))]
             if count:  # how many schemes: 超40項, not the 百億港元 beside it
                 spans = [m for m in spans if is_count(m.group())]
+            if units:  # How much floor space: 200萬平方米, not the 七成 it grew by
+                spans = [m for m in spans if any(u in m.group() for u in units)] or (spans if units_loose else [])
             if spans:
                 # 從千餘家躍升至近4700家: the figure it rose to is the current one, the one it rose from the past's
                 marks = ("從", "从", "由") if _PAST_Q_RE.search(question) else ("至", "到", "達", "达")
@@ -412,3 +416,20 @@ def quoted_descriptor(sentence: str, question: str) -> str:
         if word and to_simplified(m.group(1)) not in q:
             return m.group(1)
     return ""
+
+
+# the unit an English question asks its figure in, unless it asks by how much something grew
+_EN_UNITS = ((re.compile(r"\bfloor (?:space|area)\b|\bsquare (?:met|feet|foot)|\bhow big an area\b", re.I),
+              ("平方米", "平方公里")),
+             (re.compile(r"\bhow far\b|\bkilomet|\bdistance\b", re.I), ("公里",)))
+_EN_CHANGE_RE = re.compile(r"\bby how much\b|\b(?:larger|bigger|smaller|more|less) than\b|"
+                           r"\bthan (?:originally|planned|before)\b|"
+                           r"\b(?:grow|grew|grown|increase|expand|rise|rose|enlarge|cut|shrink)", re.I)
+
+
+def english_units(question: str) -> tuple[str, ...]:
+    """The page's units for the figure an English question asks (How much floor space… -> 平方米); ``()`` for
+    any other question, and for one asking by how much something changed (its answer is a share: 七成)."""
+    if _EN_CHANGE_RE.search(question):
+        return ()
+    return next((units for pattern, units in _EN_UNITS if pattern.search(question)), ())
