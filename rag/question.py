@@ -212,7 +212,10 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|�
                       r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect)s?\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
-_YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
+_YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b|"
+                          # a tag question: …was cut by 30%, wasn't it?
+                          r",\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)n['’]?t\s+"
+                          r"(?:it|they|there|he|she|we|you)\s*\??\s*$|,\s*right\s*\??\s*$", re.I)
 _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|為什麼|为什么|"
                         r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
 _LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)

@@ -40,6 +40,8 @@ def test_standard_chinese_is_left_alone():
     ("版面上的插圖是由誰、用甚麼方式製作的？", "meta"),  # the graphic's credit line
     ("那篇評論側欄的標題是甚麼？", "meta"),
     ("What is on this page?", "overview"),
+    ("The floor area was cut by 30%, wasn't it?", "yesno"),  # a tag question
+    ("Hong Kong ranks fourth, right?", "yesno"),
     ("Who wrote this?", "meta"),
     ("文章講咗啲乜？", "overview"),
     ("簡單講吓篇文講咗啲咩？", "overview"),  # 講了些甚麼 once standardised
