@@ -1031,3 +1031,14 @@ def test_an_english_question_asking_for_an_area_gets_the_area_in_english() -> No
     assert extract_span(line, "樓面 面積 空間", "quantity", units=("平方米",)) == "超200萬平方米"
     assert amount_in_english("超200萬平方米") == "over 2 million square metres"
     assert english_short("超200萬平方米", "quantity") == "over 2 million square metres (超200萬平方米)"
+
+
+def test_a_claim_placing_a_home_grown_thing_elsewhere_is_no() -> None:
+    from rag.answer.checks import placed_at_home
+
+    line = "本土孵化的「青山芯」全球首發"
+    made = analyze("青山芯是在深圳研發的吧？")
+    assert placed_at_home(made, [Entity("深圳", "place")], line)
+    assert not placed_at_home(analyze("深圳有4700家初創企業嗎？"), [Entity("深圳", "place")], line)  # no making
+    assert not placed_at_home(made, [Entity("ARM", "name")], line)
+    assert not placed_at_home(made, [Entity("深圳", "place")], "該芯片全球首發")  # the page says nothing of home

@@ -42,6 +42,7 @@ def test_standard_chinese_is_left_alone():
     ("What is on this page?", "overview"),
     ("The floor area was cut by 30%, wasn't it?", "yesno"),  # a tag question
     ("Hong Kong ranks fourth, right?", "yesno"),
+    ("獅子山芯其實是在深圳研發出來的吧？", "yesno"),  # a claim to confirm
     ("Who wrote this?", "meta"),
     ("文章講咗啲乜？", "overview"),
     ("簡單講吓篇文講咗啲咩？", "overview"),  # 講了些甚麼 once standardised

@@ -12,11 +12,11 @@ import numpy as np
 from .. import tuning
 from ..chunking import chunk_context
 from ..crosslingual import unknown_names
-from ..evidence import SPAN_PATTERNS
+from ..evidence import SPAN_PATTERNS, clauses
 from ..index import HybridIndex, all_sentences
 from ..question import Question
 from ..types import Answer, Hit
-from ..zh import normalize
+from ..zh import figures, normalize
 from .checks import (
     Checks,
     clashing_phase,
@@ -28,6 +28,7 @@ from .checks import (
     other_entity,
     other_name,
     p_answerable,
+    placed_at_home,
     rate_elsewhere,
     subject_places,
 )
@@ -168,8 +169,9 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # the QS ranking is not the page's 全球創新指數
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
-        if q.intent == "yesno" and other_name(missing, best.text, q.standard) and answers(
-                q, replace(checks, entities=1.0), p):  # 係咪基於ARM架構？ against 基於RISC-V架構: no, not unknown
+        # 係咪基於ARM架構？ against 基於RISC-V架構, 在深圳研發的吧？ against 本土孵化: no, not unknown
+        contradicted = other_name(missing, best.text, q.standard) or placed_at_home(q, missing, best.text)
+        if q.intent == "yesno" and contradicted and answers(q, replace(checks, entities=1.0), p):
             return yes_no_answer(q, passages, best, facts, unknown=[e.text for e in missing])
         if not answers(q, checks, p):
             if asks_mention(q):  # 文章有沒有提到通脹？ is answered no, not refused
@@ -180,8 +182,12 @@ class ExtractiveAnswerer:
             if q.answer_type in tuning.FIGURE_TYPES and not SPAN_PATTERNS[q.answer_type].search(extraction.short):
                 other = ""  # a figure was asked: what the other place has must be one (not 四月舉行的創科展)
             asked = next((e.text for e in missing if e.kind == "place"), "")
-            return refusal(q, passages, best, other=other, short=extraction.short if other else "", checks=facts,
-                           asked=asked)
+            short = extraction.short if other else ""
+            if other and q.intent == "yesno":  # 深圳有4700家初創企業嗎？: what the page says of 香港, the clause
+                claimed = next((f for f in figures(q.standard) if f in figures(best.text)), "")
+                short = next((c.strip() for c in clauses(best.text) if claimed and claimed in figures(c)), "")
+                other = other if short else ""
+            return refusal(q, passages, best, other=other, short=short, checks=facts, asked=asked)
         if q.intent == "yesno":
             return yes_no_answer(q, passages, best, facts, unknown=claim_unknowns(q, self.corpus))
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")

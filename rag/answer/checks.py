@@ -373,3 +373,19 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
             units = set().union(*(page_classifiers(r, corpus) for r in found))
             return bool(units) and unit.group(1) not in units
     return False
+
+
+_HOME_RE = re.compile(r"本土|本地|香港")
+
+
+_MADE_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|生產|生产|孵化|設計|设计|"
+                      r"\b(?:developed|made|built|designed|invented|produced)\b", re.I)
+
+
+def placed_at_home(q: Question, missing: Sequence[Entity], sentence: str) -> bool:
+    """A yes/no claim placing something in another place (獅子山芯是在深圳研發的吧？) that the evidence places at
+    home (本土孵化的「獅子山芯」, 香港創科團隊): every entity the evidence lacks is a place other than Hong Kong,
+    and the sentence says 本土 / 本地 / 香港, about where a thing was made. The claim is then wrong, not unknown
+    (深圳有4700家初創嗎？ is no such claim: the page's figure is Hong Kong's, and that is refused as a swap)."""
+    elsewhere = bool(missing) and all(e.kind == "place" and e.text != "香港" for e in missing)
+    return elsewhere and bool(_MADE_RE.search(q.text)) and bool(_HOME_RE.search(sentence))
