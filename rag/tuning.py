@@ -102,6 +102,7 @@ CONFLICT_MARGIN = 0.45
 CONFLICT_RELEVANCE = 0.5
 
 # --- short answers (rag/answer/span.py) ----------------------------------------------------------------------
+CATEGORY_NOUN_CHARS = 2  # 哪兩個行業並肩: the noun after an interrogative, skipped when the page lacks it
 SLOT_LIST_MAX_CHARS = 45  # a list asked by 哪些 may fill the slot up to this long (the page's longest list: 40)
 SLOT_MAX_CHARS = 20  # a span filling the interrogative's slot is at most this long (DRCD gold spans: median 4)
 SLOT_ANCHOR_CHARS = 8  # the question words either side of the interrogative looked up in the sentence

@@ -1042,3 +1042,8 @@ def test_a_claim_placing_a_home_grown_thing_elsewhere_is_no() -> None:
     assert not placed_at_home(analyze("深圳有4700家初創企業嗎？"), [Entity("深圳", "place")], line)  # no making
     assert not placed_at_home(made, [Entity("ARM", "name")], line)
     assert not placed_at_home(made, [Entity("深圳", "place")], "該芯片全球首發")  # the page says nothing of home
+
+
+def test_the_noun_after_which_two_may_be_skipped_to_find_the_slot() -> None:
+    line = "站在新起點，創科正朝向與金融、貿易並肩，成為三大引擎。"
+    assert "金融、貿易" in extract_span(line, "創科將與哪兩個行業並肩？", "what")

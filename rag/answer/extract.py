@@ -37,7 +37,8 @@ class Extraction:
     premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
-_EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+)", re.I)
+_EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
+                             r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+)", re.I)
 
 
 def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,

@@ -278,10 +278,15 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
         if i >= 0:
             start = i + n
             break
-    for n in range(min(len(right), tuning.SLOT_ANCHOR_CHARS), 1, -1):
-        j = s.find(right[:n], start or 0)
-        if j >= 0:
-            end = j
+    # 哪兩個行業並肩: the noun after the interrogative (行業) may be the page's category word or not; the words
+    # after it (並肩) anchor the answer either way
+    for words in (right, right[tuning.CATEGORY_NOUN_CHARS :]):
+        for n in range(min(len(words), tuning.SLOT_ANCHOR_CHARS), 1, -1):
+            j = s.find(words[:n], start or 0)
+            if j >= 0:
+                end = j
+                break
+        if end is not None:
             break
     if start is None and end is None:
         return ""
