@@ -1047,3 +1047,8 @@ def test_a_claim_placing_a_home_grown_thing_elsewhere_is_no() -> None:
 def test_the_noun_after_which_two_may_be_skipped_to_find_the_slot() -> None:
     line = "站在新起點，創科正朝向與金融、貿易並肩，成為三大引擎。"
     assert "金融、貿易" in extract_span(line, "創科將與哪兩個行業並肩？", "what")
+
+
+def test_why_reads_what_a_thing_lies_in_not_what_it_does_not() -> None:
+    line = "這項突破，不在於單項獲獎，而在於解決了多年存在的「研究強、轉化弱」短板，是變革的支點。"
+    assert extract_span(line, "為甚麼這是最重要的突破？", "why") == "解決了多年存在的「研究強、轉化弱」短板"
