@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import tuning
-from ..crosslingual import renderings
+from ..crosslingual import is_stopword, renderings
 from ..evidence import (
     INTERROGATIVE_RE,
     PURPOSE_RE,
@@ -38,7 +38,7 @@ class Extraction:
 
 
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
-                             r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+)", re.I)
+                             r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)", re.I)
 
 
 def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
@@ -234,7 +234,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
-                         asks_for=renderings(category.group(1)).split() if category else (),
+                         asks_for=[w for word in (category.group(1).split() if category else ())
+                                   if not is_stopword(word) for w in renderings(word).split()],
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else ())
     if not cross_lingual:
