@@ -249,7 +249,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
-                           r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s)? (?:at|for)\b|\bstrives? for\b|"
+                           r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
                            r"\bintended for\b", re.I)),
     # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
     # 在國際創新排行裡…靠哪些強項

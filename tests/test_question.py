@@ -200,6 +200,7 @@ def test_where_did_it_land_in_a_ranking_asks_for_a_rank(question, answer_type):
 @pytest.mark.parametrize(("question", "answer_type"), [
     ("What is the port fund meant to do?", "purpose"),
     ("What are the grants supposed to achieve?", "purpose"),
+    ("What qualities is the model said to be aiming for?", "purpose"),
     ("What was the chip designed to do?", "purpose"),
     ("What is the scheme aimed at?", "purpose"),
     ("Who designed the chip?", "person"),  # designed, not designed to
