@@ -95,7 +95,7 @@ def has_unit(span: str, unit: str) -> bool:
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"how much money|budget|invest")
-_ORG_Q_RE = re.compile(r"(?:哪個|哪个|哪一個|哪一个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
+_ORG_Q_RE = re.compile(r"(?:哪個|哪个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
                        r"(?:機構|机构|組織|组织)|哪家|哪間|哪间|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
                        r"which (company|organi[sz]ation|institution|university|body)|"
@@ -112,7 +112,9 @@ _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|�
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or
 # slogan (「科研強、轉化弱」 is none), a Latin name, a reporter's
-_NAME_ASKED_RE = re.compile(r"名字|名稱|名称|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|\bname\b|\bcalled\b", re.I)
+_NAME_ASKED_RE = re.compile(r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|"
+                            r"名(?:字|稱|称)(?:是|係|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩|乜|啥)|"
+                            r"\bwhat is the name\b|\bwhat(?:'s| is| are)? .{0,40}\bcalled\b|\bname of\b", re.I)
 _NEW_NAME_RE = re.compile(r"「([^」、，,]{1,20})」|《([^》]{1,30})》|([A-Z][A-Za-z0-9-]+)|(?:記者|记者)\s*(\S{2,4})")
 
 

@@ -985,6 +985,7 @@ def test_a_name_question_needs_a_name_the_question_does_not_say() -> None:
     from rag.evidence import asks_name, has_new_name
 
     assert asks_name("那支團隊叫甚麼名字？") and asks_name("What is the chip called?") and not asks_name("有幾多間？")
+    assert not asks_name("「上海驛」是誰取的名字？") and not asks_name("吉祥物的名字代表甚麼意義？")
     assert not has_new_name("團隊攻克技術壁壘、拿下歐洲訂單", "那支團隊叫甚麼名字？")
     assert not has_new_name("告別「科研強、轉化弱」的短板", "那些實驗室叫甚麼名字？")  # a quoted list is a slogan
     assert has_new_name("本土孵化的「青山芯」首發", "那款芯片叫甚麼？")
