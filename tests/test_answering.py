@@ -1053,3 +1053,12 @@ def test_the_noun_after_which_two_may_be_skipped_to_find_the_slot() -> None:
 def test_why_reads_what_a_thing_lies_in_not_what_it_does_not() -> None:
     line = "這項突破，不在於單項獲獎，而在於解決了多年存在的「研究強、轉化弱」短板，是變革的支點。"
     assert extract_span(line, "為甚麼這是最重要的突破？", "why") == "解決了多年存在的「研究強、轉化弱」短板"
+
+
+def test_what_was_done_is_the_actions_from_the_span_on() -> None:
+    from rag.answer.extract import _ACTIONS_Q_RE, what_is_done
+
+    line = "政府持續優化人才政策，升級人才入境計劃，簡化落戶流程。"
+    assert what_is_done("持續優化", line) == "持續優化人才政策，升級人才入境計劃，簡化落戶流程"
+    assert _ACTIONS_Q_RE.search("政府作了哪些調整？") and _ACTIONS_Q_RE.search("有甚麼新措施？")
+    assert not _ACTIONS_Q_RE.search("這款芯片是用來做甚麼的？")  # a purpose, not actions

@@ -163,6 +163,25 @@ _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|mean
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
+# a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
+_ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
+                           r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
+                           r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动)")
+
+
+def what_is_done(short: str, sentence: str) -> str:
+    """For what was done: the clause holding ``short`` from ``short`` on, and the clauses after it, up to
+    ``tuning.FOLLOWING_MAX_CHARS`` (持續優化人才政策，升級科技人才入境計劃，簡化…流程); ``""`` when ``short`` is not
+    in the sentence."""
+    at = sentence.find(short) if short else -1
+    if at < 0:
+        return ""
+    out = ""
+    for clause in re.split(r"(?<=[，,；;])", sentence[at:].strip("。！？!? ")):
+        if out and len(out) + len(clause) > tuning.FOLLOWING_MAX_CHARS:
+            break
+        out += clause
+    return out.strip("，,；; ")
 
 
 def what_follows(short: str, sentence: str) -> str:
@@ -240,6 +259,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          units=english_units(asked) if cross_lingual else ())
     if not cross_lingual:
         short = whole_units(not_but(short, best.text), best.text)
+        if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
+            short = what_is_done(short, best.text) or short
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):
