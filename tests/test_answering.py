@@ -1062,3 +1062,13 @@ def test_what_was_done_is_the_actions_from_the_span_on() -> None:
     assert what_is_done("持續優化", line) == "持續優化人才政策，升級人才入境計劃，簡化落戶流程"
     assert _ACTIONS_Q_RE.search("政府作了哪些調整？") and _ACTIONS_Q_RE.search("有甚麼新措施？")
     assert not _ACTIONS_Q_RE.search("這款芯片是用來做甚麼的？")  # a purpose, not actions
+
+
+def test_a_topic_is_the_questions_and_a_quote_may_name_a_stage_asked_in_part() -> None:
+    from rag.answer.extract import _TOPIC_END_RE, what_follows
+
+    line = "對本地團隊而言，這意味著更低的成本、更快的速度。"
+    assert _TOPIC_END_RE.search("對本地團隊而言")
+    assert what_follows("對本地團隊而言", line) == "這意味著更低的成本、更快的速度"
+    stage = "本市正式從「點狀創新」邁入「片區化、規模化」的全新階段"
+    assert quoted_descriptor(stage, "從點狀創新邁進了甚麼新階段？") == "片區化、規模化"

@@ -163,6 +163,8 @@ _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|mean
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
+# a span that is only a topic (對…而言, 對…來說): what the sentence says about it follows
+_TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
@@ -261,6 +263,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = whole_units(not_but(short, best.text), best.text)
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
+        elif _TOPIC_END_RE.search(short):  # 對高校團隊而言，這意味著…: the topic is the question's, not the answer
+            short = what_follows(short, best.text) or short
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):

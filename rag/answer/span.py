@@ -151,7 +151,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if not clauses:
         return sentence.strip()
     if qtype == "what" and not is_latin(question):
-        described = quoted_descriptor(sentence, question)  # 「重金融、輕創科」的固有認知 asked as 固有認知
+        # 「重金融、輕創科」的固有認知 asked as 固有認知
+        described = quoted_descriptor(sentence, question, part=not cross_lingual)
         if described:
             return described
     if qtype == "what" and _LIST_Q_RE.search(question) and not is_latin(question):
@@ -411,14 +412,17 @@ def subject_span(sentence: str, term: str) -> str:
 _QUOTED_DESCRIPTOR_RE = re.compile(r"[「『]([^「」『』]{1,30})[」』]的?([\u4e00-\u9fff]{2,4})")
 
 
-def quoted_descriptor(sentence: str, question: str) -> str:
+def quoted_descriptor(sentence: str, question: str, *, part: bool = True) -> str:
     """A quoted term the sentence attaches to a word the question asks about (告別「科研強、轉化弱」的短板 asked as
-    甚麼短板, 「重金融、輕創科」的固有認知 asked about that view): the quote, when the question does not say it."""
+    甚麼短板, 「重金融、輕創科」的固有認知 asked about that view): the quote, when the question does not say it.
+    ``part``: two characters of the word are enough (a Chinese question; an English one's renderings are many)."""
     q = to_simplified(question)
     for m in _QUOTED_DESCRIPTOR_RE.finditer(sentence):
         noun = to_simplified(m.group(2))
-        word = next((noun[:n] for n in range(len(noun), 1, -1) if noun[:n] in q), "")
-        if word and to_simplified(m.group(1)) not in q:
+        # 全新階段 asked as 新阶段 (``part``); an English question's renderings must hold the word's start
+        said = any(noun[i : i + 2] in q for i in range(len(noun) - 1)) if part else \
+            any(noun[:n] in q for n in range(len(noun), 1, -1))
+        if said and to_simplified(m.group(1)) not in q:
             return m.group(1)
     return ""
 
