@@ -1072,3 +1072,8 @@ def test_a_topic_is_the_questions_and_a_quote_may_name_a_stage_asked_in_part() -
     assert what_follows("對本地團隊而言", line) == "這意味著更低的成本、更快的速度"
     stage = "本市正式從「點狀創新」邁入「片區化、規模化」的全新階段"
     assert quoted_descriptor(stage, "從點狀創新邁進了甚麼新階段？") == "片區化、規模化"
+
+
+def test_what_kind_of_x_reads_what_the_sentence_says_the_x_is() -> None:
+    line = "「甲基金」是政府重構設立的戰略性母基金，是培育產業的核心抓手。"
+    assert extract_span(line, "甲基金屬於甚麼性質的基金？", "what") == "政府重構設立的戰略性母基金"

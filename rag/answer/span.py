@@ -166,7 +166,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         after = re.match(r"[\u4e00-\u9fff]*", question[category.end(1) :]).group()
         ends = not question[category.end(1) + len(after) :].strip("？?。呢呀啊 ")
         nouns = [after] if ends and len(after) == len(category.group(1)) and not _FUNCTION_IN_RE.search(after) else []
-        for noun in [*nouns, category.group(1)]:
+        kind = re.match(r"的([\u4e00-\u9fff]{2})[？?。呢]*$", question[category.end(1) :])
+        kinds = [kind.group(1)] if kind else []  # 甚麼性質的基金？ asks for a kind of 基金
+        for noun in [*nouns, category.group(1), *kinds]:
             named = category_span(sentence, noun, question)
             if named:
                 return named
@@ -238,6 +240,7 @@ def category_span(sentence: str, category: str, question: str) -> str:
     s = _simplified_same_length(sentence)
     target = to_simplified(category)
     q = to_simplified(question)
+    found = []
     for m in re.finditer(re.escape(target), s):
         clause_start = max((s.rfind(p, 0, m.start()) for p in "，,；;：:。「」"), default=-1) + 1
         head = s[clause_start : m.start()]
@@ -245,8 +248,9 @@ def category_span(sentence: str, category: str, question: str) -> str:
         start = clause_start + (copula[-1].end() if copula else 0)
         span = sentence[start : m.end()].strip(" 的")
         if len(span) > len(category) and to_simplified(span) not in q:
-            return span
-    return ""
+            found.append((not copula, span))
+    # what the sentence says the thing is (是…戰略性創科母基金) before a mere mention (「創科產業引導基金」)
+    return min(found, key=lambda f: f[0])[1] if found else ""
 
 
 def _simplified_same_length(text: str) -> str:
