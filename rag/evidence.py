@@ -395,7 +395,7 @@ _LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhich \w+s
 _ENUMERATION_RE = re.compile(r"[^、，。；]{2,12}、[^、，。；]{2,12}")
 # 深圳扮演什麼角色 asks for a 角色: the noun after the interrogative names the kind of answer
 CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一[個个種种類类項项]|哪一|"
-                         r"(?:哪幾|哪几)[個个項项種种類类]?)"
+                         r"哪(?=方面)|(?:哪幾|哪几)[個个項项種种類类]?)"
                          r"(?:的)?([\u4e00-\u9fff]{2})")
 
 

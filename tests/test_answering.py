@@ -1077,3 +1077,8 @@ def test_a_topic_is_the_questions_and_a_quote_may_name_a_stage_asked_in_part() -
 def test_what_kind_of_x_reads_what_the_sentence_says_the_x_is() -> None:
     line = "「甲基金」是政府重構設立的戰略性母基金，是培育產業的核心抓手。"
     assert extract_span(line, "甲基金屬於甚麼性質的基金？", "what") == "政府重構設立的戰略性母基金"
+
+
+def test_which_aspect_of_chip_asks_for_a_chip() -> None:
+    line = "本土孵化的「青山芯」全球首發，作為首款基於ARM架構的網絡管理芯片，實現突破。"
+    assert extract_span(line, "「青山芯」是用在哪方面的芯片？", "what") == "首款基於ARM架構的網絡管理芯片"
