@@ -300,7 +300,6 @@ PLACES = (
     "北部都會區", "河套", "新田", "數碼港", "科學園", "海外",
 )
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
-IMPLICIT_PLACES = ("香港",)  # the default page's own subject, named by questions about anything on it
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in PLACES}
 _PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
 _EN_PLACES = {

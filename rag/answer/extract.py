@@ -176,10 +176,13 @@ def what_is_done(short: str, sentence: str) -> str:
     ``tuning.FOLLOWING_MAX_CHARS`` (持續優化人才政策，升級科技人才入境計劃，簡化…流程); ``""`` when ``short`` is not
     in the sentence."""
     at = sentence.find(short) if short else -1
-    if at < 0:
-        return ""
+    return _leading_clauses(sentence[at:]) if at >= 0 else ""
+
+
+def _leading_clauses(text: str) -> str:
+    """The first clauses of ``text``, as many as fit in ``tuning.FOLLOWING_MAX_CHARS`` characters (one at least)."""
     out = ""
-    for clause in re.split(r"(?<=[，,；;])", sentence[at:].strip("。！？!? ")):
+    for clause in re.split(r"(?<=[，,；;])", text.strip("。！？!? ")):
         if out and len(out) + len(clause) > tuning.FOLLOWING_MAX_CHARS:
             break
         out += clause
@@ -190,18 +193,8 @@ def what_follows(short: str, sentence: str) -> str:
     """The clauses of ``sentence`` after the clause holding ``short``, up to ``tuning.FOLLOWING_MAX_CHARS``
     characters; ``""`` when ``short`` ends the sentence or is not in it."""
     at = sentence.find(short) if short else -1
-    if at < 0:
-        return ""
-    cut = _CLAUSE_END_RE.search(sentence, at + len(short))
-    if cut is None:
-        return ""
-    rest = sentence[cut.end() :]
-    out = ""
-    for clause in re.split(r"(?<=[，,；;])", rest.strip("。！？!? ")):
-        if out and len(out) + len(clause) > tuning.FOLLOWING_MAX_CHARS:
-            break
-        out += clause
-    return out.strip("，,；; ")
+    cut = _CLAUSE_END_RE.search(sentence, at + len(short)) if at >= 0 else None
+    return _leading_clauses(sentence[cut.end() :]) if cut else ""
 
 
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,

@@ -155,7 +155,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         described = quoted_descriptor(sentence, question, part=not cross_lingual)
         if described:
             return described
-    if qtype == "what" and _LIST_Q_RE.search(question) and not is_latin(question):
+    if qtype == "what" and _WHICH_SEVERAL_RE.search(question) and not is_latin(question):
         listed = slot_span(sentence, question)  # 重點扶持哪些產業: the list after 重點扶持, not the first 產業
         if "、" in listed:
             return listed
@@ -222,7 +222,7 @@ _WH_RE = re.compile(r"哪[兩两二三四五六七八九十幾几]+[個个位種
                     r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
-_LIST_Q_RE = re.compile(r"哪些|哪几|哪幾|哪[两兩二三四五六七八九十]")
+_WHICH_SEVERAL_RE = re.compile(r"哪些|哪几|哪幾|哪[两兩二三四五六七八九十]")
 _SLOT_STOP_RE = re.compile(r"[，,。！？!?；;：:「」『』《》()（）\"“”]")
 # a quoted term is one unit: 追求「更高效、更睿智、更本地」 answers 追求甚麼 with what the quotes hold
 _QUOTED_AFTER_RE = re.compile(r"[\s的是为為]*[「『《“]([^「」『』《》“”]{1,30})[」』》”]")
@@ -306,7 +306,7 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
         edge = _SLOT_STOP_RE.search(s, start)
         end = edge.start() if edge else len(s)
     # a list fills the slot of 哪些 as a whole: 受制於土地空間稀缺、中試載體不足、完整產業鏈缺失 is one answer
-    longest = tuning.SLOT_LIST_MAX_CHARS if "、" in s[start:end] and _LIST_Q_RE.search(q) else max_chars
+    longest = tuning.SLOT_LIST_MAX_CHARS if "、" in s[start:end] and _WHICH_SEVERAL_RE.search(q) else max_chars
     if not 0 < end - start <= longest:
         return ""
     span = sentence[start:end].strip(" 的是為为了在於于，,、")
