@@ -26,6 +26,9 @@ _STOP = set(
     "into as than then so such can could would should will may might i you we our your one any some all".split()
 )
 _MAX_PHRASE = 3
+# words that open an English question with a capital and are no name (Besides I&T, which two sectors…)
+_OPENERS = set("besides apart except excluding including other after before since compared given beyond aside "
+               "like unlike among between if while during under over".split())
 
 
 def is_stopword(word: str) -> bool:
@@ -253,7 +256,8 @@ def unknown_names(question: str, corpus: str) -> list[str]:
     names = []
     for m in _NAME_RUN_RE.finditer(question):
         words = m.group().split()
-        while words and _POSSESSIVE_RE.sub("", words[0]).lower() in _STOP:  # "Was" / "Did" opening the question
+        # "Was" / "Did" / "Besides" opening the question
+        while words and _POSSESSIVE_RE.sub("", words[0]).lower() in _STOP | _OPENERS:
             words = words[1:]
         if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words):
             names.append(" ".join(words))

@@ -95,20 +95,22 @@ def has_unit(span: str, unit: str) -> bool:
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"how much money|budget|invest")
-_ORG_Q_RE = re.compile(r"(?:哪個|哪个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
+_ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
                        r"(?:機構|机构|組織|组织)|哪家|哪間|哪间|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
                        r"which (company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
-                     r"學會|学会|集團|集团")
+                     r"學會|学会|集團|集团|協會|协会|基金會|基金会|聯合國|联合国|聯盟|联盟|總會|总会|俱樂部|俱乐部|"
+                     r"銀行|银行|[\u4e00-\u9fff]局")
 _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
                       r"今年|去年|明年|早前|上半年|下半年|[0-9一二三四五六七八九十]+世紀|[0-9一二三四五六七八九十]+世纪|"
                       r"\d{2,4}年代|[\u4e00-\u9fff]{1,2}朝|時期|时期|年間|年间|初期|末期|前後|前后")
 
 
-_NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|分別是|分别是|哪幾所|哪几所|哪幾間|哪几间|名單|名单|"
-                         r"what (is|are) the names?|which ones|name (of|the)", re.I)
+# (分別是多少 asks for figures, not names)
+_NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|(?:分別|分别)是(?!多少|幾|几)|哪幾所|哪几所|哪幾間|"
+                         r"哪几间|名單|名单|what (is|are) the names?|which ones|name (of|the)", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or
 # slogan (「科研強、轉化弱」 is none), a Latin name, a reporter's
@@ -116,6 +118,9 @@ _NAME_ASKED_RE = re.compile(r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜�
                             r"名(?:字|稱|称)(?:是|係|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩|乜|啥)|"
                             r"\bwhat is the name\b|\bwhat(?:'s| is| are)? .{0,40}\bcalled\b|\bname of\b", re.I)
 _NEW_NAME_RE = re.compile(r"「([^」、，,]{1,20})」|《([^》]{1,30})》|([A-Z][A-Za-z0-9-]+)|(?:記者|记者)\s*(\S{2,4})")
+
+
+_VERSION_Q_RE = re.compile(r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b", re.I)
 
 
 def asks_name(question: str) -> bool:
@@ -265,6 +270,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
         return False
     if _NAMES_Q_RE.search(question) and not _NAMES_RE.search(text):
         return False
+    if _VERSION_Q_RE.search(question) and not (has_new_name(text, question) or "版" in text):
+        return False  # 最新出了哪個版本: HKGAI V3, 貝他版本
     if _ORG_Q_RE.search(question):
         return bool(_ORG_RE.search(text))
     if qtype == "time":

@@ -74,6 +74,9 @@ _PHRASE_RE = re.compile("|".join(
 
 
 _WHICH_COUNT_RE = re.compile(r"邊(?=[兩两二三四五六七八九十]+[個个間间位種种樣样行項项家所條条件])")
+# 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
+_WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市|地方|地區|區域|部門|大學|院校|團隊|項目|計劃|公司|"
+                            r"產品|品牌|榜單|指數|排名|領域|範疇|行業|產業|階段|時期|平台|基金|報紙|媒體|欄目|專題)")
 
 
 def _greedy_words(text: str) -> list[str]:
@@ -119,6 +122,7 @@ def standardize(text: str) -> str:
     ``香港有多少間初創公司？``. Text with no Cantonese marker is returned as it is."""
     if not is_cantonese(text):
         return text
+    text = _WHICH_NOUN_RE.sub("哪個", text)  # 邊個版本: which version
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
     text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊三個: which two, which three (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)

@@ -26,6 +26,7 @@ from rag.answer.span import (
     extract_span,
     name_span,
     not_but,
+    organisation_span,
     quoted_descriptor,
     slot_span,
     subject_span,
@@ -35,6 +36,7 @@ from rag.evidence import (
     ScoredSentence,
     answer_category,
     asking_clause_terms,
+    asks_organisation,
     names_several,
     place_span,
     quantity_spans,
@@ -1082,3 +1084,57 @@ def test_what_kind_of_x_reads_what_the_sentence_says_the_x_is() -> None:
 def test_which_aspect_of_chip_asks_for_a_chip() -> None:
     line = "本土孵化的「青山芯」全球首發，作為首款基於ARM架構的網絡管理芯片，實現突破。"
     assert extract_span(line, "「青山芯」是用在哪方面的芯片？", "what") == "首款基於ARM架構的網絡管理芯片"
+
+
+def test_a_question_asking_for_each_of_parallel_figures_gets_all_it_names() -> None:
+    line = "去年，七成進駐園區的公司來自本地、三成來自外國，可見園區吸引力。"
+    both = "七成進駐園區的公司來自本地、三成來自外國"
+    assert extract_span(line, "進駐園區的公司，來自本地與外國的比例分別是多少？", "quantity") == both
+    assert extract_span(line, "本地和外國公司各佔幾成？", "quantity") == both
+    parts = ["七成進駐園區的公司來自本地", "三成來自外國"]
+    assert contrasted_part(parts, "本地和外國公司佔幾成？") == ""  # both named, each not asked: no single part
+
+
+def test_figures_asked_for_each_are_no_names_asked_for() -> None:
+    line = "去年，七成進駐園區的公司來自本地、三成來自外國。"
+    assert typed_ok(line, "來自本地與外國的比例分別是多少？", "quantity")
+    assert not typed_ok("園區有兩間實驗室。", "兩間實驗室分別是甚麼？", "what")  # names asked: none given
+
+
+def test_a_chinese_question_for_an_area_or_a_distance_wants_that_unit() -> None:
+    from rag.answer.span import chinese_units
+
+    assert chinese_units("園區可提供的樓面空間有多大？") == ("平方米", "平方公里", "公頃", "公顷")
+    assert chinese_units("樓面面積比原規劃擴大了多少？") == ()  # a change: its answer is a share
+    assert chinese_units("這個省的土地面積是全國第幾大？") == ()  # a rank
+    assert chinese_units("兩座烽火台相距多遠？") == ("公里", "米")
+    line = "整體樓面面積較原規劃擴容七成，超200萬平方米的創科空間"
+    asked = "樓面空間有多大？"
+    assert extract_span(line, asked, "quantity", units=chinese_units(asked)) == "超200萬平方米"
+
+
+def test_a_statistic_named_by_its_kind_alone_is_answered_by_any_rate() -> None:
+    rate = analyze("園區第一期的租用比率有多高？")
+    assert missing_statistic(rate, "園區首期入駐率約九成") == ""
+    assert missing_statistic(rate, "園區首期有79家機構") == "比率"  # no rate or share at all
+    assert missing_statistic(analyze("香港的通脹率是多少？"), "園區首期入駐率約九成") == "通脹率"
+
+
+def test_which_organisation_is_asked_with_or_without_yi() -> None:
+    assert asks_organisation("編製指數的是哪一個國際機構？")
+    assert asks_organisation("哪一個組織定義了這個標準？")
+    assert organisation_span("於1949年陽予倩等5人組成國歌詞譜初選委員會", "組成了哪一個組織") == "國歌詞譜初選委員會"
+    assert organisation_span("依據美國卡內基高等教育基金會的分類", "依據哪一個機構") == "美國卡內基高等教育基金會"
+    assert typed_ok("美國地質調查局認為震央在外海。", "哪一個組織認為震央在外海？", "what")
+
+
+def test_a_version_asked_for_needs_a_name_or_a_version() -> None:
+    assert typed_ok("香港大模型HKGAI V3早前發布。", "大模型最新出了哪個版本？", "what")
+    assert typed_ok("所有功能在貝他版本已開發完。", "功能在什麼版本開發完？", "what")
+    assert not typed_ok("AI大模型、精準醫療多點突破。", "AI大模型最新出了哪個版本？", "what")
+
+
+def test_an_english_question_naming_what_the_page_never_mentions_is_refused(pipeline) -> None:
+    answer = pipeline.answer("Where did the Hang Seng Index close at the end of the year?")
+    assert answer.refused
+    assert not pipeline.answer("Besides I&T, which two sectors make up Hong Kong's three core engines?").refused

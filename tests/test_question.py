@@ -14,6 +14,8 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("佢哋之間嘅關係係咩？", "他們之間的關係是甚麼？"),  # 關係 keeps its 係; the copula 係 becomes 是
     ("新田科技城幾時會落成呀？", "新田科技城何時會落成？"),
     ("篇嘢話創科會同邊兩行並排？", "篇東西話創科會同哪兩行並排？"),  # 嘢 marks Cantonese; 邊兩行: which two
+    ("AI大模型最新出咗邊個版本呀？", "AI大模型最新出了哪個版本？"),  # 邊個 before a thing's noun: which
+    ("呢篇文章係邊個寫嘅？", "這篇文章是誰寫？"),  # before a verb: who
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard

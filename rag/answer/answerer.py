@@ -165,8 +165,9 @@ class ExtractiveAnswerer:
             checks = replace(checks, typed=0.0)  # 三座 (cities) is no count of start-ups
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
-        elif q.english and q.intent != "yesno" and unknown_abbreviations(q.text, self.corpus):
-            checks = replace(checks, entities=0.0)  # the QS ranking is not the page's 全球創新指數
+        elif q.english and q.intent != "yesno" and (unknown_abbreviations(q.text, self.corpus)
+                                                    or unknown_names(q.text, self.corpus)):
+            checks = replace(checks, entities=0.0)  # the QS ranking, the Hang Seng Index: not on the page
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         # 係咪基於ARM架構？ against 基於RISC-V架構, 在深圳研發的吧？ against 本土孵化: no, not unknown

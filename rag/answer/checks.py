@@ -135,6 +135,9 @@ def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjec
 
 # the named statistic a question asks for (通脹率, 失業率, 樓價, 成交額): a word ending in one of these
 _STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
+# a statistic named by its kind alone (租用比率 segments as 租用 + 比率): any rate or share of the evidence is one
+_GENERIC_STATISTIC_RE = re.compile(r"^(?:比率|百分率)$")
+_SHARE_RE = re.compile(r"[\u4e00-\u9fff]率|[0-9一二三四五六七八九十]成|[%％]|百分之")
 
 
 def missing_statistic(q: Question, evidence: str) -> str:
@@ -144,7 +147,8 @@ def missing_statistic(q: Question, evidence: str) -> str:
     if q.answer_type in tuning.REASON_TYPES or q.intent == "yesno" or q.english:
         return ""
     text = normalize(evidence)
-    return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text), "")
+    return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text
+                 and not (_GENERIC_STATISTIC_RE.match(w) and _SHARE_RE.search(text))), "")
 
 
 _RATE_RE = re.compile(r"[\u4e00-\u9fff]{2}率")

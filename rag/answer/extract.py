@@ -27,7 +27,7 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, english_units, extract_span, new_chars, not_but, whole_units
+from .span import NAME_Q_RE, chinese_units, english_units, extract_span, new_chars, not_but, whole_units
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          asks_for=[w for word in (category.group(1).split() if category else ())
                                    if not is_stopword(word) for w in renderings(word).split()],
                          name_asked=bool(NAME_Q_RE.search(asked)),
-                         units=english_units(asked) if cross_lingual else ())
+                         units=english_units(asked) if cross_lingual else chinese_units(asked))
     if not cross_lingual:
         short = whole_units(not_but(short, best.text), best.text)
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on

@@ -43,21 +43,32 @@ def significance_clause(clauses: Sequence[str], question: str) -> str:
 def contrasted_part(parts: Sequence[str], question: str) -> str:
     """Of parallel parts that share a predicate and differ in what follows it (六成入駐河套園區的企業來自內地、
     四成來自海外: 來自 內地 / 海外), the one whose object the question names; ``""`` when the parts share no
-    predicate or the question names no object, or several."""
+    predicate or the question names no object, or several. A question asking for each (分別是多少) and naming
+    several objects gets those parts, joined as the sentence joins them."""
+    named = contrasted_parts(parts, question)
+    if len(named) == 1:
+        return named[0]
+    return "、".join(named) if len(named) > 1 and _EACH_Q_RE.search(question) else ""
+
+
+_EACH_Q_RE = re.compile(r"分別|分别|各(?:是|為|为|佔|占|有)|\brespectively\b|\beach\b", re.I)
+
+
+def contrasted_parts(parts: Sequence[str], question: str) -> list[str]:
+    """The parallel parts (see ``contrasted_part``) whose object the question names."""
     if len(parts) <= 1:
-        return ""
+        return []
     first = _simplified_same_length(parts[0])
     others = [_simplified_same_length(p) for p in parts[1:]]
     shared = next((first[i : i + n] for n in range(tuning.SLOT_ANCHOR_CHARS, 1, -1)
                    for i in range(len(first) - n + 1)
                    if han_count(first[i : i + n]) == n and all(first[i : i + n] in o for o in others)), "")
     if not shared:
-        return ""
+        return []
     q = to_simplified(question)
     objects = [p.split(shared, 1)[1][: tuning.SLOT_ANCHOR_CHARS] for p in [first, *others]]
-    named = [part for part, obj in zip(parts, objects)
-             if any(obj[:n] in q for n in range(len(obj), 1, -1) if han_count(obj[:n]) == n)]
-    return named[0] if len(named) == 1 else ""
+    return [part for part, obj in zip(parts, objects)
+            if any(obj[:n] in q for n in range(len(obj), 1, -1) if han_count(obj[:n]) == n)]
 
 
 def places_named(clause: str, question: str) -> int:
@@ -129,6 +140,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         years = qtype != "quantity" or YEARS_Q_RE.search(question)
         contrast = contrasted_part([p for p in parts if any(years or "年" not in m.group()
                                                             for m in pattern.finditer(p))], question)
+        if "、" in contrast:  # 來自內地與海外的比例分別是多少: both parts
+            return contrast
         if contrast:  # 六成…來自內地、四成來自海外 asked about 海外
             ranked = [contrast, *(p for p in ranked if p != contrast)]
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
@@ -183,7 +196,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
 
 _ORG_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:組織|组织|機構|机构|政府|大學|大学|公司|委員會|委员会|"
                           r"研究院|研究所|學會|学会|集團|集团|協會|协会|基金會|基金会)")
-_LEADING_PREP_RE = re.compile(r"^(?:在|由|於|于|從|从|經|经|向|與|与|和|及|獲|获|被|為|为|據|据)+")
+_LEADING_PREP_RE = re.compile(r"^(?:依據|依据|根據|根据|在|由|於|于|從|从|經|经|向|與|与|和|及|獲|获|被|為|为|據|据)+")
+
+_ORG_VERB_RE = re.compile(r"組成|组成|成立|設立|设立|稱為|称为|名為|名为|加入|屬於|属于")
 
 
 def organisation_span(clause: str, question: str) -> str:
@@ -191,7 +206,8 @@ def organisation_span(clause: str, question: str) -> str:
     leading preposition) that the question does not already name: 在世界知識產權組織發布的… gives
     世界知識產權組織."""
     for m in _ORG_NAME_RE.finditer(clause):
-        name = _LEADING_PREP_RE.sub("", m.group())
+        # 5人組成國歌詞譜初選委員會: the name follows the verb that makes or joins it
+        name = _LEADING_PREP_RE.sub("", _ORG_VERB_RE.split(m.group())[-1])
         if _ORG_NAME_RE.fullmatch(name) and normalize(name) not in normalize(question):
             return name
     return ""
@@ -440,9 +456,24 @@ _EN_CHANGE_RE = re.compile(r"\bby how much\b|\b(?:larger|bigger|smaller|more|les
                            r"\b(?:grow|grew|grown|increase|expand|rise|rose|enlarge|cut|shrink)", re.I)
 
 
+_ZH_UNITS = ((re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
+                         r"(?<!第)(?:多大|幾大|几大|多少|幾多|几多|多廣|多广)"),
+              ("平方米", "平方公里", "公頃", "公顷")),
+             (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
+_ZH_CHANGE_RE = re.compile(r"擴容|扩容|擴大了|扩大了|增加了|增長了|增长了|多了|大了|幾倍|几倍|幾成|几成|"
+                           r"百分之幾|百分之几")
+
+
 def english_units(question: str) -> tuple[str, ...]:
     """The page's units for the figure an English question asks (How much floor space… -> 平方米); ``()`` for
     any other question, and for one asking by how much something changed (its answer is a share: 七成)."""
     if _EN_CHANGE_RE.search(question):
         return ()
     return next((units for pattern, units in _EN_UNITS if pattern.search(question)), ())
+
+
+def chinese_units(question: str) -> tuple[str, ...]:
+    """The same for a Chinese question (樓面空間有多大 -> 平方米, not the 七成 it grew by)."""
+    if _ZH_CHANGE_RE.search(question):
+        return ()
+    return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
