@@ -144,3 +144,9 @@ SLOT_TRIM_CHARS = 2  # an anchor longer than this loses its trailing 的 / 是 (
 # a compound's head noun is its last this many characters: a yes/no claim naming 中央政府 where the sentence says
 # 特區政府 names another of the same kind (rag/answer/forms.py other_of_kind). Set by reading, not fitted.
 HEAD_CHARS = 2
+
+# a list's first item longer than its middle items by at least this many characters starts with the verb before
+# the list (聚焦生命健康、人工智能、機器人: 聚焦); one character longer is an item of its own (國際化的法治環境).
+# Set by reading the page's lists, not fitted
+LIST_LEAD_CHARS = 2
+

@@ -1138,3 +1138,19 @@ def test_an_english_question_naming_what_the_page_never_mentions_is_refused(pipe
     answer = pipeline.answer("Where did the Hang Seng Index close at the end of the year?")
     assert answer.refused
     assert not pipeline.answer("Besides I&T, which two sectors make up Hong Kong's three core engines?").refused
+
+
+def test_a_question_for_several_things_gets_the_sentences_list() -> None:
+    from rag.answer.span import enumeration_span
+
+    line = "基金有序運作，聚焦甲乙醫療、丙丁能源、戊己材料、庚辛製造等新興領域，撬動社會資本。"
+    assert enumeration_span(line, "那個基金主力投放在哪些行業？") == "甲乙醫療、丙丁能源、戊己材料、庚辛製造"
+    assert extract_span(line, "那個基金主力投放在哪些行業？", "what") == "甲乙醫療、丙丁能源、戊己材料、庚辛製造"
+    roles = "甲市擔任技術轉化、中試量產、硬件製造的角色；"
+    assert enumeration_span(roles, "甲市負責哪些工作？") == "技術轉化、中試量產、硬件製造"  # less 的角色
+    said = "國際化的法治環境、完善的保護體系、聯通全球的資本渠道，令人才來港。"
+    assert enumeration_span(said, "有哪些優勢？") == "國際化的法治環境、完善的保護體系、聯通全球的資本渠道"
+    others = enumeration_span("AI大模型、精準醫療、生物科技多點突破", "除了AI大模型，還有哪些？")
+    assert others == "精準醫療、生物科技多點突破"
+    assert enumeration_span(line, "甲乙醫療、丙丁能源和戊己材料有哪些？") == ""  # the question names the list
+    assert enumeration_span("園區有兩間實驗室。", "有哪些實驗室？") == ""

@@ -172,6 +172,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         listed = slot_span(sentence, question)  # 重點扶持哪些產業: the list after 重點扶持, not the first 產業
         if "、" in listed:
             return listed
+        listed = enumeration_span(sentence, question)  # 投放在哪些行業: the sentence's one list of 領域
+        if listed:
+            return listed
     category = CATEGORY_RE.search(question) if qtype == "what" else None
     if category:
         # 哪一種芯片架構？ asks for an architecture: a noun ending the question after the category word is the
@@ -327,6 +330,44 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
         return ""
     span = sentence[start:end].strip(" 的是為为了在於于，,、")
     return span if span and not _SLOT_STOP_RE.search(span) else ""
+
+
+_ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9-]{1,14}"
+_ENUM_RE = re.compile(rf"{_ENUM_ITEM}(?:[、+＋]{_ENUM_ITEM}){{2,}}")
+_LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|是|為|为)")
+
+
+def enumeration_span(sentence: str, question: str) -> str:
+    """For a question asking for several things (哪些行業), a list of three or more items the sentence gives
+    (聚焦生命健康、人工智能、機器人、未來產業等戰略性新興領域 -> 生命健康、人工智能、機器人、未來產業): the first
+    item cut to the length of the longest middle one (聚焦 is the verb before the list), the last cut at 等.
+    Of several lists, the one sharing most words with the question; none the question already names.
+    ``""`` when the sentence has none."""
+    unis, multis = key_tokens(question)
+    said = normalize(question)
+    lists = []
+    for m in _ENUM_RE.finditer(sentence):
+        items = re.split(r"[、+＋]", m.group())
+        width = max(len(i) for i in items[1:-1])
+        cut = items[0][:-width]
+        # 聚焦生命健康: the verb before the list (國際化的法治環境 is an item one longer, AI大模型 keeps its AI)
+        if len(cut) >= tuning.LIST_LEAD_CHARS and han_count(cut) == len(cut):
+            items[0] = items[0][-width:]
+        items[0] = _LIST_VERB_RE.sub("", items[0])
+        items[-1] = re.split(r"等", items[-1])[0] or items[-1]
+        if len(items[-1]) > width and items[-1].find("的") > 0 and not any("的" in i for i in items[1:-1]):
+            items[-1] = items[-1][: items[-1].rindex("的")]  # 產業集成的角色: what the items are, after 的
+        named = sum(normalize(i) in said for i in items)
+        if named >= len(items) - named:
+            continue  # the question names them: 人工智能、生命健康 are what it asks about, not its answer
+        items = [i for i in items if normalize(i) not in said]  # 除了AI大模型，還有哪些: the others
+        clause = next((c for c in re.split(r"[，,；;。]", sentence) if m.group() in c), m.group())
+        lists.append((coverage(clause, unis, multis), sentence[m.start():m.end()], items))
+    if not lists:
+        return ""
+    _, whole, items = max(lists, key=lambda x: x[0])
+    sep = "、" if "、" in whole else "+"
+    return sep.join(items)
 
 
 _SPAN_PUNCT = set("，,。！？!?；;：:、「」『』《》()（）\"'“”‘’ ")
