@@ -1154,3 +1154,12 @@ def test_a_question_for_several_things_gets_the_sentences_list() -> None:
     assert others == "精準醫療、生物科技多點突破"
     assert enumeration_span(line, "甲乙醫療、丙丁能源和戊己材料有哪些？") == ""  # the question names the list
     assert enumeration_span("園區有兩間實驗室。", "有哪些實驗室？") == ""
+
+
+def test_asked_what_a_place_brings_the_sentence_about_the_place_itself_answers():
+    from rag.answer.extract import subject_sentence
+
+    compound = ScoredSentence(0, 0, 30, "園區最大的優勢，是甲乙兩地要素無縫對接。", 1.0, 1.0, typed=True)
+    own = ScoredSentence(1, 0, 20, "甲市提供廣闊產業空間、製造業鏈條。", 0.5, 0.8, typed=True)
+    assert subject_sentence([compound, own], compound, ["甲市"], effect=True) is own
+    assert subject_sentence([compound, own], compound, ["甲市"]) is compound  # not asked what it brings

@@ -90,19 +90,26 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
     return best, ""
 
 
-def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str]) -> ScoredSentence:
+def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,
+                     effect: bool = False) -> ScoredSentence:
     """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成) the
     question is about that place alone: a sentence whose clause opens with it (廣州擔任…的角色) answers, if it
-    covers the question nearly as well (TYPE_MARGIN)."""
+    covers the question nearly as well (TYPE_MARGIN). ``effect``: the question asks what the place brings
+    (What does Shenzhen bring…?)."""
     listed = [p for p in places if re.search(f"{re.escape(p)}、|、{re.escape(p)}", best.text)]
     opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
-    if not listed and opens:  # or the best sentence is about another place: 香港擔任… asked what 广州 does
+    margin = tuning.TYPE_MARGIN
+    if not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
+        # asked what the place brings, the best sentence names it only in a compound (深港創科要素無縫對接):
+        # any of the best candidates about the place itself
+        listed, margin = list(places), best.coverage
+    elif not listed and opens:  # or the best sentence is about another place: 香港擔任… asked what 广州 does
         listed = [p for p in places if normalize(p) not in normalize(best.text) and p not in opens]
     if len(listed) != 1:
         return best
     place = listed[0]
     for s in scored[: tuning.TYPED_CANDIDATES]:
-        if s.coverage >= best.coverage - tuning.TYPE_MARGIN and s.typed >= best.typed and any(
+        if s.coverage >= best.coverage - margin and s.typed >= best.typed and any(
                 c.strip().lstrip("-▲▼ ").startswith(place) for c in clauses(s.text)):
             return s
     return best
@@ -158,8 +165,10 @@ def is_rate(text: str, at: int) -> bool:
 # what X gives, brings, means, shows: the clauses after the one that names X (15所實驗室獲批…，正式納入…，為基礎
 #研究…搭建了國家級平台 answers what the labs give, not the clause restating the question)
 _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|means|meant to (?:cover|achieve|do)|offer|"
-                           r"offers|provide|provides|symboli[sz]es?|prove|proves|show|shows|achieve|achieves|"
+                           r"contribute|contributes|offers|provide|provides|symboli[sz]es?|prove|proves|show|shows|achieve|achieves|"
                            r"do for|does for|point of|cover|covers|change things)\b", re.I)
+# what a place brings, asked in Chinese (深圳為河套合作帶來甚麼)
+_ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献")
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
@@ -231,10 +240,13 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
     best = pictured_sentence(scored, best, asked)
-    if not cross_lingual:
-        # 除了河套，還有哪個科技城: the place excepted is not what the question is about
+    effect = bool(_EN_EFFECT_RE.search(asked) or _ZH_EFFECT_RE.search(asked))
+    if not cross_lingual or effect:
+        # 除了河套，還有哪個科技城: the place excepted is not what the question is about; What does Shenzhen
+        # bring: what the place does
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"
-                                               and not re.search(f"除(?:了|开|開)?{re.escape(e.text)}", asked)])
+                                               and not re.search(f"除(?:了|开|開)?{re.escape(e.text)}", asked)],
+                                effect=effect)
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
         # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
         # word): what the question asks is in the sentence that follows it
