@@ -86,6 +86,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
     "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
     "aim for": ("追求",), "strive for": ("追求",),  # what does HKGAI V3 aim for: 追求「更高效…」
+    "attractive": ("吸引",), "drawn": ("吸引",),  # why is Hong Kong attractive to / talent drawn to: 吸引…人才
 }
 
 

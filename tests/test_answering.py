@@ -1163,3 +1163,10 @@ def test_asked_what_a_place_brings_the_sentence_about_the_place_itself_answers()
     own = ScoredSentence(1, 0, 20, "甲市提供廣闊產業空間、製造業鏈條。", 0.5, 0.8, typed=True)
     assert subject_sentence([compound, own], compound, ["甲市"], effect=True) is own
     assert subject_sentence([compound, own], compound, ["甲市"]) is compound  # not asked what it brings
+
+
+def test_a_why_question_is_answered_by_what_makes_it_so_before_the_causative_verb():
+    line = "完善的法治環境、低稅率的營商優勢，讓甲城成為人才的優選之地。"
+    assert typed_ok(line, "為甚麼甲城能吸引人才？", "why")
+    assert extract_span(line, "為甚麼甲城能吸引人才？", "why") == "完善的法治環境、低稅率的營商優勢"
+    assert not typed_ok("甲城是人才的優選之地。", "為甚麼甲城能吸引人才？", "why")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from .. import tuning
 from ..evidence import (
     CATEGORY_RE,
+    CAUSE_BEFORE_RE,
     DEFINITION_Q_RE,
     PURPOSE_RE,
     REASON_SPAN_RE,
@@ -128,6 +129,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
             return reason.group(1).strip()
+        cause = CAUSE_BEFORE_RE.search(sentence)
+        if cause:  # 國際化的法治環境、…，讓香港成為…優選之地: what comes before the verb
+            return sentence[: cause.start()].strip().lstrip("-▲▼ ")
         said = significance_clause(clauses, question)
         if said:
             return said
