@@ -150,3 +150,6 @@ HEAD_CHARS = 2
 # Set by reading the page's lists, not fitted
 LIST_LEAD_CHARS = 2
 
+# a span takes the end of the kind the question asks for (哪個科技城: 新田科技 -> 新田科技城) only when it holds
+# this many of the kind's characters already. Set by reading, not fitted
+KIND_HELD_CHARS = 2

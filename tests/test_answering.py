@@ -1170,3 +1170,28 @@ def test_a_why_question_is_answered_by_what_makes_it_so_before_the_causative_ver
     assert typed_ok(line, "為甚麼甲城能吸引人才？", "why")
     assert extract_span(line, "為甚麼甲城能吸引人才？", "why") == "完善的法治環境、低稅率的營商優勢"
     assert not typed_ok("甲城是人才的優選之地。", "為甚麼甲城能吸引人才？", "why")
+
+
+def test_a_count_in_another_classifier_does_not_answer_a_follow_up_that_swaps_the_place():
+    from rag.answer.checks import unit_elsewhere
+
+    swapped = analyze("咁深圳呢？", ["香港而家有幾多間初創企業？"])
+    assert unit_elsewhere(swapped, "三座")  # cities, not firms
+    assert not unit_elsewhere(swapped, "近4700家")
+    other = analyze("出租率呢？", ["河套首期有幾多間公司入駐？"])
+    assert not unit_elsewhere(other, "八成")  # asks another measure: the earlier turn's unit does not hold
+    assert unit_elsewhere(analyze("香港有幾多間初創企業？"), "三座")
+
+
+def test_a_span_takes_the_end_of_the_kind_asked_for():
+    from rag.answer.span import with_kind
+
+    assert with_kind("新田科技", "新田科技城規劃落地", "還提到哪個科技城的規劃？") == "新田科技城"
+    assert with_kind("今年四月", "圖為今年四月舉行的展覽。", "展覽在哪個月舉行？") == "今年四月"
+    assert with_kind("甲乙", "甲乙大學成立。", "哪間大學成立？") == "甲乙"  # holds none of the kind
+
+
+def test_which_time_is_answered_by_the_first_or_nth():
+    line = "過去一年，該集群首次登頂榜單全球第一。"
+    assert extract_span(line, "該集群登上榜首是第幾次？", "rank") == "首次"
+    assert extract_span(line, "該集群排第幾？", "rank") == "全球第一"

@@ -31,6 +31,7 @@ from .checks import (
     placed_at_home,
     rate_elsewhere,
     subject_places,
+    unit_elsewhere,
 )
 from .compose import compose
 from .extract import extract
@@ -161,7 +162,8 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
         elif borrowed and rate_elsewhere(q, best.text, extraction.short):
             checks = replace(checks, typed=0.0)  # 二期擴容七成 is no 入駐率
-        elif borrowed and counted_elsewhere(q, best.text, extraction.short, self.corpus):
+        elif borrowed and (counted_elsewhere(q, best.text, extraction.short, self.corpus)
+                           or unit_elsewhere(q, extraction.short)):
             checks = replace(checks, typed=0.0)  # 三座 (cities) is no count of start-ups
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago

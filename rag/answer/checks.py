@@ -33,7 +33,16 @@ from dataclasses import asdict, dataclass
 
 from .. import tuning
 from ..crosslingual import content_words, is_stopword, page_renderings, unrendered_words
-from ..evidence import INTERROGATIVE_RE, asks_name, asks_organisation, has_new_name, names_agent, names_several
+from ..evidence import (
+    INTERROGATIVE_RE,
+    UNIT_RE,
+    asks_name,
+    asks_organisation,
+    has_new_name,
+    has_unit,
+    names_agent,
+    names_several,
+)
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
 from ..zh import char_bigrams, normalize, tokenize
@@ -377,6 +386,20 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
             units = set().union(*(page_classifiers(r, corpus) for r in found))
             return bool(units) and unit.group(1) not in units
     return False
+
+
+_TIME_WORD_RE = re.compile(r"年|月|前|後|后|今|去|明")
+
+
+def unit_elsewhere(q: Question, short: str) -> bool:
+    """A Chinese question asking its count in one classifier (多少間 / 幾多家), a follow-up in its earlier turn's
+    (香港有幾多間初創企業？ 咁深圳呢？), answered with a count in a classifier that counts other things (三座:
+    cities)."""
+    # the earlier turn's unit only for a follow-up that swaps a place or a time (咁深圳呢, not 出租率呢)
+    swaps = q.elliptical and all(t in {e.text for e in q.entities} or _TIME_WORD_RE.search(t) for t in q.terms)
+    asked = None if q.english else UNIT_RE.search(q.query if swaps else q.standard)
+    counted = _COUNT_RE.search(normalize(short))
+    return bool(asked and counted) and not has_unit(counted.group(), asked.group(1))
 
 
 _HOME_RE = re.compile(r"本土|本地|香港")

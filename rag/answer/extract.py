@@ -27,7 +27,7 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, chinese_units, english_units, extract_span, new_chars, not_but, whole_units
+from .span import NAME_Q_RE, chinese_units, english_units, extract_span, new_chars, not_but, whole_units, with_kind
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked))
     if not cross_lingual:
-        short = whole_units(not_but(short, best.text), best.text)
+        short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
         elif _TOPIC_END_RE.search(short):  # 對高校團隊而言，這意味著…: the topic is the question's, not the answer

@@ -135,6 +135,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         said = significance_clause(clauses, question)
         if said:
             return said
+    if _TIMES_Q_RE.search(question):  # 登上榜首是第幾次: 首次, not the 全球第一 it reached
+        times = _TIMES_RE.search(sentence)
+        if times:
+            return times.group()
     pattern = SPAN_PATTERNS.get(qtype)
     if pattern is not None:
         # items of a list are clauses of their own here: 數碼競爭力全球第四、創科單項實力全球第三 gives the rank
@@ -336,6 +340,8 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
     return span if span and not _SLOT_STOP_RE.search(span) else ""
 
 
+_TIMES_Q_RE = re.compile(r"第(?:幾|几|多少)次|\bfor the first time\b")
+_TIMES_RE = re.compile(r"首次|首度|第[一二三四五六七八九十\d]+次|頭一次|头一次")
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9-]{1,14}"
 _ENUM_RE = re.compile(rf"{_ENUM_ITEM}(?:[、+＋]{_ENUM_ITEM}){{2,}}")
 _LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|是|為|为)")
@@ -443,6 +449,36 @@ def whole_units(span: str, sentence: str) -> str:
 # 並非短期盈利，而是引導社會資本…: what a thing is, not what it is not
 _NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|不在于)([^。；;！？]{1,40}?)[，,]?\s*"
                          r"而(?:是|在於|在于)([^，。；,;！？]{2,40})")
+
+
+_WHICH_KIND_RE = re.compile(r"哪一?[個个座家間间所項项位款種种]?(?=[\u4e00-\u9fff])")
+_KIND_STOP = set("的是呢在了嗎吗")
+
+
+def with_kind(span: str, sentence: str, question: str) -> str:
+    """A span the sentence goes on to end with the kind of thing the question asks for (哪個科技城: 新田科技 + 城)
+    takes that ending: the name is 新田科技城. The kind is the word after 哪個 and the single characters that
+    follow it (科技 + 城, not 天皇 + 感情); the span must hold part of it already (哪個月舉行 does not make
+    今年四月 into 今年四月舉行)."""
+    m = _WHICH_KIND_RE.search(question)
+    i = sentence.find(span) if span and m else -1
+    if i < 0:
+        return span
+    words = dictionary_words(question)
+    covered = {p for a, b in words for p in range(a, b)}
+    start = m.end()
+    stop = next((b for a, b in words if a == start), None)
+    if stop is None:
+        return span
+    while (stop < len(question) and stop not in covered and han_count(question[stop])
+           and question[stop] not in _KIND_STOP):
+        stop += 1
+    kind, end = question[start:stop], i + len(span)
+    for k in range(1, len(kind)):
+        longer = sentence[i : end + k]
+        if any(longer.endswith(kind[:j]) for j in range(len(kind), k + tuning.KIND_HELD_CHARS - 1, -1)):
+            return longer
+    return span
 
 
 def not_but(span: str, sentence: str) -> str:
