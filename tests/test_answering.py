@@ -1195,3 +1195,11 @@ def test_which_time_is_answered_by_the_first_or_nth():
     line = "過去一年，該集群首次登頂榜單全球第一。"
     assert extract_span(line, "該集群登上榜首是第幾次？", "rank") == "首次"
     assert extract_span(line, "該集群排第幾？", "rank") == "全球第一"
+
+
+def test_a_claim_that_one_side_outnumbers_the_other_is_decided_by_each_sides_figure():
+    line = "去年，七成進駐園區的公司來自本地、三成來自外國。"
+    assert compares("園區的公司，本地公司是否多於外國公司？", line) is True
+    assert compares("園區的外國公司是不是多於本地公司？", line) is False
+    assert compares("園區的外國公司是不是少於本地公司？", line) is True
+    assert compares("本地公司是否多於外國公司？", "園區有七成公司。") is None  # one side's figure only

@@ -126,6 +126,8 @@ def compares(question: str, sentence: str) -> bool | None:
     more, less, most = _MORE_RE.search(question), _LESS_RE.search(question), _MOST_RE.search(question)
     if not (more or less or most):
         return None
+    if not amounts(question) and not most and not is_latin(question):
+        return compares_sides(question, sentence, more or less, bigger=bool(more and not less))
     asked = amounts(question) or ([(MAJORITY_PERCENT, True)] if most else [])
     marker = max((m for m in (more, less, most) if m), key=lambda m: m.end())
     after = question[marker.end():]
@@ -146,6 +148,31 @@ def compares(question: str, sentence: str) -> bool | None:
                 (figure,) = picked
                 return figure < value if less and not more else figure > value
     return None
+
+
+_YESNO_MARK_RE = re.compile(r"是否|是不是|有沒有|有没有|會否|会否|係咪|係唔係")
+
+
+def compares_sides(question: str, sentence: str, marker: re.Match[str], *, bigger: bool) -> bool | None:
+    """A claim that one thing's figure is bigger (or smaller) than another's (內地公司是否多於海外公司？): the
+    sentence's figures for each side, each from the part sharing most with that side's words (六成…來自內地 /
+    四成來自海外). ``None`` when the sentence does not give one figure of the same kind for each."""
+    left = _YESNO_MARK_RE.sub("", re.split(r"[，,、；;]", question[: marker.start()])[-1]).split("的")[-1]
+    right = re.split(r"[，,、；;？?。]", question[marker.end():])[0].split("的")[-1]
+    parts = [c for c in re.split(r"[，,、；;。]", sentence) if len(amounts(c)) == 1]
+    sides = []
+    for side, other in ((left, right), (right, left)):
+        grams = char_bigrams(side) - char_bigrams(other)  # 海外企業 vs 內地企業: 海外 tells them apart
+        shared = [(len(grams & char_bigrams(c)), amounts(c)[0]) for c in parts]
+        best = max((n for n, _ in shared), default=0)
+        picked = [a for n, a in shared if n == best]
+        if not best or len(picked) != 1:
+            return None
+        sides.append(picked[0])
+    (a, share_a), (b, share_b) = sides
+    if share_a != share_b or a == b:
+        return None
+    return a > b if bigger else a < b
 
 
 def other_of_kind(unknown: Sequence[str], sentence: str) -> list[str]:
