@@ -229,7 +229,10 @@ _PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|�
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
 NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
                        r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称|"
-                       r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b", re.I)
+                       r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b|"
+                       # how the page describes a thing: 文中怎樣形容 -> 「借港出海」
+                       r"(?:怎樣|怎样|如何|怎麼|怎么|用甚麼|用什麼|用什么)(?:詞|词|字眼|說法|说法)?(?:形容|描述|概括|稱呼|称呼)|"
+                       r"形容(?:為|为|成)?(?:甚麼|什麼|什么|甚么)", re.I)
 _QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”、，,]{1,20})[」》”]")
 _LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*")
 
