@@ -1208,3 +1208,12 @@ def test_a_claim_that_one_side_outnumbers_the_other_is_decided_by_each_sides_fig
 def test_how_the_page_describes_a_thing_is_its_quoted_term():
     line = "助力內地企業「借港出海」，拓展全球市場。"
     assert extract_span(line, "內地企業經本港拓展市場，文中怎樣形容？", "what") == "借港出海"
+
+
+def test_a_count_asked_with_ge_is_answered_by_the_things_own_classifier():
+    from rag.evidence import has_unit
+
+    assert has_unit("15所", "個") and has_unit("79家", "個")
+    assert not has_unit("三座", "個") and not has_unit("七成", "個")
+    line = "15所香港實驗室納入國家重點實驗室體系"
+    assert typed_ok(line, "本港有多少個研究所被列入國家重點實驗室名單？", "quantity")  # a count, not the names

@@ -343,7 +343,8 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
     # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation
     typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
-    typed = typed and names_several(sentence, q.standard)  # 分別是哪些 is not answered by one thing
+    # 分別是哪些 is not answered by one thing; 多少個…名單 asks a count, not the names
+    typed = typed and (q.answer_type in tuning.FIGURE_TYPES or names_several(sentence, q.standard))
     typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing
     typed = typed and (not asks_name(q.standard) or has_new_name(sentence, q.standard))  # 那支團隊叫甚麼名字
     typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
