@@ -360,11 +360,18 @@ SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|plac
 _PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|於|于|到|赴)$")
 
 
+_FOREIGN_Q_RE = re.compile(r"外國|外国|國外|国外|海外|境外|\b(?:foreign|overseas|abroad)\b", re.I)
+_HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "大灣區", "粵港澳", "河套", "落馬洲", "北部都會區",
+                                       "新田", "數碼港", "科學園", "九龍", "新界", "沙田", "將軍澳", "前海", "南沙")}
+
+
 def place_span(text: str, question: str) -> str:
     """The place ``text`` gives that the question does not name (六成入駐河套園區的企業來自內地, asked where the
     firms come from: 內地), preferring one after 來自 / 位於 / 在; ``""`` when there is none."""
     asked = {e.text for e in entities_of(question)}
     found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
+    if _FOREIGN_Q_RE.search(question):  # 同外國邊度機構合作: 瑞士、德國, not the 香港 of 香港國際平台
+        found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
     if not found:
         return ""
     if SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names
@@ -376,8 +383,16 @@ def place_span(text: str, question: str) -> str:
         later = [p for start, p in found if at >= 0 and start > at]
         if later:
             return later[0]
-    after = [p for start, p in found if _PLACE_AFTER_RE.search(text[:start])]
-    return (after or [found[-1][1]])[0]
+    after = [(start, p) for start, p in found if _PLACE_AFTER_RE.search(text[:start])]
+    picked = (after or [found[-1]])[0]
+    # 對接瑞士、德國等: the places listed with it are answers too
+    groups: list[list[tuple[int, str]]] = []
+    for start, place in found:
+        if groups and text[groups[-1][-1][0] + len(groups[-1][-1][1]) : start] in ("、", "和", "及", "與", "与"):
+            groups[-1].append((start, place))
+        else:
+            groups.append([(start, place)])
+    return "、".join(p for _, p in next(g for g in groups if picked in g))
 
 
 def restates(span: str, question: str) -> bool:

@@ -1217,3 +1217,11 @@ def test_a_count_asked_with_ge_is_answered_by_the_things_own_classifier():
     assert not has_unit("三座", "個") and not has_unit("七成", "個")
     line = "15所香港實驗室納入國家重點實驗室體系"
     assert typed_ok(line, "本港有多少個研究所被列入國家重點實驗室名單？", "quantity")  # a count, not the names
+
+
+def test_a_place_asked_abroad_is_no_home_place_and_comes_with_the_places_listed_with_it():
+    line = "青年團隊依託香港國際平台，對接瑞士、德國等頂尖科研機構"
+    assert place_span("對接瑞士、德國等頂尖科研機構", "團隊同外國邊度機構合作？") == "瑞士、德國"
+    assert place_span("青年團隊依託香港國際平台", "團隊同外國邊度機構合作？") == ""  # home, not abroad
+    assert place_span("青年團隊依託香港國際平台", "團隊依託邊度嘅平台？") == "香港"
+    assert extract_span(line, "團隊同外國哪裡的機構合作？", "place") == "瑞士、德國"
