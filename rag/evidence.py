@@ -361,8 +361,9 @@ _PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|
 
 
 _FOREIGN_Q_RE = re.compile(r"外國|外国|國外|国外|海外|境外|\b(?:foreign|overseas|abroad)\b", re.I)
-_HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "大灣區", "粵港澳", "河套", "落馬洲", "北部都會區",
-                                       "新田", "數碼港", "科學園", "九龍", "新界", "沙田", "將軍澳", "前海", "南沙")}
+_HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "大灣區", "粵港澳", "河套", "落馬洲",
+                                       "北部都會區", "新田", "數碼港", "科學園", "九龍", "新界", "沙田", "將軍澳",
+                                       "前海", "南沙")}
 
 
 def place_span(text: str, question: str) -> str:
@@ -388,7 +389,8 @@ def place_span(text: str, question: str) -> str:
     # 對接瑞士、德國等: the places listed with it are answers too
     groups: list[list[tuple[int, str]]] = []
     for start, place in found:
-        if groups and text[groups[-1][-1][0] + len(groups[-1][-1][1]) : start] in ("、", "和", "及", "與", "与"):
+        last_start, last = groups[-1][-1] if groups else (0, "")
+        if groups and text[last_start + len(last) : start] in ("、", "和", "及", "與", "与"):
             groups[-1].append((start, place))
         else:
             groups.append([(start, place)])
