@@ -293,8 +293,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
         return bool(spans)
     if qtype == "rank":
         return bool(SPAN_PATTERNS["rank"].search(text))
-    if qtype == "place":
-        return bool(place_span(text, question))
+    if qtype == "place":  # (哪個地區 may ask for a region no place list names: 羅斯托夫州, 阿索斯山)
+        return bool(place_span(text, question)) or bool(_REGION_Q_RE.search(question))
     definition = DEFINITION_Q_RE.match(question.strip())
     if qtype == "what" and definition:  # 獅子山芯是甚麼: a sentence that says what it is
         return bool(definition_span(text, definition.group(1)))
@@ -360,6 +360,7 @@ SEVERAL_PLACES_RE = re.compile(r"哪些|哪幾|哪几|\b(?:countries|cities|plac
 _PLACE_AFTER_RE = re.compile(r"(?:來自|来自|位於|位于|落戶|落户|在|於|于|到|赴)$")
 
 
+_REGION_Q_RE = re.compile(r"地區|地区")
 _FOREIGN_Q_RE = re.compile(r"外國|外国|國外|国外|海外|境外|\b(?:foreign|overseas|abroad)\b", re.I)
 _HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "大灣區", "粵港澳", "河套", "落馬洲",
                                        "北部都會區", "新田", "數碼港", "科學園", "九龍", "新界", "沙田", "將軍澳",

@@ -273,7 +273,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
-                         r"哪些國家|哪些国家|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
+                         r"哪些國家|哪些国家|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
 
 def answer_type_of(text: str) -> str:

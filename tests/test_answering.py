@@ -1225,3 +1225,17 @@ def test_a_place_asked_abroad_is_no_home_place_and_comes_with_the_places_listed_
     assert place_span("青年團隊依託香港國際平台", "團隊同外國邊度機構合作？") == ""  # home, not abroad
     assert place_span("青年團隊依託香港國際平台", "團隊依託邊度嘅平台？") == "香港"
     assert extract_span(line, "團隊同外國哪裡的機構合作？", "place") == "瑞士、德國"
+
+
+def test_what_becomes_something_is_the_subject_of_the_clause_that_says_so():
+    from rag.answer.span import becoming_subject
+
+    line = "站在新起點，航運正朝向與金融並肩，成為驅動經濟的兩大引擎。"
+    assert becoming_subject(line, "甚麼會成為帶動經濟的另一大引擎？") == "航運"
+    assert becoming_subject(line, "想把甚麼發展成推動經濟的引擎？") == "航運"
+    assert becoming_subject(line, "航運會成為甚麼？") == ""  # asks what it becomes, not what becomes it
+    assert extract_span(line, "甚麼會成為帶動經濟的另一大引擎？", "what") == "航運"
+
+
+def test_which_region_asks_for_a_place():
+    assert answer_type_of("那支團隊把生意做到了哪個地區？") == "place"

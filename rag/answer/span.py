@@ -172,6 +172,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if not clauses:
         return sentence.strip()
     if qtype == "what" and not is_latin(question):
+        becomes = becoming_subject(sentence, question)
+        if becomes:  # 甚麼會成為另一大引擎: 創科 (創科正朝向…，成為…三大核心引擎)
+            return becomes
+    if qtype == "what" and not is_latin(question):
         # 「重金融、輕創科」的固有認知 asked as 固有認知
         described = quoted_descriptor(sentence, question, part=not cross_lingual)
         if described:
@@ -456,6 +460,32 @@ _NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於
 
 _WHICH_KIND_RE = re.compile(r"哪一?[個个座家間间所項项位款種种]?(?=[\u4e00-\u9fff])")
 _KIND_STOP = set("的是呢在了嗎吗")
+
+
+# the thing asked for is what becomes something: 甚麼會成為…引擎 / 把甚麼發展成…引擎
+_BECOMES_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么)(?:會|会|將|将|能|可以)?(?:成為|成为|變成|变成)|"
+                           r"把(?:甚麼|什麼|什么|甚么)(?:發展|发展|打造|建設|建设)?(?:成|為|为)")
+_BECOMES_RE = re.compile(r"成為|成为|變成|变成")
+# a clause's subject ends where its adverb or verb begins: 創科|正朝向…
+_SUBJECT_END_RE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:正|將|将|會|会|已|在|朝|與|与|也|都|更|還|还|持續|持续|逐步|"
+                             r"成為|成为)")
+
+
+def becoming_subject(sentence: str, question: str) -> str:
+    """For a question asking what becomes something (甚麼會成為帶動經濟的另一大引擎), the subject of the
+    sentence's clause that says it becomes (or of the clause before it): 創科正朝向…並肩，成為…三大核心引擎 gives
+    創科. ``""`` when the question asks no such thing or the subject is what the question says."""
+    if not _BECOMES_Q_RE.search(question):
+        return ""
+    parts = [c.strip() for c in re.split(r"[，,；;。：:]", sentence)]
+    at = next((i for i, c in enumerate(parts) if _BECOMES_RE.search(c)), None)
+    if at is None:
+        return ""
+    for clause in (parts[at], parts[at - 1] if at else ""):
+        m = _SUBJECT_END_RE.match(clause)
+        if m and normalize(m.group(1)) not in normalize(question):
+            return m.group(1)
+    return ""
 
 
 def with_kind(span: str, sentence: str, question: str) -> str:
