@@ -82,6 +82,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "chip": ("芯片", "晶片"), "cluster": ("集群",), "lab": ("实验室",), "occupancy": ("入驻率", "出租率"),
     "occupancy rate": ("入驻率", "出租率"), "loop": ("河套",), "lion rock": ("狮子山",),
     "funding scheme": ("资助计划",), "guidance fund": ("引导基金",), "tech": ("科技", "创科"),
+    "technology": ("技术", "科技"),  # CC-CEDICT also has 国防科学技术工业委员会; the page says 科技 as well
     "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
     "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色

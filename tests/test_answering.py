@@ -1239,3 +1239,10 @@ def test_what_becomes_something_is_the_subject_of_the_clause_that_says_so():
 
 def test_which_region_asks_for_a_place():
     assert answer_type_of("那支團隊把生意做到了哪個地區？") == "place"
+
+
+def test_a_rank_asked_for_one_factor_alone_comes_from_the_part_naming_it():
+    line = "甲城數碼競爭力全球第四、科技單項實力全球第三"
+    terms = "全球 排名 数码 竞争力 科技"
+    assert extract_span(line, terms, "rank", cross_lingual=True) == "全球第四"
+    assert extract_span(line, terms, "rank", cross_lingual=True, asks_for=["科技"]) == "全球第三"

@@ -50,7 +50,8 @@ def test_diversify_moves_a_documents_third_passage_behind_other_documents():
 def test_english_terms_are_grouped(pipeline):
     search = pipeline.retriever.search
     groups = search.key_term_groups("Which city handles technology transfer in the innovation cluster?")
-    assert any("创新" in g and len(g) > 1 for g in groups) and ("技术",) in groups
+    assert any("创新" in g and len(g) > 1 for g in groups)
+    assert ("技术", "科技") in groups  # technology: one group of its renderings the page uses
     assert pipeline.retriever.search.key_term_groups("深圳擔任甚麼角色？") == ()
 
 

@@ -37,6 +37,8 @@ class Extraction:
     premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
+_EN_FOR_ALONE_RE = re.compile(r"\bfor\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:alone|on its own|by itself|only)\b",
+                              re.I)
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
                              r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)", re.I)
 
@@ -254,6 +256,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if following is not None:
             best = following
     category = _EN_CATEGORY_RE.search(asked) if cross_lingual else None  # What architecture -> 架构
+    if cross_lingual and qtype in tuning.FIGURE_TYPES:
+        # the rank for the technology factor alone: the part about technology (創科單項實力全球第三), not the
+        # ranking the question names for context (數碼競爭力全球第四)
+        category = _EN_FOR_ALONE_RE.search(asked) or category
     if cross_lingual and qtype in ("place", "why"):
         # the span reads the English question too: its own places are not the answer (Which European
         # countries…: all the others), and why X matters asks what X achieves

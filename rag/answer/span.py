@@ -150,6 +150,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                                                             for m in pattern.finditer(p))], question)
         if "、" in contrast:  # 來自內地與海外的比例分別是多少: both parts
             return contrast
+        if asks_for:  # for the technology factor alone: the part naming technology first
+            ranked.sort(key=lambda c: not any(normalize(w) in normalize(c) for w in asks_for))
         if contrast:  # 六成…來自內地、四成來自海外 asked about 海外
             ranked = [contrast, *(p for p in ranked if p != contrast)]
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
