@@ -219,7 +219,7 @@ def asked_clauses(text: str, count: str, noun: str) -> list[str]:
 
 
 # a count the question states (五所, 15所): the things it asks to name are in the clause that says it
-_COUNT_Q_RE = re.compile(r"(?<![哪幾几])([0-9]+|[一二三四五六七八九十兩两]+)\s*([所個个家間间項项位名條条種种座款])")
+_COUNT_Q_RE = re.compile(r"(?<![哪幾几\d])([0-9]+|[一二三四五六七八九十兩两]+)\s*([所個个家間间項项位名條条種种座款])")
 # a clause that goes on to list what the one before it counted: 15所實驗室，包括甲、乙
 _LIST_OPENER_RE = re.compile(r"^\s*(?:包括|包含|分別|分别|即|如|例如|涵蓋|涵盖|計有|计有|有)")
 
@@ -264,11 +264,16 @@ def clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;：:。！？!?]", text) if c.strip()]
 
 
+# a year-end review's 過去一年 is the reader's 去年
+_SAME_PERIOD = {"去年": ("去年", "過去一年"), "last year": ("last year", "過去一年")}
+
+
 def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) -> bool:
     """Does ``text`` hold what the question asks for: a figure with the asked unit (in the clause that carries
     the question's most specific term), a time, an organisation, names, the period asked about?"""
     period = _PERIOD_Q_RE.search(question)
-    if period and normalize(period.group()) not in normalize(text):
+    if period and not any(normalize(p) in normalize(text) for p in _SAME_PERIOD.get(period.group().lower(),
+                                                                                     (period.group(),))):
         return False
     if _NAMES_Q_RE.search(question) and qtype not in tuning.FIGURE_TYPES and not _NAMES_RE.search(text):
         return False  # (多少個…名單 asks a count)

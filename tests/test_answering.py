@@ -1246,3 +1246,13 @@ def test_a_rank_asked_for_one_factor_alone_comes_from_the_part_naming_it():
     terms = "全球 排名 数码 竞争力 科技"
     assert extract_span(line, terms, "rank", cross_lingual=True) == "全球第四"
     assert extract_span(line, terms, "rank", cross_lingual=True, asks_for=["科技"]) == "全球第三"
+
+
+def test_a_vague_count_in_the_question_states_no_count():
+    line = "超40項資助計劃精準落地，覆蓋初創孵化、技術研發、市場拓展全環節。"
+    assert names_several(line, "政府那几十项资助计划覆盖哪些环节？")  # 几十项 (normalised 几10项) is no count
+
+
+def test_last_year_is_the_reviews_past_year():
+    assert typed_ok("過去一年，15所實驗室獲批。", "去年有幾所實驗室獲批？", "quantity")
+    assert not typed_ok("明年將有15所實驗室獲批。", "去年有幾所實驗室獲批？", "quantity")

@@ -37,8 +37,8 @@ class Extraction:
     premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
-_EN_FOR_ALONE_RE = re.compile(r"\bfor\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:alone|on its own|by itself|only)\b",
-                              re.I)
+_EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
+                              r"(?:alone|on its own|by itself|only)\b", re.I)
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
                              r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)", re.I)
 
