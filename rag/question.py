@@ -41,12 +41,12 @@ CANTONESE: dict[str, str] = {
     "嗰": "那", "唔": "不", "畀": "給", "俾": "給", "攞": "拿", "睇": "看", "講": "說", "做乜": "為甚麼",
     "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
     "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
-    "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼", "揀": "選",
+    "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼", "揀": "選", "啱唔啱": "對不對", "啱": "對",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
 
 _CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度")
 _segmenter = None
@@ -68,7 +68,7 @@ def segment_words(text: str) -> list[str]:
 _WORDS_LONGEST_FIRST = sorted(CANTONESE, key=len, reverse=True)
 # multi-character words, and characters standard Chinese never writes (嘅, 咗, 喺...), are replaced as they stand;
 # the rest (係 in 關係, 點 in 重點) only as whole words
-_UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢"
+_UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢啱"
 _PHRASE_RE = re.compile("|".join(
     [re.escape(w) for w in _WORDS_LONGEST_FIRST if len(w) > 1 and w not in ("好多", "而家")] + [f"[{_UNAMBIGUOUS}]"]))
 

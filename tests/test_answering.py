@@ -1256,3 +1256,8 @@ def test_a_vague_count_in_the_question_states_no_count():
 def test_last_year_is_the_reviews_past_year():
     assert typed_ok("過去一年，15所實驗室獲批。", "去年有幾所實驗室獲批？", "quantity")
     assert not typed_ok("明年將有15所實驗室獲批。", "去年有幾所實驗室獲批？", "quantity")
+
+
+def test_a_yes_no_claim_of_another_rank_is_answered_no(pipeline) -> None:
+    answer = pipeline.answer("深港穗集群喺全球創新指數排第二，啱唔啱？")
+    assert answer.kind == "yesno" and answer.text.startswith("不是")

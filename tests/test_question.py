@@ -16,6 +16,7 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("篇嘢話創科會同邊兩行並排？", "篇東西話創科會同哪兩行並排？"),  # 嘢 marks Cantonese; 邊兩行: which two
     ("AI大模型最新出咗邊個版本呀？", "AI大模型最新出了哪個版本？"),  # 邊個 before a thing's noun: which
     ("呢篇文章係邊個寫嘅？", "這篇文章是誰寫？"),  # before a verb: who
+    ("集群排第二，啱唔啱？", "集群排第二，對不對？"),  # right or not: a yes/no question
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard

@@ -25,6 +25,7 @@ from .checks import (
     counted_elsewhere,
     evidence_checks,
     implicit_subjects,
+    missing_ranks,
     other_entity,
     other_name,
     p_answerable,
@@ -173,7 +174,11 @@ class ExtractiveAnswerer:
         p = p_answerable(checks)
         facts = {**checks.as_dict(), "p_answerable": round(p, 4)}
         # 係咪基於ARM架構？ against 基於RISC-V架構, 在深圳研發的吧？ against 本土孵化: no, not unknown
-        contradicted = other_name(missing, best.text, q.standard) or placed_at_home(q, missing, best.text)
+        # 排第二，啱唔啱？ against 全球第一: no
+        ranked_otherwise = not missing and bool(missing_ranks(q, best.text)) and bool(
+            SPAN_PATTERNS["rank"].search(best.text))
+        contradicted = (other_name(missing, best.text, q.standard) or placed_at_home(q, missing, best.text)
+                        or ranked_otherwise)
         if q.intent == "yesno" and contradicted and answers(q, replace(checks, entities=1.0), p):
             return yes_no_answer(q, passages, best, facts, unknown=[e.text for e in missing])
         if not answers(q, checks, p):
