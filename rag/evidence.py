@@ -268,6 +268,23 @@ def clauses(text: str) -> list[str]:
 _SAME_PERIOD = {"去年": ("去年", "過去一年"), "last year": ("last year", "過去一年")}
 
 
+_ZH_UNITS = ((re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
+                         r"(?<!第)(?:多大|幾大|几大|多少|幾多|几多|多廣|多广)"),
+              ("平方米", "平方公里", "公頃", "公顷")),
+             (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
+# asked by how much it changed (擴大了多少, 比原規劃多出了多少), not how big it is after (擴容後合共有多大)
+_ZH_CHANGE_RE = re.compile(r"(?:擴容|扩容|擴大|扩大|增加|增長|增长|多出|大了|多了)了?"
+                           r"(?:多少|幾多|几多|幾成|几成|百分之)|幾倍|几倍|比[^，。？?]{1,10}(?:多|大)")
+
+
+def chinese_units(question: str) -> tuple[str, ...]:
+    """The units of the figure a Chinese question asks (樓面空間有多大 -> 平方米, not the 七成 it grew by); ``()``
+    for any other question, and for one asking by how much something changed."""
+    if _ZH_CHANGE_RE.search(question):
+        return ()
+    return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
+
+
 def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) -> bool:
     """Does ``text`` hold what the question asks for: a figure with the asked unit (in the clause that carries
     the question's most specific term), a time, an organisation, names, the period asked about?"""
@@ -295,6 +312,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
         unit = UNIT_RE.search(question)
         if unit:
             return any(has_unit(sp, unit.group(1)) for sp in spans)
+        wanted = chinese_units(question)  # 空間有多大: an area, not the 七成 it grew by
+        if wanted:
+            return any(u in sp for sp in spans for u in wanted)
         return bool(spans)
     if qtype == "rank":
         return bool(SPAN_PATTERNS["rank"].search(text))

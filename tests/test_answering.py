@@ -1102,7 +1102,7 @@ def test_figures_asked_for_each_are_no_names_asked_for() -> None:
 
 
 def test_a_chinese_question_for_an_area_or_a_distance_wants_that_unit() -> None:
-    from rag.answer.span import chinese_units
+    from rag.evidence import chinese_units
 
     assert chinese_units("園區可提供的樓面空間有多大？") == ("平方米", "平方公里", "公頃", "公顷")
     assert chinese_units("樓面面積比原規劃擴大了多少？") == ()  # a change: its answer is a share
@@ -1261,3 +1261,12 @@ def test_last_year_is_the_reviews_past_year():
 def test_a_yes_no_claim_of_another_rank_is_answered_no(pipeline) -> None:
     answer = pipeline.answer("深港穗集群喺全球創新指數排第二，啱唔啱？")
     assert answer.kind == "yesno" and answer.text.startswith("不是")
+
+
+def test_an_area_asked_after_a_change_is_the_area_and_the_sentence_must_give_one():
+    from rag.evidence import chinese_units
+
+    assert chinese_units("園區擴容後，創科空間合共有多大？") == ("平方米", "平方公里", "公頃", "公顷")
+    assert chinese_units("樓面比起最初的構想多出了多少？") == ()
+    assert not typed_ok("首期入駐率約90%，二期擴容七成", "園區擴容後，創科空間合共有多大？", "quantity")
+    assert typed_ok("擴容七成，超200萬平方米的創科空間", "園區擴容後，創科空間合共有多大？", "quantity")

@@ -16,6 +16,7 @@ from ..evidence import (
     PURPOSE_RE,
     ScoredSentence,
     TermWeight,
+    chinese_units,
     clauses,
     counts_only,
     coverage,
@@ -27,7 +28,7 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, chinese_units, english_units, extract_span, new_chars, not_but, whole_units, with_kind
+from .span import NAME_Q_RE, english_units, extract_span, new_chars, not_but, whole_units, with_kind
 
 
 @dataclass(frozen=True)

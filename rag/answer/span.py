@@ -572,24 +572,9 @@ _EN_CHANGE_RE = re.compile(r"\bby how much\b|\b(?:larger|bigger|smaller|more|les
                            r"\b(?:grow|grew|grown|increase|expand|rise|rose|enlarge|cut|shrink)", re.I)
 
 
-_ZH_UNITS = ((re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
-                         r"(?<!第)(?:多大|幾大|几大|多少|幾多|几多|多廣|多广)"),
-              ("平方米", "平方公里", "公頃", "公顷")),
-             (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
-_ZH_CHANGE_RE = re.compile(r"擴容|扩容|擴大了|扩大了|增加了|增長了|增长了|多了|大了|幾倍|几倍|幾成|几成|"
-                           r"百分之幾|百分之几")
-
-
 def english_units(question: str) -> tuple[str, ...]:
     """The page's units for the figure an English question asks (How much floor space… -> 平方米); ``()`` for
     any other question, and for one asking by how much something changed (its answer is a share: 七成)."""
     if _EN_CHANGE_RE.search(question):
         return ()
     return next((units for pattern, units in _EN_UNITS if pattern.search(question)), ())
-
-
-def chinese_units(question: str) -> tuple[str, ...]:
-    """The same for a Chinese question (樓面空間有多大 -> 平方米, not the 七成 it grew by)."""
-    if _ZH_CHANGE_RE.search(question):
-        return ()
-    return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
