@@ -1270,3 +1270,17 @@ def test_an_area_asked_after_a_change_is_the_area_and_the_sentence_must_give_one
     assert chinese_units("樓面比起最初的構想多出了多少？") == ()
     assert not typed_ok("首期入駐率約90%，二期擴容七成", "園區擴容後，創科空間合共有多大？", "quantity")
     assert typed_ok("擴容七成，超200萬平方米的創科空間", "園區擴容後，創科空間合共有多大？", "quantity")
+
+
+def test_an_english_question_for_two_things_gets_the_clause_listing_two():
+    from rag.answer.extract import listed_count
+
+    assert listed_count("Which two sectors is tech supposed to stand alongside?") == 2
+    assert listed_count("Which sectors?") == 0
+    line = "站在新起點，航運正朝向與金融、貿易並肩，成為驅動經濟的三大引擎。"
+    assert extract_span(line, "经济 引擎 部门", "what", cross_lingual=True, list_size=2) == "航運正朝向與金融、貿易並肩"
+
+
+def test_anything_said_of_another_phase_does_not_answer_a_follow_up_on_phase_three(pipeline) -> None:
+    answer = pipeline.answer("What about phase three?", ["What was the first-phase occupancy of the Loop park?"])
+    assert answer.refused

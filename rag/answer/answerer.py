@@ -159,8 +159,10 @@ class ExtractiveAnswerer:
                                                        subject_places(subjects) if q.english else subjects)
         if clash:
             checks, missing = replace(checks, entities=0.0), clash
-        elif borrowed and clashing_phase(q.standard, best.text, extraction.short):
-            checks = replace(checks, entities=0.0)  # 首期's figure does not answer a question about 二期
+        elif (borrowed or (q.english and not missing)) and clashing_phase(q.standard, best.text, extraction.short):
+            # 首期's figure does not answer a question about 二期; in English (where "the first-phase occupancy"
+            # reads as a what-question) nothing said of 首期 answers "What about phase three?"
+            checks = replace(checks, entities=0.0)
         elif borrowed and rate_elsewhere(q, best.text, extraction.short):
             checks = replace(checks, typed=0.0)  # 二期擴容七成 is no 入駐率
         elif borrowed and (counted_elsewhere(q, best.text, extraction.short, self.corpus)

@@ -40,6 +40,16 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+_EN_LISTED_RE = re.compile(r"\b(?:which|what)\s+(two|three|four|five)\s+[a-z]", re.I)
+_EN_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five".split())}
+
+
+def listed_count(question: str) -> int:
+    """How many things an English question asks for (Which two sectors…? -> 2); 0 for none."""
+    m = _EN_LISTED_RE.search(question)
+    return _EN_SMALL_NUMBERS[m.group(1).lower()] if m else 0
+
+
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
                              r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)", re.I)
 
@@ -270,7 +280,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          asks_for=[w for word in (category.group(1).split() if category else ())
                                    if not is_stopword(word) for w in renderings(word).split()],
                          name_asked=bool(NAME_Q_RE.search(asked)),
-                         units=english_units(asked) if cross_lingual else chinese_units(asked))
+                         units=english_units(asked) if cross_lingual else chinese_units(asked),
+                         list_size=listed_count(asked) if cross_lingual else 0)
     if not cross_lingual:
         short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on

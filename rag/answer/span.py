@@ -84,7 +84,7 @@ def places_named(clause: str, question: str) -> int:
 
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
                  cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = (),
-                 name_asked: bool = False, units: Sequence[str] = ()) -> str:
+                 name_asked: bool = False, units: Sequence[str] = (), list_size: int = 0) -> str:
     """The short answer inside ``sentence``: a span of the asked-for type nearest the question's terms,
     else the clause that carries the most question terms, less what the question already says. For an English
     question (``question`` is then its Chinese renderings) the clause is kept whole: what the renderings leave
@@ -92,7 +92,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     ``asks_for``: the Chinese renderings of what an English question asks for (What architecture -> 架构): the
     clause that names it is the answer's; ``name_asked``: the question asks for a name (an English question's
     renderings do not say so); ``units``: the units an English question asks its figure in (floor space ->
-    平方米)."""
+    平方米); ``list_size``: how many things an English question asks for (Which two sectors…: the clause that
+    lists two, 與金融、貿易並肩)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
@@ -206,6 +207,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         slot = slot_span(sentence, question)
         if slot:
             return slot
+    counted = [c for c in clauses if list_size > 1 and len(c.split("、")) == list_size]
+    if cross_lingual and counted:
+        return max(counted, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
     named = [c for c in clauses if any(w in normalize(c) for w in asks_for)]
     best = max(named or clauses, key=lambda c: coverage(c, unis, multis, weight)).strip().lstrip("-▲▼ ").strip()
     return best if cross_lingual else novel_span(best, question) or best
