@@ -1284,3 +1284,10 @@ def test_an_english_question_for_two_things_gets_the_clause_listing_two():
 def test_anything_said_of_another_phase_does_not_answer_a_follow_up_on_phase_three(pipeline) -> None:
     answer = pipeline.answer("What about phase three?", ["What was the first-phase occupancy of the Loop park?"])
     assert answer.refused
+
+
+def test_did_someone_say_asks_whether_the_page_mentions_the_claim(pipeline) -> None:
+    said = pipeline.answer("專家有冇講過香港要發展低空經濟？")
+    assert said.kind == "yesno" and said.text.startswith("是")
+    unsaid = pipeline.answer("專家有沒有說過香港要發展量子電腦？")
+    assert unsaid.kind == "yesno" and unsaid.text.startswith("沒有")

@@ -47,12 +47,15 @@ _ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
 _CURRENCY_RE = re.compile(r"\b[A-Z]{1,3}\$")  # HK$, US$: a currency, not a name
 
 
+_SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?")
+
+
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
     """The words of a yes/no question's claim the article never uses (``corpus``, normalised): a Chinese
     question's words; an English question's acronyms (ARM) and capitalised names holding a word nothing on the
     page stands for (published by the World Economic Forum, where the page says 世界知識產權組織)."""
-    if not q.english:
-        return [w for w in q.terms if normalize(w) not in corpus]
+    if not q.english:  # (說過 / 講過 frame the claim: 專家有沒有說過要發展低空經濟 claims 低空經濟)
+        return [w for w in q.terms if normalize(w) not in corpus and not _SAID_RE.fullmatch(w)]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
     return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
 

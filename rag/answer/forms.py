@@ -79,7 +79,8 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
 # --- yes / no -----------------------------------------------------------------------------------------------
 
 # 文章有沒有提到通脹 / Does the article mention inflation: when the evidence does not hold it, the answer is no
-_MENTION_RE = re.compile(r"提到|提及|談到|谈到|講到|讲到|說到|说到|\bmention|\btalk about\b|\bsay anything about\b",
+_MENTION_RE = re.compile(r"提到|提及|談到|谈到|講到|讲到|說到|说到|說過|说过|講過|讲过|\bmention|\btalk about\b|"
+                         r"\bsay anything about\b",
                          re.I)
 
 
