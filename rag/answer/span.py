@@ -52,7 +52,7 @@ def contrasted_part(parts: Sequence[str], question: str) -> str:
     return "、".join(named) if len(named) > 1 and _EACH_Q_RE.search(question) else ""
 
 
-_EACH_Q_RE = re.compile(r"分別|分别|各(?:是|為|为|佔|占|有)|\brespectively\b|\beach\b", re.I)
+_EACH_Q_RE = re.compile(r"分別|分别|各(?:是|為|为|佔|占|有)")
 
 
 def contrasted_parts(parts: Sequence[str], question: str) -> list[str]:
@@ -353,7 +353,7 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
     return span if span and not _SLOT_STOP_RE.search(span) else ""
 
 
-_TIMES_Q_RE = re.compile(r"第(?:幾|几|多少)次|\bfor the first time\b")
+_TIMES_Q_RE = re.compile(r"第(?:幾|几|多少)次")
 _TIMES_RE = re.compile(r"首次|首度|第[一二三四五六七八九十\d]+次|頭一次|头一次")
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9-]{1,14}"
 _ENUM_RE = re.compile(rf"{_ENUM_ITEM}(?:[、+＋]{_ENUM_ITEM}){{2,}}")
