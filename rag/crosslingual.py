@@ -88,6 +88,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
     "aim for": ("追求",), "strive for": ("追求",),  # what does HKGAI V3 aim for: 追求「更高效…」
     "attractive": ("吸引",), "drawn": ("吸引",),  # why is Hong Kong attractive to / talent drawn to: 吸引…人才
+    "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
+    "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
 }
 
 
@@ -437,3 +439,33 @@ def amount_in_english(text: str) -> str:
                        (1.0, ""))
     words = [_EN_HEDGES.get(m.group(1) or "", ""), f"{value / scale:g}", name, _EN_UNIT_NAMES.get(m.group(4) or "", "")]
     return " ".join(w for w in words if w)
+
+
+# a figure in digits, or a round Chinese one only when 餘 / 多 follows (千餘家; not the 十 of 十年間)
+_COUNT_RE = re.compile(r"(超過|超过|超|逾|近|接近|約|约)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*(成|%|餘|余|多)?|"
+                       r"([一二兩两三四五六七八九]?[十百千])\s*(餘|余|多)|([一二三四五六七八九])成)")
+_SOME_TENS_RE = re.compile(r"數十|数十|幾十|几十")
+_ZH_ROUND = {"十": 10, "百": 100, "千": 1000}
+_ZH_DIGITS = {"一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def count_in_english(text: str) -> str:
+    """A count or share in English, hedge kept: 近4700家 -> ``nearly 4,700``, 千餘家 -> ``over 1,000``, 超60家 ->
+    ``over 60``, 約九成 -> ``about 90%``; ``""`` when ``text`` holds no figure."""
+    if _SOME_TENS_RE.search(text):
+        return "dozens"  # 數十項: no figure to give
+    m = _COUNT_RE.search(text.replace(" ", ""))
+    if not m:
+        return ""
+    hedge = _EN_HEDGES.get(m.group(1) or "", "")
+    if m.group(6):  # 九成
+        return f"{hedge} {_ZH_DIGITS[m.group(6)] * 10}%".strip()
+    if m.group(4):  # 千餘: a thousand and more
+        value, after = _ZH_DIGITS.get(m.group(4)[0], 1) * _ZH_ROUND[m.group(4)[-1]], m.group(5)
+    else:
+        value, after = float(m.group(2).replace(",", "")), m.group(3)
+    if after in ("成", "%"):
+        return f"{hedge} {value * 10 if after == '成' else value:g}%".strip()
+    if after:
+        hedge = hedge or "over"
+    return f"{hedge} {value:,.0f}".strip() if value == int(value) else f"{hedge} {value:g}".strip()

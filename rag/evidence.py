@@ -96,7 +96,8 @@ def has_unit(span: str, unit: str) -> bool:
     text = normalize(span)
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
-                       r"how much money|budget|invest")
+                       r"how much money|budget|invest|"
+                       r"\bhow much\b[^?]{0,40}\b(?:capital|funding|raised?|spend|spent|spending|costs?|worth)\b", re.I)
 _ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
                        r"(?:機構|机构|組織|组织)|哪家|哪間|哪间|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
@@ -123,6 +124,12 @@ _NEW_NAME_RE = re.compile(r"「([^」、，,]{1,20})」|《([^》]{1,30})》|([A
 
 
 _VERSION_Q_RE = re.compile(r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b", re.I)
+
+
+def _new_names(text: str, question: str) -> bool:
+    """Does ``text`` hold a name (``_NAMES_RE``) the question does not already say?"""
+    said = normalize(question)
+    return any(normalize(m.group()) not in said for m in _NAMES_RE.finditer(text))
 
 
 def asks_name(question: str) -> bool:
@@ -292,8 +299,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) ->
     if period and not any(normalize(p) in normalize(text) for p in _SAME_PERIOD.get(period.group().lower(),
                                                                                      (period.group(),))):
         return False
-    if _NAMES_Q_RE.search(question) and qtype not in tuning.FIGURE_TYPES and not _NAMES_RE.search(text):
-        return False  # (多少個…名單 asks a count)
+    if _NAMES_Q_RE.search(question) and qtype not in tuning.FIGURE_TYPES and not _new_names(text, question):
+        return False  # (多少個…名單 asks a count; 那个AI大模型叫啥名字 is not answered by AI)
     if _VERSION_Q_RE.search(question) and not (has_new_name(text, question) or "版" in text):
         return False  # 最新出了哪個版本: HKGAI V3, 貝他版本
     if _ORG_Q_RE.search(question):

@@ -37,7 +37,7 @@ CANTONESE: dict[str, str] = {
     "點": "怎樣", "係咪": "是不是", "係唔係": "是不是", "唔係": "不是", "係": "是", "嘅": "的", "咗": "了",
     "喺": "在", "冇": "沒有", "有冇": "有沒有", "未有": "還沒有", "嚟": "來", "啲": "些", "佢哋": "他們",
     "佢": "它", "咁": "那麼", "而家": "現在", "宜家": "現在", "琴日": "昨天", "尋日": "昨天", "今日": "今天",
-    "噉": "這樣", "呢個": "這個", "呢啲": "這些", "呢篇": "這篇", "呢份": "這份", "嗰個": "那個", "嗰啲": "那些",
+    "噉": "這樣", "呢個": "這個", "呢度": "這裡", "嗰度": "那裡", "呢啲": "這些", "呢篇": "這篇", "呢份": "這份", "嗰個": "那個", "嗰啲": "那些",
     "嗰": "那", "唔": "不", "畀": "給", "俾": "給", "攞": "拿", "睇": "看", "講": "說", "做乜": "為甚麼",
     "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
     "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
@@ -77,6 +77,10 @@ _WHICH_COUNT_RE = re.compile(r"邊(?=[兩两二三四五六七八九十]+[個个
 # 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
 _WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市|地方|地區|區域|部門|大學|院校|團隊|項目|計劃|公司|"
                             r"產品|品牌|榜單|指數|排名|領域|範疇|行業|產業|階段|時期|平台|基金|報紙|媒體|欄目|專題)")
+
+
+# 喺X度 is at X (喺個集群度, 喺邊啲新嘢度): the 度 is a place particle, not a word of X (速度 / 程度 stay)
+_LOCATIVE_RE = re.compile(r"(?<=喺)([^，,。？?！!、\s]{2,8}?)(?<![速程力溫温年角高深長长寬宽態态制進进額额密難难幅])度")
 
 
 def _greedy_words(text: str) -> list[str]:
@@ -123,6 +127,7 @@ def standardize(text: str) -> str:
     if not is_cantonese(text):
         return text
     text = _WHICH_NOUN_RE.sub("哪個", text)  # 邊個版本: which version
+    text = _LOCATIVE_RE.sub(r"\1", text)  # 喺個集群度 -> 喺個集群
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
     text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊三個: which two, which three (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
@@ -217,7 +222,8 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|�
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
-_YESNO_EN_RE = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b|"
+_YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)(?:n['’]?t)?|"
+                          r"can['’]?t|won['’]?t)\b|"  # Isn't the fund…? asks yes or no too
                           # a tag question: …was cut by 30%, wasn't it?
                           r",\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)n['’]?t\s+"
                           r"(?:it|they|there|he|she|we|you)\s*\??\s*$|,\s*right\s*\??\s*$", re.I)
@@ -271,16 +277,21 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
                             r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
-    ("person", re.compile(r"誰|谁|哪位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
+    ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
                          r"哪些國家|哪些国家|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
+
+# a question asking a thing's name: 用來管理數據中心的晶片，名稱是甚麼 asks the name, not what the chip is for
+_NAME_ASK_RE = re.compile(r"(?:名稱|名称|名字)(?:是|係|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩|乜|啥)|"
+                          r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)(?:名|$|[？?])|what is (?:it|\w+) called", re.I)
+
 
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
     for name, pattern in _TYPES:
         if pattern.search(text):
-            return name
+            return "what" if name == "purpose" and _NAME_ASK_RE.search(text) else name
     end = _STATISTIC_END_RE.search(text)
     if end and not _WH_ANY_RE.search(text[: end.start()]):  # 二期的入駐率？ asks for a figure without saying 多少
         return "quantity"  # (甚麼物種的數量 asks for the species)

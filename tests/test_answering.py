@@ -24,12 +24,14 @@ from rag.answer.forms import amounts, compares, key_points, meta_answer, overvie
 from rag.answer.span import (
     contrasted_part,
     extract_span,
+    listed_words,
     name_span,
     not_but,
     organisation_span,
     quoted_descriptor,
     slot_span,
     subject_span,
+    whole_list,
     whole_units,
 )
 from rag.evidence import (
@@ -357,13 +359,18 @@ def test_figures_are_compared_in_one_form():
                                       ("創科展在哪個月舉行？", "time"), ("誰寫的？", "person"),
                                       ("How many start-ups?", "quantity"), ("獅子山芯是甚麼？", "what"),
                                       ("引導基金的規模有多大？", "quantity"), ("多倫多大學在哪裡？", "place"),
-                                      ("許多高校遷往哪裡？", "place"), ("In which month was the expo held?", "time")])
+                                      ("許多高校遷往哪裡？", "place"), ("In which month was the expo held?", "time"),
+                                      ("用來管理機房的那枚芯片，名稱是甚麼？", "what"),  # the name, not the purpose
+                                      ("那枚芯片是用來做甚麼的？", "purpose"),
+                                      ("基金是由哪一位官員宣布成立的？", "person")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
 
 @pytest.mark.parametrize(("short", "english"), [
-    ("接近4700家", "4700 (接近4700家)"), ("約九成", "90% (約九成)"), ("百億港元", "HK$10 billion (百億港元)"),
+    ("接近4700家", "nearly 4,700 (接近4700家)"), ("約九成", "about 90% (約九成)"),
+    ("百億港元", "HK$10 billion (百億港元)"), ("千餘家", "over 1,000 (千餘家)"), ("79家", "79 (79家)"),
+    ("數十項", "dozens (數十項)"), ("十年間", "十年間"),  # a period, no count
     ("全球第四", "4th (全球第四)"), ("HKGAI V3", "HKGAI V3"), ("深圳", "深圳"),
 ])
 def test_english_answers_state_the_figure_in_english(short, english):
@@ -451,6 +458,12 @@ def test_a_question_asking_for_several_things_needs_a_sentence_that_names_severa
     assert names_several("對接瑞士和德國的科研機構", "團隊同哪些國家合作？")
     assert names_several("首款芯片「獅子山芯」", "那款芯片叫甚麼名字？")
     assert names_several("只有一句", "香港有多少家初創企業？")  # not a question about several things
+
+
+def test_a_name_question_is_not_typed_by_a_latin_word_the_question_says():
+    # AI大模型 holds the Latin AI, but the question says AI: it is no name of the model
+    assert not typed_ok("AI大模型、精準醫療多點突破", "那個AI大模型叫啥名字？", "what")
+    assert typed_ok("香港人工智能大模型HKGAI V3早前發布", "那個AI大模型叫啥名字？", "what")
 
 
 def test_a_question_asking_for_the_day_needs_a_day():
@@ -610,7 +623,7 @@ def test_an_english_answer_keeps_a_clause_whole_and_reads_figures_only_when_aske
     from rag.answer.compose import english_short
 
     assert english_short("香港人工智能大模型HKGAI V3早前發布", "what").startswith("香港人工智能")  # not '3 (...)'
-    assert english_short("接近4700家", "quantity").startswith("4700")
+    assert english_short("接近4700家", "quantity").startswith("nearly 4,700")
 
 
 def test_a_rate_asked_about_must_be_in_the_clause_giving_the_figure():
@@ -1291,3 +1304,64 @@ def test_did_someone_say_asks_whether_the_page_mentions_the_claim(pipeline) -> N
     assert said.kind == "yesno" and said.text.startswith("是")
     unsaid = pipeline.answer("專家有沒有說過香港要發展量子電腦？")
     assert unsaid.kind == "yesno" and unsaid.text.startswith("沒有")
+
+
+def test_a_span_that_is_one_item_of_a_list_is_the_list():
+    sentence = "乙城擔任設計、試產、組裝、測試的角色；"
+    assert whole_list("測試的角色", sentence, "乙城負責做甚麼？") == "設計、試產、組裝、測試"
+    assert whole_list("甲城", "甲城提供土地、廠房、人手。", "誰提供土地？") == "甲城"  # not an item: kept
+    assert whole_list("三成", "三成來自甲地", "多少來自甲地？") == "三成"  # no list at all
+    # one thing asked, or the one a list in the question leaves out
+    assert whole_list("測試的角色", sentence, "乙城負責哪一種工作？") == "測試的角色"
+    assert whole_list("測試的角色", sentence, "乙城負責設計、試產以及甚麼？") == "測試的角色"
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("近4700家", "nearly 4,700"), ("千餘家", "over 1,000"), ("超60家", "over 60"), ("約九成", "about 90%"),
+    ("100多家", "over 100"), ("數十項", "dozens"), ("十年間", ""), ("第三", ""),
+])
+def test_a_count_in_english_keeps_its_hedge(zh, en):
+    from rag.crosslingual import count_in_english
+
+    assert count_in_english(zh) == en
+
+
+def test_an_english_question_for_money_needs_a_sum():
+    counted = "甲地初創企業近500家"
+    assert not typed_ok(counted, "How much venture capital did the start-ups raise?", "quantity")
+    assert typed_ok("基金規模達50億港元", "How much capital does the fund have?", "quantity")
+    assert typed_ok(counted, "How many start-ups are there?", "quantity")
+
+
+def test_an_english_question_about_the_past_gets_the_figure_a_change_started_from():
+    from rag.answer.extract import extract
+    from rag.types import Chunk, Hit
+
+    chunk = Chunk(id="d:0", doc_id="d", text="十年間，甲地初創企業從三百餘家躍升至近900家。", start=0, end=24)
+    hit = Hit(chunk=chunk, score=1.0, rank=1)
+    renderings = "初创 企业 十年"
+    past = extract(renderings, [hit], focus="How many start-ups were there ten years ago?", cross_lingual=True,
+                   qtype="quantity")
+    now = extract(renderings, [hit], focus="How many start-ups are there now?", cross_lingual=True, qtype="quantity")
+    assert past.short == "三百餘家"
+    assert now.short == "近900家"
+
+
+def test_which_two_gets_the_two_listed_words():
+    from rag.answer.extract import listed_count
+
+    assert listed_count("創科要同哪兩行並肩？") == 2
+    assert listed_count("Which three cities form the cluster?") == 3
+    assert listed_count("創科要同哪些行業並肩？") == 0
+    assert listed_words("甲業正朝向與金融、貿易並肩") == "金融、貿易"
+    assert extract_span("站在新起點，甲業正朝向與金融、貿易並肩，成為三大引擎。", "甲業同哪兩行並肩？", "what",
+                        list_size=2) == "金融、貿易"
+
+
+def test_a_span_cut_before_its_object_gets_the_rest_of_its_clause():
+    from rag.answer.extract import rest_of_clause
+
+    sentence = "突破不在於獲獎，而在於解決了甲地多年存在的「乙強、丙弱」短板，其中園區是支點。"
+    assert rest_of_clause("而在於解決了", sentence) == "甲地多年存在的「乙強、丙弱」短板"
+    assert rest_of_clause("短板", sentence) == ""
+    assert rest_of_clause("不在", "另一句") == ""

@@ -17,6 +17,10 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("AI大模型最新出咗邊個版本呀？", "AI大模型最新出了哪個版本？"),  # 邊個 before a thing's noun: which
     ("呢篇文章係邊個寫嘅？", "這篇文章是誰寫？"),  # before a verb: who
     ("集群排第二，啱唔啱？", "集群排第二，對不對？"),  # right or not: a yes/no question
+    ("專家話要喺邊啲新嘢度發力？", "專家話要在哪些新東西發力？"),  # 喺X度: at X, the 度 is no word of X
+    ("喺個集群度，深圳做啲咩？", "在個集群，深圳做些甚麼？"),
+    ("喺呢度做咩？", "在這裡做甚麼？"),  # 呢度: here
+    ("喺速度上面點樣？", "在速度上面怎樣？"),  # 速度 keeps its 度
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
@@ -45,6 +49,9 @@ def test_standard_chinese_is_left_alone():
     ("What is on this page?", "overview"),
     ("The floor area was cut by 30%, wasn't it?", "yesno"),  # a tag question
     ("Hong Kong ranks fourth, right?", "yesno"),
+    ("Isn't the fund just about quick profits?", "yesno"),  # a negated auxiliary asks yes or no too
+    ("Doesn't Shenzhen rank first?", "yesno"),
+    ("Island nations of Asia: which one has the lab?", "fact"),  # "Is" begins a word here, no auxiliary
     ("獅子山芯其實是在深圳研發出來的吧？", "yesno"),  # a claim to confirm
     ("Who wrote this?", "meta"),
     ("文章講咗啲乜？", "overview"),

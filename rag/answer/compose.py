@@ -6,16 +6,13 @@ import re
 from collections.abc import Sequence
 
 from .. import tuning
-from ..crosslingual import amount_in_english, english_gloss, hkd_in_english, ordinal, pinyin_name
+from ..crosslingual import amount_in_english, count_in_english, english_gloss, hkd_in_english, ordinal, pinyin_name
 from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Citation, Hit
-from ..zh import canonical_figure, normalize, to_script
+from ..zh import normalize, to_script
 from .extract import Extraction
-
-_EN_NUM_RE = re.compile(r"\d[\d,.]*\s*%?|[一二三四五六七八九十]成")
-
 
 _FIGURE_TYPES = ("quantity", "rank", "time")
 
@@ -41,9 +38,9 @@ def english_short(short: str, qtype: str = "") -> str:
     rank = re.search(r"第(\d+)", normalize(short))
     if rank and figure_asked:
         return f"{ordinal(int(rank.group(1)))} ({short})"
-    m = _EN_NUM_RE.search(short)
-    if m and figure_asked:  # not the 3 of HKGAI V3 in a clause that answers 'what'
-        return f"{canonical_figure(m.group())} ({short})"
+    count = count_in_english(short) if figure_asked else ""  # not the 3 of HKGAI V3 in a clause that answers 'what'
+    if count:
+        return f"{count} ({short})"
     if qtype == "place" and place_in_english(short):
         return f"{place_in_english(short)} ({short})"
     if qtype == "person" and pinyin_name(short):

@@ -28,7 +28,17 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
-from .span import NAME_Q_RE, english_units, extract_span, new_chars, not_but, whole_units, with_kind
+from .span import (
+    NAME_Q_RE,
+    PAST_Q_RE,
+    english_units,
+    extract_span,
+    new_chars,
+    not_but,
+    whole_list,
+    whole_units,
+    with_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -44,10 +54,17 @@ _EN_LISTED_RE = re.compile(r"\b(?:which|what)\s+(two|three|four|five)\s+[a-z]", 
 _EN_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five".split())}
 
 
+_ZH_LISTED_RE = re.compile(r"哪([兩两二三四五])(?:個|个|行|項|项|家|所|間|间|種|种|類|类|方面|座|大)")
+_ZH_SMALL_NUMBERS = {"兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
 def listed_count(question: str) -> int:
-    """How many things an English question asks for (Which two sectors…? -> 2); 0 for none."""
+    """How many things a question asks for (Which two sectors…? / 哪兩行 -> 2); 0 for none."""
     m = _EN_LISTED_RE.search(question)
-    return _EN_SMALL_NUMBERS[m.group(1).lower()] if m else 0
+    if m:
+        return _EN_SMALL_NUMBERS[m.group(1).lower()]
+    m = _ZH_LISTED_RE.search(question)
+    return _ZH_SMALL_NUMBERS[m.group(1)] if m else 0
 
 
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
@@ -193,6 +210,19 @@ _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动)")
 
 
+# a span cut before its object: a verb with 了, or a preposition (而在於解決了, 得益於)
+_DANGLING_RE = re.compile(r"(?:了|在於|在于|把|將|将)$")
+
+
+def rest_of_clause(short: str, sentence: str) -> str:
+    """What follows ``short`` in its clause (而在於解決了 -> 香港多年存在的「科研強、轉化弱」結構性短板); ``""`` when
+    ``short`` is not in the sentence or ends its clause."""
+    at = sentence.find(short) if short else -1
+    if at < 0:
+        return ""
+    return _CLAUSE_END_RE.split(sentence[at + len(short) :].strip("。！？!? "))[0].strip()
+
+
 def what_is_done(short: str, sentence: str) -> str:
     """For what was done: the clause holding ``short`` from ``short`` on, and the clauses after it, up to
     ``tuning.FOLLOWING_MAX_CHARS`` (持續優化人才政策，升級科技人才入境計劃，簡化…流程); ``""`` when ``short`` is not
@@ -271,9 +301,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # the rank for the technology factor alone: the part about technology (創科單項實力全球第三), not the
         # ranking the question names for context (數碼競爭力全球第四)
         category = _EN_FOR_ALONE_RE.search(asked) or category
-    if cross_lingual and qtype in ("place", "why"):
+    if cross_lingual and (qtype in ("place", "why") or PAST_Q_RE.search(asked)):
         # the span reads the English question too: its own places are not the answer (Which European
-        # countries…: all the others), and why X matters asks what X achieves
+        # countries…: all the others), why X matters asks what X achieves, and ten years ago asks for the
+        # figure a change started from
         question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
@@ -281,13 +312,19 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                                    if not is_stopword(word) for w in renderings(word).split()],
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
-                         list_size=listed_count(asked) if cross_lingual else 0)
+                         list_size=listed_count(asked))
     if not cross_lingual:
         short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
+        if qtype == "what":
+            short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
         elif _TOPIC_END_RE.search(short):  # 對高校團隊而言，這意味著…: the topic is the question's, not the answer
             short = what_follows(short, best.text) or short
+        elif qtype == "what" and _DANGLING_RE.search(short):  # 而在於解決了: what was solved, not the verb
+            rest = rest_of_clause(short, best.text)
+            if new_chars(rest, asked) * 2 > len(rest):  # not the question's own words (擊敗了 + who it asks about)
+                short = rest
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):

@@ -169,7 +169,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 spans = [m for m in spans if any(u in m.group() for u in units)] or (spans if units_loose else [])
             if spans:
                 # 從千餘家躍升至近4700家: the figure it rose to is the current one, the one it rose from the past's
-                marks = ("從", "从", "由") if _PAST_Q_RE.search(question) else ("至", "到", "達", "达")
+                marks = ("從", "从", "由") if PAST_Q_RE.search(question) else ("至", "到", "達", "达")
                 picked = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in marks]
                 return (picked or spans)[0].group().strip()
     if not clauses:
@@ -183,6 +183,11 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         described = quoted_descriptor(sentence, question, part=not cross_lingual)
         if described:
             return described
+    if list_size > 1 and not cross_lingual:  # 哪兩行: the two words listed (與金融、貿易並肩 -> 金融、貿易)
+        counted = [c for c in clauses if len(c.split("、")) == list_size]
+        listed = listed_words(max(counted, key=lambda c: coverage(c, unis, multis, weight))) if counted else ""
+        if listed:
+            return listed
     if qtype == "what" and _WHICH_SEVERAL_RE.search(question) and not is_latin(question):
         listed = slot_span(sentence, question)  # 重點扶持哪些產業: the list after 重點扶持, not the first 產業
         if "、" in listed:
@@ -235,7 +240,7 @@ def organisation_span(clause: str, question: str) -> str:
 
 
 # 十年前有多少家 asks for the figure a change started from
-_PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
+PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
 NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
                        r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称|"
@@ -357,7 +362,7 @@ _TIMES_Q_RE = re.compile(r"第(?:幾|几|多少)次")
 _TIMES_RE = re.compile(r"首次|首度|第[一二三四五六七八九十\d]+次|頭一次|头一次")
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9-]{1,14}"
 _ENUM_RE = re.compile(rf"{_ENUM_ITEM}(?:[、+＋]{_ENUM_ITEM}){{2,}}")
-_LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|是|為|为)")
+_LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|提供|擔任|担任|支撐|支撑|是|為|为)")
 
 
 def enumeration_span(sentence: str, question: str) -> str:
@@ -582,3 +587,34 @@ def english_units(question: str) -> tuple[str, ...]:
     if _EN_CHANGE_RE.search(question):
         return ()
     return next((units for pattern, units in _EN_UNITS if pattern.search(question)), ())
+
+
+# a question for one thing (哪一種, 還有一位), or for the item a list it gives leaves out (包括甲、乙以及甚麼)
+_ONE_ASKED_RE = re.compile(r"哪一|一種|一种|一位|一項|一项|一個|一个|一艘|另一|還有|还有|以及|除了|"
+                           r"除[^，。？?]{1,12}之外|、")
+
+
+def whole_list(short: str, sentence: str, question: str) -> str:
+    """A span that is one item of a list of three or more is the list: 產業集成的角色 in 深圳擔任技術轉化、中試量產、
+    硬件製造、產業集成的角色 answers what Shenzhen does with all four, unless the question asks for one thing (哪一種,
+    以及甚麼). Other spans are returned as they are."""
+    items = enumeration_span(sentence, question)
+    if not items or not short or _ONE_ASKED_RE.search(question):
+        return short
+    head = re.split(r"的", short)[0]
+    parts = items.split("、") if "、" in items else items.split("+")
+    if normalize(head) in {normalize(p) for p in parts} and normalize(short) != normalize(items):
+        return items
+    return short
+
+
+def listed_words(clause: str) -> str:
+    """The items of the X、Y list in ``clause``, each the dictionary word touching a 、 (與金融、貿易並肩 ->
+    金融、貿易); ``""`` when a word is missing (no dictionary, or an item no word ends)."""
+    words = dictionary_words(clause)
+    items = []
+    for at in [m.start() for m in re.finditer("、", clause)]:
+        before = next((clause[s:e] for s, e in words if e == at), "")
+        items.append(before)
+    items.append(next((clause[s:e] for s, e in words if s == clause.rfind("、") + 1), ""))
+    return "、".join(items) if all(items) else ""
