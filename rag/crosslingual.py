@@ -90,6 +90,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "attractive": ("吸引",), "drawn": ("吸引",),  # why is Hong Kong attractive to / talent drawn to: 吸引…人才
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
+    "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地
 }
 
 

@@ -260,7 +260,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
-                           r"\bintended for\b", re.I)),
+                           r"\bintended for\b|"
+                           # What is the fund (actually) for? -- not what it is known / famous / responsible for
+                           r"^\s*what(?:'s| is| are| was| were)\b.{1,80}(?<!known)(?<!famous)(?<!renowned)(?<!noted)"
+                           r"(?<!responsible)(?<!looking)(?<!waiting)(?<!asking)(?<!calling)(?<!account)(?<!accounts)"
+                           r" for\s*\??\s*$", re.I)),
     # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
     # 在國際創新排行裡…靠哪些強項
     ("rank", re.compile(r"第幾|第几|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"

@@ -362,7 +362,9 @@ def test_figures_are_compared_in_one_form():
                                       ("許多高校遷往哪裡？", "place"), ("In which month was the expo held?", "time"),
                                       ("用來管理機房的那枚芯片，名稱是甚麼？", "what"),  # the name, not the purpose
                                       ("那枚芯片是用來做甚麼的？", "purpose"),
-                                      ("基金是由哪一位官員宣布成立的？", "person")])
+                                      ("基金是由哪一位官員宣布成立的？", "person"),
+                                      ("What is the fund actually for?", "purpose"),
+                                      ("What is Hong Kong famous for?", "what")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
@@ -1365,3 +1367,20 @@ def test_a_span_cut_before_its_object_gets_the_rest_of_its_clause():
     assert rest_of_clause("而在於解決了", sentence) == "甲地多年存在的「乙強、丙弱」短板"
     assert rest_of_clause("短板", sentence) == ""
     assert rest_of_clause("不在", "另一句") == ""
+
+
+def test_a_sentence_going_on_about_the_one_before_continues_it():
+    from rag.answer.extract import continues
+
+    before = "甲地創科引導基金是政府設立的母基金，是培育產業的抓手。"
+    assert continues(before, "基金核心定位並非短期盈利，而是引導社會資本。")  # 基金 ends 創科引導基金
+    assert not continues(before, "園區首期入駐率約九成。")
+
+
+def test_an_english_span_that_is_only_a_topic_gets_what_is_said_of_it():
+    from rag.answer.extract import extract
+
+    chunk = Chunk(id="d:0", doc_id="d", text="對甲校團隊而言，這意味著更低的成本、更快的速度。", start=0, end=25)
+    got = extract("甲校 团队 而言", [Hit(chunk=chunk, score=1.0, rank=1)],
+                  focus="What does the park change for the teams?", cross_lingual=True, qtype="what")
+    assert "更低的成本" in got.short and not got.short.endswith("而言")

@@ -95,9 +95,10 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
         return max(near, key=lambda x: where[id(x)][2], default=None)
 
     def premise(reason: ScoredSentence) -> ScoredSentence | None:
-        """The sentence before ``reason`` when ``reason`` points back at it."""
+        """The sentence before ``reason`` when ``reason`` points back at it, or goes on about its subject."""
         before = neighbour(reason, after=False)
-        return before if before is not None and refers_back(reason.text) else None
+        return before if before is not None and (refers_back(reason.text)
+                                                 or continues(before.text, reason.text)) else None
 
     def reach(reason: ScoredSentence) -> float:
         before = premise(reason)
@@ -181,6 +182,16 @@ def refers_back(sentence: str) -> bool:
     """Does ``sentence`` point back at what came before it, before it gives its reason or purpose?"""
     first = clauses(sentence)[:2]
     return bool(first) and bool(_REFERS_BACK_RE.search("".join(first)))
+
+
+def continues(before: str, sentence: str) -> bool:
+    """Does ``sentence`` open on the subject of the sentence ``before`` it: its head noun (創科產業引導基金是… then
+    基金核心定位…)? The two words of the opening must end a word of ``before``'s first clause."""
+    first = clauses(before)[:1]
+    opening = re.match(r"[\u4e00-\u9fff]{2}", sentence)
+    if not first or not opening:
+        return False
+    return any(word.endswith(opening.group()) for word in re.findall(r"[\u4e00-\u9fff]{2,}", first[0]))
 
 
 _MODIFIERS_RE = re.compile(r"(?:約|约|達|达|超過|超过|超|近|接近|逾|為|为|是|僅|仅)+$")
@@ -329,6 +340,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):
         # not when the span already says it (覆蓋… for 'meant to cover', the 引導… a purpose marker gives)
+        short = what_follows(short, best.text) or short
+    elif _TOPIC_END_RE.search(short):  # What does the Loop change for university teams: not 對…團隊而言
         short = what_follows(short, best.text) or short
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
