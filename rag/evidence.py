@@ -280,7 +280,7 @@ _ZH_UNITS = ((re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|�
               ("平方米", "平方公里", "公頃", "公顷")),
              (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
 # asked by how much it changed (擴大了多少, 比原規劃多出了多少), not how big it is after (擴容後合共有多大)
-_ZH_CHANGE_RE = re.compile(r"(?:擴容|扩容|擴大|扩大|增加|增長|增长|多出|大了|多了)了?"
+_ZH_CHANGE_RE = re.compile(r"(?:擴容|扩容|擴大|扩大|擴|扩|增加|增長|增长|多出|大了|多了)了?"
                            r"(?:多少|幾多|几多|幾成|几成|百分之)|幾倍|几倍|比[^，。？?]{1,10}(?:多|大)")
 
 
@@ -399,10 +399,16 @@ _HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "
                                        "前海", "南沙")}
 
 
+_OTHERS_RE = re.compile(r"其他城市|其他地區|其他地区|其他地方|各地|等地")
+_LOCAL_RE = re.compile(r"本地|本土|本港|\blocal(?:ly)?\b", re.I)
+
+
 def place_span(text: str, question: str) -> str:
     """The place ``text`` gives that the question does not name (六成入駐河套園區的企業來自內地, asked where the
     firms come from: 內地), preferring one after 來自 / 位於 / 在; ``""`` when there is none."""
     asked = {e.text for e in entities_of(question)}
+    if _LOCAL_RE.search(question):  # 本地大學的成果要跑到哪裏去: not 香港, the place the question calls local
+        asked.add("香港")
     found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
     if _FOREIGN_Q_RE.search(question):  # 同外國邊度機構合作: 瑞士、德國, not the 香港 of 香港國際平台
         found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
@@ -423,11 +429,17 @@ def place_span(text: str, question: str) -> str:
     groups: list[list[tuple[int, str]]] = []
     for start, place in found:
         last_start, last = groups[-1][-1] if groups else (0, "")
-        if groups and text[last_start + len(last) : start] in ("、", "和", "及", "與", "与"):
+        if groups and text[last_start + len(last) : start] in ("、", "和", "及", "與", "与", "或"):
             groups[-1].append((start, place))
         else:
             groups.append([(start, place)])
-    return "、".join(p for _, p in next(g for g in groups if picked in g))
+    group = next(g for g in groups if picked in g)
+    if any(text[a + len(p) : b] == "或" for (a, p), (b, _) in zip(group, group[1:])):
+        # 遠赴海外或內地其他城市: places offered as alternatives are one answer, as the page words it
+        end = group[-1][0] + len(group[-1][1])
+        others = _OTHERS_RE.match(text, end)
+        return text[group[0][0] : end] + (others.group() if others else "")
+    return "、".join(p for _, p in group)
 
 
 def restates(span: str, question: str) -> bool:

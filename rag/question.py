@@ -154,6 +154,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 7, from the fourth fresh dev split
     "大學": "高校", "列入": "納入", "專才": "人才", "並列": "並肩", "並排": "並肩", "刻板印象": "固有認知",
     "商品化": "轉化", "卡在": "懸在", "前一百": "百強",
+    # round 9, from the seventh fresh dev split
+    "以往": "過去", "以前": "過去", "從前": "過去", "研究成果": "科研成果",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

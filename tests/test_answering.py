@@ -1121,6 +1121,7 @@ def test_a_chinese_question_for_an_area_or_a_distance_wants_that_unit() -> None:
 
     assert chinese_units("園區可提供的樓面空間有多大？") == ("平方米", "平方公里", "公頃", "公顷")
     assert chinese_units("樓面面積比原規劃擴大了多少？") == ()  # a change: its answer is a share
+    assert chinese_units("那二期呢？面积扩了多少？") == ()
     assert chinese_units("這個省的土地面積是全國第幾大？") == ()  # a rank
     assert chinese_units("兩座烽火台相距多遠？") == ("公里", "米")
     line = "整體樓面面積較原規劃擴容七成，超200萬平方米的創科空間"
@@ -1238,6 +1239,9 @@ def test_a_place_asked_abroad_is_no_home_place_and_comes_with_the_places_listed_
     line = "青年團隊依託香港國際平台，對接瑞士、德國等頂尖科研機構"
     assert place_span("對接瑞士、德國等頂尖科研機構", "團隊同外國邊度機構合作？") == "瑞士、德國"
     assert place_span("青年團隊依託香港國際平台", "團隊同外國邊度機構合作？") == ""  # home, not abroad
+    # local is home; places offered as alternatives are one answer
+    assert place_span("成果需遠赴海外或內地其他城市落地", "以往本地的成果要跑到哪裏去？") == "海外或內地其他城市"
+    assert place_span("香港成果在深圳落地", "本地成果在哪裏落地？") == "深圳"
     assert place_span("青年團隊依託香港國際平台", "團隊依託邊度嘅平台？") == "香港"
     assert extract_span(line, "團隊同外國哪裡的機構合作？", "place") == "瑞士、德國"
 

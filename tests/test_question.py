@@ -174,6 +174,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     from rag.question import news_register
 
     assert news_register("本港新創公司有多少？") == "香港初創公司有多少？"
+    assert news_register("以往大學的研究成果去哪裏？") == "過去高校的科研成果去哪裏？"
     assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
     assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script
     assert news_register("日本港口有多少？") == "日本港口有多少？"  # whole words only
