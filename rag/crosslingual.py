@@ -91,6 +91,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地
+    "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
 }
 
 
@@ -207,12 +208,14 @@ _BRITISH_RE = re.compile(r"is(e|ed|es|ing|ation)$")  # commercialise -> commerci
 
 
 def _word_forms(word: str) -> list[str]:
-    """A word's gloss keys, also with -es off (publishes -> publish), a doubled consonant before -ed / -ing
-    undone (planned -> plan), British -ise spelt -ize, and a place's adjective its place (European -> Europe,
-    Asian -> Asia, German -> Germany)."""
+    """A word's gloss keys, also with -es off (publishes -> publish), -ly off (traditionally -> traditional), a
+    doubled consonant before -ed / -ing undone (planned -> plan), British -ise spelt -ize, and a place's
+    adjective its place (European -> Europe, Asian -> Asia, German -> Germany)."""
     forms = _key_forms([word])
     if word.endswith("es"):
         forms.append(word[:-2])
+    if len(word) > 7 and word.endswith("ly"):  # an adverb: its adjective (traditionally -> traditional; not monthly)
+        forms.append(f"{word[:-3]}y" if word.endswith("ily") else word[:-2])
     if word.endswith("an"):
         forms += [word[:-2], word[:-1], f"{word}y"]
     m = _DOUBLED_RE.search(word)

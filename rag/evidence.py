@@ -292,12 +292,13 @@ def chinese_units(question: str) -> tuple[str, ...]:
     return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
 
 
-def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat) -> bool:
+def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *, around: str = "") -> bool:
     """Does ``text`` hold what the question asks for: a figure with the asked unit (in the clause that carries
-    the question's most specific term), a time, an organisation, names, the period asked about?"""
+    the question's most specific term), a time, an organisation, names, the period asked about (in ``text`` or
+    ``around`` it: the sentence before and the section heading, 香港過去一年科研成果密集落地。15所…)?"""
     period = _PERIOD_Q_RE.search(question)
-    if period and not any(normalize(p) in normalize(text) for p in _SAME_PERIOD.get(period.group().lower(),
-                                                                                     (period.group(),))):
+    if period and not any(normalize(p) in normalize(f"{around} {text}")
+                          for p in _SAME_PERIOD.get(period.group().lower(), (period.group(),))):
         return False
     if _NAMES_Q_RE.search(question) and qtype not in tuning.FIGURE_TYPES and not _new_names(text, question):
         return False  # (多少個…名單 asks a count; 那个AI大模型叫啥名字 is not answered by AI)
@@ -581,7 +582,7 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                         + tuning.FOCUS_SHARE * _ranking_coverage(seen, previous,
                                                           lambda t: coverage(t, funis, fmultis, weight)))
         sim = float(sims[j]) if sims is not None else 0.0
-        typed = typed_ok(text, focus or question, qtype, weight)
+        typed = typed_ok(text, focus or question, qtype, weight, around=f"{context} {previous}")
         if names and not all(normalize(n) in normalize(seen + hits[hi].chunk.text) for n in names):
             typed = False  # the passage is not about the thing asked about
         if cross_lingual:

@@ -156,6 +156,7 @@ NEWS_REGISTER: dict[str, str] = {
     "商品化": "轉化", "卡在": "懸在", "前一百": "百強",
     # round 9, from the seventh fresh dev split
     "以往": "過去", "以前": "過去", "從前": "過去", "研究成果": "科研成果",
+    "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -223,6 +224,7 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|�
                       r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect)s?\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
+                          r"(?:沒錯|没错|無錯|无错|冇錯|沒有錯|没有错)(?:吧|嗎|吗|呀|啊)?[？?。]?\s*$|"  # …七成，冇錯吧？
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)(?:n['’]?t)?|"
                           r"can['’]?t|won['’]?t)\b|"  # Isn't the fund…? asks yes or no too
@@ -281,7 +283,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 哪幾個領域 asks which, not how many
     ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
-                            r"how (?:many|much|big|large|long|high|far)|what (?:percentage|share|proportion)|"
+                            r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"

@@ -909,6 +909,12 @@ def test_a_question_about_one_listed_place_reads_the_sentence_about_it_alone():
     scored = [listing, other, own]
     assert subject_sentence(scored, listing, ["廣州"]) is own
     assert subject_sentence(scored, listing, ["上海"]) is listing  # not listed: nothing to prefer
+    # the best sentence opens with the place asked about: another place the question names (河套) is context
+    provides = ScoredSentence(0, 0, 20, "深圳提供產業空間、製造業鏈條。", 0.6, 1.0, typed=True)
+    loop = ScoredSentence(1, 0, 20, "河套最大的優勢，是要素無縫對接。", 0.6, 0.9, typed=True)
+    assert subject_sentence([provides, loop], provides, ["河套", "深圳"]) is provides
+    dashed = ScoredSentence(0, 0, 30, "「深圳—香港—廣州」創新集群首次登頂", 0.6, 1.0, typed=True)
+    assert subject_sentence([dashed, other, own], dashed, ["廣州"]) is own  # a list joined by dashes
     far = ScoredSentence(1, 0, 20, "廣州擔任先進製造的角色。", 0.2, 0.9, typed=True)
     assert subject_sentence([listing, far], listing, ["廣州"]) is listing  # covers the question too little
 
@@ -1388,3 +1394,17 @@ def test_an_english_span_that_is_only_a_topic_gets_what_is_said_of_it():
     got = extract("甲校 团队 而言", [Hit(chunk=chunk, score=1.0, rank=1)],
                   focus="What does the park change for the teams?", cross_lingual=True, qtype="what")
     assert "更低的成本" in got.short and not got.short.endswith("而言")
+
+
+def test_the_period_asked_may_be_said_by_the_sentence_before():
+    sentence = "15所甲地實驗室成功獲批重點實驗室"
+    question = "去年甲地有幾所實驗室獲批重點實驗室？"
+    assert not typed_ok(sentence, question, "quantity")
+    assert typed_ok(sentence, question, "quantity", around="甲地過去一年科研成果密集落地。")
+
+
+def test_an_english_adverb_is_read_as_its_adjective():
+    from rag.crosslingual import _word_forms
+
+    assert "traditional" in _word_forms("traditionally")
+    assert _word_forms("monthly") == ["monthly"]  # a short stem (month) says something else

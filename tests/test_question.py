@@ -51,6 +51,8 @@ def test_standard_chinese_is_left_alone():
     ("Hong Kong ranks fourth, right?", "yesno"),
     ("Isn't the fund just about quick profits?", "yesno"),  # a negated auxiliary asks yes or no too
     ("Doesn't Shenzhen rank first?", "yesno"),
+    ("聽講二期嘅樓面擴大咗七成，冇錯吧？", "yesno"),  # a claim to confirm: isn't it right?
+    ("How full is the first phase?", "fact"),
     ("Island nations of Asia: which one has the lab?", "fact"),  # "Is" begins a word here, no auxiliary
     ("獅子山芯其實是在深圳研發出來的吧？", "yesno"),  # a claim to confirm
     ("Who wrote this?", "meta"),
@@ -175,6 +177,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
 
     assert news_register("本港新創公司有多少？") == "香港初創公司有多少？"
     assert news_register("以往大學的研究成果去哪裏？") == "過去高校的科研成果去哪裏？"
+    assert news_register("香港負責做甚麼？") == "香港擔任甚麼？"  # a role
+    assert news_register("深圳負責提供甚麼？") == "深圳負責提供甚麼？"  # not a role: what it provides
     assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
     assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script
     assert news_register("日本港口有多少？") == "日本港口有多少？"  # whole words only

@@ -123,18 +123,20 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
 
 def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,
                      effect: bool = False) -> ScoredSentence:
-    """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成) the
-    question is about that place alone: a sentence whose clause opens with it (廣州擔任…的角色) answers, if it
-    covers the question nearly as well (TYPE_MARGIN). ``effect``: the question asks what the place brings
-    (What does Shenzhen bring…?)."""
-    listed = [p for p in places if re.search(f"{re.escape(p)}、|、{re.escape(p)}", best.text)]
+    """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成,
+    「深圳—香港—廣州」) the question is about that place alone: a sentence whose clause opens with it
+    (廣州擔任…的角色) answers, if it covers the question nearly as well (TYPE_MARGIN). ``effect``: the question
+    asks what the place brings (What does Shenzhen bring…?)."""
+    listed = [p for p in places if re.search(f"{re.escape(p)}[、—–]|[、—–]{re.escape(p)}", best.text)]
     opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
     margin = tuning.TYPE_MARGIN
     if not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
         # asked what the place brings, the best sentence names it only in a compound (深港創科要素無縫對接):
         # any of the best candidates about the place itself
         listed, margin = list(places), best.coverage
-    elif not listed and opens:  # or the best sentence is about another place: 香港擔任… asked what 广州 does
+    elif not listed and opens and not opens & {normalize(p) for p in places} and not opens & set(places):
+        # or the best sentence is about another place: 香港擔任… asked what 广州 does (not 深圳提供… asked what
+        # 深圳 provides in 河套)
         listed = [p for p in places if normalize(p) not in normalize(best.text) and p not in opens]
     if len(listed) != 1:
         return best
