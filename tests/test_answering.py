@@ -571,6 +571,12 @@ def test_the_sub_heading_of_a_part_is_its_sections_heading():
     assert answer is not None and answer.short_answer == "港誕實驗室" and answer.citations[0].chunk_id == "d:20"
     assert section_heading(analyze("有多少所實驗室？"), hits, page) is None
     assert section_heading(analyze("小標題說要打通甚麼產業鏈？"), hits, page) is None  # what the heading says
+    # a box's title: its section is the title then the box's label
+    box = [chunk(30, "甲基金扶持產業", "heading", "甲基金扶持產業"),
+           chunk(31, "甲基金是母基金。", "explainer", "甲基金扶持產業 · 話你知")]
+    for question in ("解釋甲基金的小欄目，標題是甚麼？", "那個欄目叫甚麼標題？"):
+        answer = section_heading(analyze(question), [Hit(chunk=box[1], score=1.0, rank=1)], box)
+        assert answer is not None and answer.short_answer == "甲基金扶持產業"
 
 
 def test_figures_are_compared_by_value_in_either_language():

@@ -349,7 +349,11 @@ def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
 # (小標題說要打通甚麼 asks what the heading says: the extractive answer)
 _ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:是|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩)?"
                               r"[呢呀？?。]*$|"
-                              r"\bwhat (?:is|was) the (?:sub-?heading|section (?:heading|title))\b", re.I)
+                              # 解釋百億基金的小欄目，標題是甚麼: the title of a part of the page about something
+                              r"^(?=.*(?:段|欄|栏|方塊|方块|框|部分))(?=.*(?:(?:標題|标题)(?:是|叫|為|为)?"
+                              r"(?:甚麼|什麼|什么|甚么|咩)|(?:甚麼|什麼|什么|甚么|咩)(?:小)?(?:標題|标题)))|"
+                              r"\bwhat (?:is|was) the (?:sub-?heading|section (?:heading|title))\b|"
+                              r"\b(?:title|headline|heading) of the (?:box|section|part|column|panel)\b", re.I)
 
 
 def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -> Answer | None:
@@ -359,8 +363,9 @@ def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -
         return None
     headings = {c.text.strip(): c for c in chunks if c.kind == "heading"}
     for hit in hits:
-        heading = headings.get(hit.chunk.section.strip())
-        if heading is not None and hit.chunk.kind == "body":
+        # a box's section is its title then its label (深港穗創科集群「世一」 · 話你知): the title is the heading
+        heading = headings.get(hit.chunk.section.split(" · ")[0].strip())
+        if heading is not None and hit.chunk.kind in ("body", "sidebar", "explainer"):
             title = heading.text.strip()
             text = f"The section's heading is {title} [1]." if q.english else f"這一段的小標題是「{title}」[1]。"
             return _answer(q, text, (_citation(1, heading, heading.text),), [Hit(chunk=heading, score=1.0, rank=1)],
