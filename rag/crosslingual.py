@@ -87,7 +87,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
     "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
     "aim for": ("追求",), "strive for": ("追求",),  # what does HKGAI V3 aim for: 追求「更高效…」
-    "attractive": ("吸引",), "drawn": ("吸引",),  # why is Hong Kong attractive to / talent drawn to: 吸引…人才
+    # why is Hong Kong attractive to / talent drawn to: 吸引…人才, 人才的優選之地
+    "attractive": ("吸引", "优选"), "drawn": ("吸引", "优选"),
+    "fund of funds": ("母基金",),  # CC-CEDICT has no entry for it
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地

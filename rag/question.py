@@ -272,7 +272,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
     # 在國際創新排行裡…靠哪些強項
     ("rank", re.compile(r"第幾|第几|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"
-                        r"排(?:多少|幾多|几多|幾|几)|(?:多少|幾多|几多)位|\brank|\bplace\b|\bposition\b|"
+                        r"排(?:多少|幾多|几多|幾|几)|(?:多少|幾多|几多)位|\b(?:rank|ranks|ranked)\b|\bplace\b|\bposition\b|"
+                        # a ranking asked for, not one named beside what is asked (Which exhibition is pictured in
+                        # the photo about the ranking?)
+                        r"\bwhat(?:'s| is| was| are| were)\b[^?]{0,60}\brankings?\b|\bwhat rankings?\b|"
+                        r"\brankings?\b[^?]{0,40}\bwhere\b|"
                         # where did X land / come / stand in a ranking asks for its place in it, not a place
                         r"\bwhere\b.{0,80}\b(?:lands?|landed|comes?|came|stands?|stood|sits?|sat|finish(?:ed|es)?)\b"
                         r".{0,60}\b(?:index|indices|rankings?|list|league|table|chart|leaderboard|survey)\b", re.I)),

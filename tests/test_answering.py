@@ -113,7 +113,9 @@ def test_a_question_about_what_a_photo_shows_is_answered_by_the_captions_picture
     chosen = pictured_sentence(scored, caption, "Which event is pictured in the photo about the digital rank?")
     assert chosen.text == shown.text and chosen.coverage == 1.0
     assert pictured_sentence(scored, caption, "What is Beiling's digital rank?") is caption
-    assert pictured_sentence(scored, body, "What does the photo about the digital rank show?") is body
+    # the best sentence is no caption, but a caption covers the question as well: what that picture shows
+    assert pictured_sentence(scored, body, "What does the photo about the digital rank show?").text == shown.text
+    assert pictured_sentence([body, shown], body, "What does the photo about the digital rank show?") is body
 
 
 def test_an_english_question_prefers_a_sentence_naming_its_place_that_covers_more_of_it():
@@ -364,7 +366,11 @@ def test_figures_are_compared_in_one_form():
                                       ("那枚芯片是用來做甚麼的？", "purpose"),
                                       ("基金是由哪一位官員宣布成立的？", "person"),
                                       ("What is the fund actually for?", "purpose"),
-                                      ("What is Hong Kong famous for?", "what")])
+                                      ("What is Hong Kong famous for?", "what"),
+                                      # a ranking named beside what is asked is no rank asked
+                                      ("Which expo is pictured in the photo about the ranking?", "what"),
+                                      ("What is Hong Kong's ranking in the index?", "rank"),
+                                      ("What ranking did the cluster get?", "rank")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
@@ -1072,6 +1078,9 @@ def test_a_claim_placing_a_home_grown_thing_elsewhere_is_no() -> None:
     assert not placed_at_home(analyze("深圳有4700家初創企業嗎？"), [Entity("深圳", "place")], line)  # no making
     assert not placed_at_home(made, [Entity("ARM", "name")], line)
     assert not placed_at_home(made, [Entity("深圳", "place")], "該芯片全球首發")  # the page says nothing of home
+    abroad = analyze("Was the Green Hill chip developed outside Hong Kong?")  # no other place named: abroad
+    assert placed_at_home(abroad, [], line)
+    assert not placed_at_home(analyze("Was the Green Hill chip developed in Hong Kong?"), [], line)
 
 
 def test_the_noun_after_which_two_may_be_skipped_to_find_the_slot() -> None:
@@ -1414,3 +1423,9 @@ def test_an_english_adverb_is_read_as_its_adjective():
 
     assert "traditional" in _word_forms("traditionally")
     assert _word_forms("monthly") == ["monthly"]  # a short stem (month) says something else
+
+
+def test_a_fund_of_funds_is_rendered():
+    from rag.crosslingual import _norm_key, gloss_index
+
+    assert "母基金" in gloss_index()[_norm_key("fund of funds")]

@@ -18,6 +18,7 @@ from ..question import Question
 from ..types import Answer, Hit
 from ..zh import figures, normalize
 from .checks import (
+    ABROAD_RE,
     Checks,
     clashing_phase,
     clashing_place,
@@ -185,7 +186,9 @@ class ExtractiveAnswerer:
         contradicted = (other_name(missing, best.text, q.standard) or placed_at_home(q, missing, best.text)
                         or ranked_otherwise)
         if q.intent == "yesno" and contradicted and answers(q, replace(checks, entities=1.0), p):
-            return yes_no_answer(q, passages, best, facts, unknown=[e.text for e in missing])
+            # developed outside Hong Kong, against 本土孵化: the claim's abroad is what the page does not say
+            unknown = [e.text for e in missing] or [m.group() for m in [ABROAD_RE.search(q.text)] if m]
+            return yes_no_answer(q, passages, best, facts, unknown=unknown)
         if not answers(q, checks, p):
             if asks_mention(q):  # 文章有沒有提到通脹？ is answered no, not refused
                 return not_mentioned(q, passages, best, facts)

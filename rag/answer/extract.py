@@ -168,9 +168,17 @@ _PICTURED_RE = re.compile(r"^\s*(?:圖為|图为|圖中|图中|圖示|图示)")
 def pictured_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, question: str) -> ScoredSentence:
     """For a question about what a photo shows (Which event is pictured in the photo about…?): when the best
     sentence opens a caption (▲香港…躍升至全球第四。), the caption's sentence that says what the picture is
-    (圖為今年四月舉行的香港國際創科展。), with the caption's coverage; else the best sentence."""
-    if not _PICTURE_RE.search(question) or not best.text.lstrip().startswith(("▲", "▼")):
+    (圖為今年四月舉行的香港國際創科展。), with the caption's coverage; also when a caption covers the question
+    nearly as well as the best sentence; else the best sentence."""
+    if not _PICTURE_RE.search(question):
         return best
+    if not best.text.lstrip().startswith(("▲", "▼")):
+        # the best sentence is a heading or a fact line saying what the caption says: a caption among the best
+        # candidates that covers the question nearly as well
+        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.text.lstrip().startswith(("▲", "▼"))
+                     and s.coverage >= best.coverage - tuning.TYPE_MARGIN), best)
+        if not best.text.lstrip().startswith(("▲", "▼")):
+            return best
     shown = next((s for s in scored if s.hit_index == best.hit_index and s.start >= best.end
                   and _PICTURED_RE.match(s.text)), None)
     return replace(shown, coverage=max(shown.coverage, best.coverage)) if shown is not None else best
