@@ -90,6 +90,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # why is Hong Kong attractive to / talent drawn to: 吸引…人才, 人才的優選之地
     "attractive": ("吸引", "优选"), "drawn": ("吸引", "优选"),
     "fund of funds": ("母基金",),  # CC-CEDICT has no entry for it
+    # 獨一無二的…對接, 彰顯了…精神 (CC-CEDICT lists neither for these words)
+    "unique": ("独一无二",), "symbolize": ("彰显", "象征"), "symbolise": ("彰显", "象征"), "embody": ("彰显",),
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地

@@ -1429,3 +1429,5 @@ def test_a_fund_of_funds_is_rendered():
     from rag.crosslingual import _norm_key, gloss_index
 
     assert "母基金" in gloss_index()[_norm_key("fund of funds")]
+    assert "独一无二" in gloss_index()[_norm_key("unique")]
+    assert "彰显" in gloss_index()[_norm_key("symbolise")]  # the British spelling has its own entry
