@@ -1431,3 +1431,43 @@ def test_a_fund_of_funds_is_rendered():
     assert "母基金" in gloss_index()[_norm_key("fund of funds")]
     assert "独一无二" in gloss_index()[_norm_key("unique")]
     assert "彰显" in gloss_index()[_norm_key("symbolise")]  # the British spelling has its own entry
+
+
+def test_a_size_claim_reads_the_figure_now_and_its_hedge():
+    changed = "十年間，甲地初創企業從千餘家躍升至近900家，過去一年新增初創"
+    assert compares("甲地初創企業是否多於900家？", changed) is False  # nearly 900 is fewer than 900
+    assert compares("甲地初創企業是否少於900家？", changed) is True
+    assert compares("甲地是否有超過100家初創企業？", changed) is True  # 900 now, not the thousand it rose from
+    assert compares("Does Jia have over 800 start-ups?", changed) is True  # renderings meet the page in one script
+    over = "與此同時，超40項資助計劃精準落地"
+    assert compares("政府是否推出了超過40項資助計劃？", over) is True  # over 40 bears out more than 40
+    assert compares("政府是否推出了超過50項資助計劃？", over) is False
+
+
+def test_a_rank_claim_is_read_against_the_part_about_its_subject():
+    from rag.answer.forms import ranks_of_subject
+
+    line = "甲地數碼競爭力全球第四、創科單項實力全球第三"
+    assert ranks_of_subject("甲地數碼競爭力是不是全球第三？", line) == {4}
+    assert ranks_of_subject("甲地創科單項實力是不是全球第三？", line) == {3}
+    assert yes_or_no("甲地數碼競爭力是不是全球第三？", line) is False
+    assert ranks_of_subject("甲地排第幾？", "甲地全球第四") == set()  # one rank: nothing to choose
+
+
+def test_an_english_place_question_keeps_a_sentence_with_its_figure():
+    from rag.answer.extract import place_sentence
+
+    labs = ScoredSentence(0, 0, 20, "15所香港實驗室獲批國家重點實驗室", coverage=0.8, score=0.7, typed=True)
+    park = ScoredSentence(1, 0, 20, "香港園區正式開園，成為里程碑。", coverage=1.0, score=0.5, typed=True)
+    assert place_sentence([labs, park], labs, ["香港"], "Did 15 Hong Kong labs become key labs?") is labs
+    assert place_sentence([labs, park], labs, ["香港"], "Did Hong Kong labs become key labs?") is park
+
+
+def test_a_yes_no_claim_about_a_figure_is_typed_by_the_figure_it_restates():
+    from rag.answer.checks import evidence_checks
+
+    q = analyze("政府是否推出了超過40項資助計劃？")
+    line = "超40項資助計劃精準落地"
+    checks, _ = evidence_checks(q, line, "", chunk(1, line, "body", "甲"), coverage=0.5, typed=False,
+                                similarity=0.3, subjects=set(), weight=lambda t: 1.0, corpus=line)
+    assert checks.typed == 1.0

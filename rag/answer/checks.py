@@ -45,7 +45,7 @@ from ..evidence import (
 )
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
-from ..zh import char_bigrams, normalize, tokenize
+from ..zh import char_bigrams, figures, normalize, tokenize
 
 CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 
@@ -343,6 +343,8 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
     # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation
     typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
+    # 是否推出了超過40項計劃？ is decided by the sentence's figure, though it restates the question's (超40項)
+    typed = typed or (q.intent == "yesno" and q.answer_type in tuning.FIGURE_TYPES and bool(figures(sentence)))
     # 分別是哪些 is not answered by one thing; 多少個…名單 asks a count, not the names
     typed = typed and (q.answer_type in tuning.FIGURE_TYPES or names_several(sentence, q.standard))
     typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing

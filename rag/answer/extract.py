@@ -148,15 +148,19 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     return best
 
 
-def place_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str]) -> ScoredSentence:
+def place_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str],
+                   question: str = "") -> ScoredSentence:
     """For an English question constrained to ``places``: a sentence among the best candidates that names them
     all and covers more of the question's terms than the best sentence (What job does Hong Kong do inside
     the cluster? -> 在該集群中，香港擔任…的角色, over 「深圳—香港—廣州」創新集群首次登頂 that the encoder likes
-    better); else the best sentence."""
+    better), unless the best sentence holds the figures the question states and that one does not; else the
+    best sentence."""
     if not places:
         return best
+    stated = re.findall(r"\d+", question)  # Did 15 Hong Kong labs…: a sentence with the 15 is not given up
     better = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage > best.coverage and s.typed >= best.typed
-              and all(normalize(p) in normalize(s.text) for p in places)]
+              and all(normalize(p) in normalize(s.text) for p in places)
+              and not (stated and all(f in best.text for f in stated) and not all(f in s.text for f in stated))]
     return better[0] if better else best
 
 
@@ -302,7 +306,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         if typed:
             best = typed[0]
     if cross_lingual and qtype not in tuning.REASON_TYPES:
-        best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"])
+        best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
     effect = bool(_EN_EFFECT_RE.search(asked) or _ZH_EFFECT_RE.search(asked))
     if not cross_lingual or effect:

@@ -121,6 +121,24 @@ _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|
                       re.I)
 _MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
                       r"\bmost\b|\bmajority\b", re.I)
+# a change to a figure: 從千餘家躍升至近4700家 -- the figure now is the one it rose (or fell) to
+_CHANGED_TO_RE = re.compile(r"(?:升至|增至|降至|跌至|增加至|增長至|增长至|達到|达到|至)"
+                            r"(?=\s*(?:近|接近|約|约|超|逾)?\s*\d)")
+
+
+_OVER_RE = re.compile(r"(?:超過|超过|超|逾|多於|多于)\s*\d|\d\s*(?:餘|余|多)")
+_UNDER_RE = re.compile(r"(?:近|接近|不足|不到|少於|少于)\s*\d")
+_YEARS_RE = re.compile(r"[\d一二兩两三四五六七八九十百]+\s*(?:個|个)?(?:年|月|日|天)")
+
+
+def current_amounts(clause: str) -> list[tuple[float, bool]]:
+    """The figures a clause gives for now, periods aside: after 至 when it says what a figure changed to
+    (從千餘家躍升至近4700家 -> 4700), else all of them."""
+    clause = _YEARS_RE.sub("", clause)  # 過去一年, 十年間: a period, not the figure a claim is about
+    m = _CHANGED_TO_RE.search(clause)
+    return amounts(clause[m.end():]) if m else amounts(clause)
+
+
 def compares(question: str, sentence: str) -> bool | None:
     """For a claim about a figure's size (超過八成, most firms, over HK$5 billion): does the sentence's figure of
     the same kind bear it out? ``None`` when the question makes no such claim or no figure decides."""
@@ -138,15 +156,20 @@ def compares(question: str, sentence: str) -> bool | None:
     claims = [" ".join(after.split()[-2:]), question] if is_latin(question) else [after, question]
     parts = [c for c in re.split(r"[，,、；;。]", sentence) if amounts(c)]
     for claim_text in claims:
-        claim = char_bigrams(renderings(claim_text) if is_latin(claim_text) else claim_text)
+        # in one script: the renderings are Simplified, a question may be written in either
+        claim = char_bigrams(normalize(renderings(claim_text) if is_latin(claim_text) else claim_text))
         for value, share in asked:
-            same = [(len(claim & char_bigrams(c)), v) for c in parts for v, s in amounts(c) if s == share]
+            same = [(len(claim & char_bigrams(normalize(c))), v, c) for c in parts for v, s in current_amounts(c)
+                    if s == share]
             if not same:
                 continue
-            best = max(n for n, _ in same)
-            picked = {v for n, v in same if n == best}
+            best = max(n for n, _, _ in same)
+            picked = {v for n, v, _ in same if n == best}
             if len(picked) == 1:  # one figure: the claim's clause, or the sentence's only one of its kind
                 (figure,) = picked
+                if figure == value:  # 超40項 bears out more than 40; 近4700家 bears out fewer than 4700
+                    clause = next(c for n, v, c in same if n == best)
+                    return bool((_UNDER_RE if less and not more else _OVER_RE).search(clause))
                 return figure < value if less and not more else figure > value
     return None
 
@@ -184,6 +207,19 @@ def other_of_kind(unknown: Sequence[str], sentence: str) -> list[str]:
     return [w for w in unknown if len(w) > head and normalize(w[-head:]) in text and normalize(w) not in text]
 
 
+def ranks_of_subject(question: str, sentence: str) -> set[int]:
+    """Of a sentence giving several ranks (數碼競爭力全球第四、創科單項實力全球第三), the ranks of the part sharing
+    most with the question (數碼競爭力是不是全球第三 -> {4}); empty when no part stands out."""
+    parts = [c for c in re.split(r"[，,、；;。]", sentence) if _ranks(c)]
+    if len(parts) < 2:
+        return set()
+    claim = char_bigrams(normalize(renderings(question) if is_latin(question) else question))
+    shared = [(len(claim & char_bigrams(normalize(c))), c) for c in parts]
+    best = max(n for n, _ in shared)
+    picked = [c for n, c in shared if n == best]
+    return _ranks(picked[0]) if best and len(picked) == 1 else set()
+
+
 def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
     """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
     be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a claim naming something the
@@ -191,6 +227,7 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     what the question does not negate."""
     asked_ranks, said_ranks = _ranks(question), _ranks(sentence)
     if asked_ranks and said_ranks:
+        said_ranks = ranks_of_subject(question, sentence) or said_ranks
         return bool(asked_ranks & said_ranks)
     compared = compares(question, sentence)
     if compared is not None:
