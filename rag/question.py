@@ -208,7 +208,13 @@ _OVERVIEW_RE = re.compile(
     r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
     r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page|"
-    r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$",
+    r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$|"
+    r"\btakeaways\b|"
+    # the year's achievements of the page's own subject, nothing narrower: 香港創科過去一年有甚麼成就？
+    r"^(?:請問)?(?:香港|本港)?(?:的)?(?:創科|创科|創新科技|创新科技|科技)?(?:界)?(?:在)?(?:過去一年|过去一年|去年|今年|這一年|这一年)?"
+    r"(?:有|取得了?|交出了?)?(?:甚麼|什麼|什么|甚么|哪些)(?:主要|重要|重大|大)?(?:成就|成績|成绩|成果|突破)(?:呢|呀)?[？?]?$|"
+    r"^what did hong kong achieve\b|^what (?:were|are) (?:hong kong's |the )?(?:main |key |major )?"
+    r"(?:achievements|accomplishments)\b",
     re.I,
 )
 _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"

@@ -1471,3 +1471,12 @@ def test_a_yes_no_claim_about_a_figure_is_typed_by_the_figure_it_restates():
     checks, _ = evidence_checks(q, line, "", chunk(1, line, "body", "甲"), coverage=0.5, typed=False,
                                 similarity=0.3, subjects=set(), weight=lambda t: 1.0, corpus=line)
     assert checks.typed == 1.0
+
+
+def test_what_a_sentence_names_after_none_but_is_the_answer():
+    from rag.answer.extract import extract
+
+    text = "過去一年，甲地最振奮人心的突破，莫過於乙集群首次登頂全球榜首。"
+    hit = Hit(chunk=Chunk(id="d:0", doc_id="d", text=text, start=0, end=len(text)), score=1.0, rank=1)
+    got = extract("甲地 最振奮人心 突破", [hit], focus="甲地過去一年最振奮人心的突破是甚麼？", qtype="what")
+    assert got.short == "乙集群首次登頂全球榜首"

@@ -51,6 +51,11 @@ def test_standard_chinese_is_left_alone():
     ("Hong Kong ranks fourth, right?", "yesno"),
     ("Isn't the fund just about quick profits?", "yesno"),  # a negated auxiliary asks yes or no too
     ("Doesn't Shenzhen rank first?", "yesno"),
+    ("What are the main takeaways?", "overview"),
+    ("香港創科過去一年有甚麼成就？", "overview"),  # the page subject's achievements, nothing narrower
+    ("What did Hong Kong achieve in innovation and technology last year?", "overview"),
+    ("獅子山芯有甚麼突破？", "fact"),  # one thing's breakthrough is a fact
+    ("河套有甚麼成果？", "fact"),
     ("聽講二期嘅樓面擴大咗七成，冇錯吧？", "yesno"),  # a claim to confirm: isn't it right?
     ("How full is the first phase?", "fact"),
     ("Island nations of Asia: which one has the lab?", "fact"),  # "Is" begins a word here, no auxiliary

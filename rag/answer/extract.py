@@ -235,6 +235,8 @@ _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动)")
 
 
+# 最振奮人心的突破，莫過於X: X is what the sentence names, the span before it only describes it
+_NONE_BUT_RE = re.compile(r"莫過於|莫过于|非[^，,。]{0,4}莫屬|非[^，,。]{0,4}莫属")
 # a span cut before its object: a verb with 了, or a preposition (而在於解決了, 得益於)
 _DANGLING_RE = re.compile(r"(?:了|在於|在于|把|將|将)$")
 
@@ -346,6 +348,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = what_is_done(short, best.text) or short
         elif _TOPIC_END_RE.search(short):  # 對高校團隊而言，這意味著…: the topic is the question's, not the answer
             short = what_follows(short, best.text) or short
+        elif qtype == "what" and (named := _NONE_BUT_RE.search(best.text)) and best.text.find(short) < named.start():
+            short = _CLAUSE_END_RE.split(best.text[named.end():].strip("。！？!? "))[0].strip() or short
         elif qtype == "what" and _DANGLING_RE.search(short):  # 而在於解決了: what was solved, not the verb
             rest = rest_of_clause(short, best.text)
             if new_chars(rest, asked) * 2 > len(rest):  # not the question's own words (擊敗了 + who it asks about)
