@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .zh import han_count, normalize
+from .zh import cn_to_int, han_count, normalize
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -90,6 +90,11 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # why is Hong Kong attractive to / talent drawn to: 吸引…人才, 人才的優選之地
     "attractive": ("吸引", "优选"), "drawn": ("吸引", "优选"),
     "fund of funds": ("母基金",),  # CC-CEDICT has no entry for it
+    "innoex": ("创科展",),  # InnoEX: the English name of the 香港國際創科展 in the photo caption
+    # the page numbers a park's phases 首期 / 一期, 二期, 三期
+    "phase one": ("首期", "一期"), "first phase": ("首期", "一期"), "phase 1": ("首期", "一期"),
+    "phase two": ("二期",), "second phase": ("二期",), "phase 2": ("二期",),
+    "phase three": ("三期",), "third phase": ("三期",), "phase 3": ("三期",),
     # 獨一無二的…對接, 彰顯了…精神 (CC-CEDICT lists neither for these words)
     "unique": ("独一无二",), "symbolize": ("彰显", "象征"), "symbolise": ("彰显", "象征"), "embody": ("彰显",),
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
@@ -477,3 +482,22 @@ def count_in_english(text: str) -> str:
     if after:
         hedge = hedge or "over"
     return f"{hedge} {value:,.0f}".strip() if value == int(value) else f"{hedge} {value:g}".strip()
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ZH_MONTH_RE = re.compile(r"(今年|去年|明年)?\s*(\d{4}年)?\s*(十[一二]?|[一二三四五六七八九]|\d{1,2})\s*月")
+_YEAR_WORDS = {"今年": "this year", "去年": "last year", "明年": "next year"}
+
+
+def time_in_english(text: str) -> str:
+    """A month in English: 今年四月 -> ``April this year``, 2025年3月 -> ``March 2025``; ``""`` without one."""
+    m = _ZH_MONTH_RE.search(text)
+    if not m:
+        return ""
+    raw = m.group(3)
+    month = int(raw) if raw.isdigit() else cn_to_int(raw)
+    if not 1 <= month <= 12:
+        return ""
+    year = m.group(2)[:-1] if m.group(2) else _YEAR_WORDS.get(m.group(1) or "", "")
+    return f"{_MONTHS[month - 1]} {year}".strip()

@@ -1480,3 +1480,14 @@ def test_what_a_sentence_names_after_none_but_is_the_answer():
     hit = Hit(chunk=Chunk(id="d:0", doc_id="d", text=text, start=0, end=len(text)), score=1.0, rank=1)
     got = extract("甲地 最振奮人心 突破", [hit], focus="甲地過去一年最振奮人心的突破是甚麼？", qtype="what")
     assert got.short == "乙集群首次登頂全球榜首"
+
+
+def test_english_answers_name_months_and_phases():
+    from rag.crosslingual import _norm_key, gloss_index, time_in_english
+
+    assert time_in_english("今年四月") == "April this year"
+    assert time_in_english("2025年3月") == "March 2025"
+    assert time_in_english("五年") == ""  # a period, no month
+    assert english_short("今年四月", "time") == "April this year (今年四月)"
+    assert "二期" in gloss_index()[_norm_key("phase two")]
+    assert "创科展" in gloss_index()[_norm_key("InnoEX")]

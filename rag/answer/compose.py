@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 
 from .. import tuning
-from ..crosslingual import amount_in_english, count_in_english, english_gloss, hkd_in_english, ordinal, pinyin_name
+from ..crosslingual import (
+    amount_in_english,
+    count_in_english,
+    english_gloss,
+    hkd_in_english,
+    ordinal,
+    pinyin_name,
+    time_in_english,
+)
 from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
 from ..question import Question, place_in_english
@@ -41,6 +49,8 @@ def english_short(short: str, qtype: str = "") -> str:
     count = count_in_english(short) if figure_asked else ""  # not the 3 of HKGAI V3 in a clause that answers 'what'
     if count:
         return f"{count} ({short})"
+    if qtype == "time" and time_in_english(short):  # 今年四月 -> April this year
+        return f"{time_in_english(short)} ({short})"
     if qtype == "place" and place_in_english(short):
         return f"{place_in_english(short)} ({short})"
     if qtype == "person" and pinyin_name(short):

@@ -573,7 +573,8 @@ def quoted_descriptor(sentence: str, question: str, *, part: bool = True) -> str
 
 
 # the unit an English question asks its figure in, unless it asks by how much something grew
-_EN_UNITS = ((re.compile(r"\bfloor (?:space|area)\b|\bsquare (?:met|feet|foot)|\bhow big an area\b", re.I),
+_EN_UNITS = ((re.compile(r"\bfloor (?:space|area)\b|\bsquare (?:met|feet|foot)|\bhow (?:big|large)\b|\barea\b",
+                         re.I),
               ("平方米", "平方公里")),
              (re.compile(r"\bhow far\b|\bkilomet|\bdistance\b", re.I), ("公里",)))
 _EN_CHANGE_RE = re.compile(r"\bby how much\b|\b(?:larger|bigger|smaller|more|less) than\b|"
