@@ -86,10 +86,12 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "innovation and technology": ("创科",), "expo": ("创科展",), "publish": ("发布",),
     "top": ("登顶", "榜首"), "on top": ("登顶", "榜首"),  # top the index, come out on top: 登頂全球榜首
     "job": ("角色",),  # what job does Hong Kong do in the cluster: 香港擔任…的角色
-    "aim for": ("追求",), "strive for": ("追求",),  # what does HKGAI V3 aim for: 追求「更高效…」
+    "aim for": ("追求",), "strive for": ("追求",), "trying to be": ("追求",), "try to be": ("追求",),
+    "aiming to be": ("追求",),  # what does HKGAI V3 aim for: 追求「更高效…」
     # why is Hong Kong attractive to / talent drawn to: 吸引…人才, 人才的優選之地
     "attractive": ("吸引", "优选"), "drawn": ("吸引", "优选"),
     "fund of funds": ("母基金",),  # CC-CEDICT has no entry for it
+    "sar": ("特区",), "sar government": ("特区政府",),  # the Hong Kong SAR government: 特區政府
     "innoex": ("创科展",),  # InnoEX: the English name of the 香港國際創科展 in the photo caption
     # the page numbers a park's phases 首期 / 一期, 二期, 三期
     "phase one": ("首期", "一期"), "first phase": ("首期", "一期"), "phase 1": ("首期", "一期"),

@@ -156,6 +156,7 @@ NEWS_REGISTER: dict[str, str] = {
     "商品化": "轉化", "卡在": "懸在", "前一百": "百強",
     # round 9, from the seventh fresh dev split
     "以往": "過去", "以前": "過去", "從前": "過去", "研究成果": "科研成果",
+    "長處": "優勢", "保有": "保留", "想做到": "追求", "想達到": "追求",
     "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
@@ -207,7 +208,7 @@ _META_RE = re.compile(
 _OVERVIEW_RE = re.compile(
     r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|what is (?:this|the) (?:article|report|story|piece) about|"
-    r"what does (?:this|the) (?:article|report) say|what(?:'s| is) on (?:this|the) page|"
+    r"what does (?:this|the) (?:article|report) say\s*\??\s*$|what(?:'s| is) on (?:this|the) page|"
     r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$|"
     r"\btakeaways\b|"
     # the year's achievements of the page's own subject, nothing narrower: 香港創科過去一年有甚麼成就？
@@ -267,6 +268,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b",
                        re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
+                           r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
@@ -305,8 +307,15 @@ _NAME_ASK_RE = re.compile(r"(?:名稱|名称|名字)(?:是|係|叫|為|为)?(?:�
                           r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)(?:名|$|[？?])|what is (?:it|\w+) called", re.I)
 
 
+# Which three cities make up the cluster that ranked first?: the places, whatever the clause after says
+_WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|country|countries|region|regions)\b",
+                              re.I)
+
+
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
+    if _WHICH_PLACES_RE.match(text):
+        return "place"
     for name, pattern in _TYPES:
         if pattern.search(text):
             return "what" if name == "purpose" and _NAME_ASK_RE.search(text) else name
@@ -416,7 +425,10 @@ def entities_of(text: str) -> tuple[Entity, ...]:
 _SCAFFOLD_RE = re.compile(
     r"請問|请问|請告訴我|请告诉我|告訴我|告诉我|根據|根据|文中|文章|報道中|报道中|報道|报道|報導|报导|提到|提及|指出|"
     r"甚麼|什麼|什么|甚么|多少|哪些|哪個|哪个|哪裡|哪里|哪一|哪|誰|谁|如何|怎樣|怎样|怎麼|怎么|為甚麼|為什麼|为什么|"
-    r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|[嗎吗呢吧啊呀]")
+    r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|"
+    # what frames a claim to check: 聽說…，是真的嗎？ / 聽講…冇錯吧
+    r"聽說|听说|聽講|听讲|據說|据说|是真的|真的|對嗎|对吗|沒錯|没错|沒有錯|没有错|"
+    r"[嗎吗呢吧啊呀]")
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
@@ -427,7 +439,8 @@ _CATEGORY_AFTER_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|�
                                 r"([\u4e00-\u9fff]{2,4}?)(?=[的是有在，,？?呢嗎吗]|$)")
 _EN_STOP = frozenset("""a an the is are was were be been do does did of in on at to for by with from and or what which who
 whom whose how when where why this that these those it its their there according article report story say says said
-tell me please much many does did has have had can could will would should about as into than then""".split())
+tell me please much many does did has have had can could will would should about as into than then heard told true
+really actually""".split())
 
 _PUNCT_RE = re.compile(r"[\s?？!！。，,、:：;；\"'“”「」『』()（）]+")
 

@@ -370,7 +370,9 @@ def test_figures_are_compared_in_one_form():
                                       # a ranking named beside what is asked is no rank asked
                                       ("Which expo is pictured in the photo about the ranking?", "what"),
                                       ("What is Hong Kong's ranking in the index?", "rank"),
-                                      ("What ranking did the cluster get?", "rank")])
+                                      ("What ranking did the cluster get?", "rank"),
+                                      ("Which three cities make up the cluster that ranked first?", "place"),
+                                      ("那它是用在什么地方的？", "purpose"), ("这是干什么用的芯片？", "purpose")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
@@ -1491,3 +1493,24 @@ def test_english_answers_name_months_and_phases():
     assert english_short("今年四月", "time") == "April this year (今年四月)"
     assert "二期" in gloss_index()[_norm_key("phase two")]
     assert "创科展" in gloss_index()[_norm_key("InnoEX")]
+
+
+def test_what_frames_a_claim_is_no_unknown_word_of_it():
+    from rag.answer.answerer import claim_unknowns
+    from rag.zh import normalize
+
+    corpus = normalize("本土孵化的「青山芯」，作為首款基於RISC-V架構的芯片。甲地特區政府設立的母基金。"
+                       "甲地初創企業近900家")
+    assert claim_unknowns(analyze("青山芯係咪用RISC-V架構設計㗎？"), corpus) == []  # how it was made: no claim
+    assert claim_unknowns(analyze("青山芯係咪用ARM架構設計㗎？"), corpus) == ["ARM"]
+    assert claim_unknowns(analyze("Was the fund set up by the SAR government?"), corpus) == []  # SAR: 特區
+    terms = analyze("聽說甲地初創企業已超過一萬家，是真的嗎？").terms
+    assert not {"聽說", "真的"} & set(terms)
+
+
+def test_an_english_area_question_wants_an_area_unless_it_asks_the_change():
+    from rag.answer.span import english_units
+
+    assert "平方米" in english_units("How much floor space will the expanded park provide in total?")
+    assert "平方米" in english_units("How big is phase two?")
+    assert english_units("By how much did the floor area expand?") == ()

@@ -52,6 +52,8 @@ def test_standard_chinese_is_left_alone():
     ("Isn't the fund just about quick profits?", "yesno"),  # a negated auxiliary asks yes or no too
     ("Doesn't Shenzhen rank first?", "yesno"),
     ("What are the main takeaways?", "overview"),
+    ("What does the article say about Hong Kong's stablecoin rules?", "fact"),  # about something: a question
+    ("What does the article say?", "overview"),
     ("香港創科過去一年有甚麼成就？", "overview"),  # the page subject's achievements, nothing narrower
     ("What did Hong Kong achieve in innovation and technology last year?", "overview"),
     ("獅子山芯有甚麼突破？", "fact"),  # one thing's breakthrough is a fact

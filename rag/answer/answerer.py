@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
-from ..crosslingual import unknown_names
+from ..crosslingual import page_renderings, unknown_names
 from ..evidence import SPAN_PATTERNS, clauses
 from ..index import HybridIndex, all_sentences
 from ..question import Question
@@ -19,6 +19,7 @@ from ..types import Answer, Hit
 from ..zh import figures, normalize
 from .checks import (
     ABROAD_RE,
+    MADE_RE,
     Checks,
     clashing_phase,
     clashing_place,
@@ -55,9 +56,12 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
     """The words of a yes/no question's claim the article never uses (``corpus``, normalised): a Chinese
     question's words; an English question's acronyms (ARM) and capitalised names holding a word nothing on the
     page stands for (published by the World Economic Forum, where the page says 世界知識產權組織)."""
-    if not q.english:  # (說過 / 講過 frame the claim: 專家有沒有說過要發展低空經濟 claims 低空經濟)
-        return [w for w in q.terms if normalize(w) not in corpus and not _SAID_RE.fullmatch(w)]
-    acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus]
+    if not q.english:  # (說過 / 講過 frame the claim: 專家有沒有說過要發展低空經濟 claims 低空經濟; 用RISC-V架構設計:
+        # how it was made says nothing against what it is made on)
+        return [w for w in q.terms if normalize(w) not in corpus and not _SAID_RE.fullmatch(w)
+                and not MADE_RE.fullmatch(w)]
+    acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus
+                and not page_renderings(w.lower(), corpus)]  # SAR: 特區, on the page
     return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
 
 

@@ -410,8 +410,8 @@ _HOME_RE = re.compile(r"本土|本地|香港")
 
 # a claim that something was made away from home, and a sentence saying it was made at home
 ABROAD_RE = re.compile(r"海外|境外|外國|外国|國外|国外|\b(?:outside|abroad|overseas|foreign)\b", re.I)
-_LOCAL_MADE_RE = re.compile(r"本土|本地|自研|自主研發|自主研发")
-_MADE_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|生產|生产|孵化|設計|设计|"
+_LOCALMADE_RE = re.compile(r"本土|本地|自研|自主研發|自主研发")
+MADE_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|生產|生产|孵化|設計|设计|"
                       r"\b(?:developed|made|built|designed|invented|produced)\b", re.I)
 
 
@@ -423,4 +423,4 @@ def placed_at_home(q: Question, missing: Sequence[Entity], sentence: str) -> boo
     (深圳有4700家初創嗎？ is no such claim: the page's figure is Hong Kong's, and that is refused as a swap)."""
     elsewhere = bool(missing) and all(e.kind == "place" and e.text != "香港" for e in missing)
     elsewhere = elsewhere or bool(ABROAD_RE.search(q.text))  # developed outside Hong Kong / 在海外研發
-    return elsewhere and bool(_MADE_RE.search(q.text)) and bool(_LOCAL_MADE_RE.search(sentence))
+    return elsewhere and bool(MADE_RE.search(q.text)) and bool(_LOCALMADE_RE.search(sentence))

@@ -311,7 +311,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
     effect = bool(_EN_EFFECT_RE.search(asked) or _ZH_EFFECT_RE.search(asked))
-    if not cross_lingual or effect:
+    if not cross_lingual or effect or (focus and focus != question):  # And Guangzhou? after what Shenzhen does
         # 除了河套，還有哪個科技城: the place excepted is not what the question is about; What does Shenzhen
         # bring: what the place does
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"

@@ -579,7 +579,7 @@ _EN_UNITS = ((re.compile(r"\bfloor (?:space|area)\b|\bsquare (?:met|feet|foot)|\
              (re.compile(r"\bhow far\b|\bkilomet|\bdistance\b", re.I), ("公里",)))
 _EN_CHANGE_RE = re.compile(r"\bby how much\b|\b(?:larger|bigger|smaller|more|less) than\b|"
                            r"\bthan (?:originally|planned|before)\b|"
-                           r"\b(?:grow|grew|grown|increase|expand|rise|rose|enlarge|cut|shrink)", re.I)
+                           r"\b(?:grow|grew|grown|increase|expand(?!ed\s+[a-z])|rise|rose|enlarge|cut|shrink)", re.I)
 
 
 def english_units(question: str) -> tuple[str, ...]:
