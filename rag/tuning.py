@@ -153,3 +153,7 @@ LIST_LEAD_CHARS = 2
 # a span takes the end of the kind the question asks for (哪個科技城: 新田科技 -> 新田科技城) only when it holds
 # this many of the kind's characters already. Set by reading, not fitted
 KIND_HELD_CHARS = 2
+# a span cut before its object (而在於解決了) takes the rest of its clause when more than this share of the rest is
+# not the question's own words (DRCD: 德懷特艾森豪將軍擊敗了 -> 伊利諾州州長…, the man the question names). Set by
+# reading round 9's DRCD changes, not swept.
+REST_NEW_SHARE = 0.5

@@ -27,7 +27,7 @@ from ..evidence import (
 )
 from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
-from ..zh import FIGURE_RE, canonical_figure, figures, is_latin, normalize
+from ..zh import FIGURE_RE, canonical_figure, cn_to_int, figures, is_latin, normalize
 from .span import (
     NAME_Q_RE,
     PAST_Q_RE,
@@ -55,7 +55,6 @@ _EN_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five".s
 
 
 _ZH_LISTED_RE = re.compile(r"哪([兩两二三四五])(?:個|个|行|項|项|家|所|間|间|種|种|類|类|方面|座|大)")
-_ZH_SMALL_NUMBERS = {"兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def listed_count(question: str) -> int:
@@ -64,7 +63,7 @@ def listed_count(question: str) -> int:
     if m:
         return _EN_SMALL_NUMBERS[m.group(1).lower()]
     m = _ZH_LISTED_RE.search(question)
-    return _ZH_SMALL_NUMBERS[m.group(1)] if m else 0
+    return (cn_to_int(m.group(1).replace("兩", "二").replace("两", "二")) or 0) if m else 0
 
 
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
@@ -352,7 +351,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = _CLAUSE_END_RE.split(best.text[named.end():].strip("。！？!? "))[0].strip() or short
         elif qtype == "what" and _DANGLING_RE.search(short):  # 而在於解決了: what was solved, not the verb
             rest = rest_of_clause(short, best.text)
-            if new_chars(rest, asked) * 2 > len(rest):  # not the question's own words (擊敗了 + who it asks about)
+            if new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):  # not the question's own words (擊敗了…)
                 short = rest
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \

@@ -211,7 +211,7 @@ def ranks_of_subject(question: str, sentence: str) -> set[int]:
     """Of a sentence giving several ranks (數碼競爭力全球第四、創科單項實力全球第三), the ranks of the part sharing
     most with the question (數碼競爭力是不是全球第三 -> {4}); empty when no part stands out."""
     parts = [c for c in re.split(r"[，,、；;。]", sentence) if _ranks(c)]
-    if len(parts) < 2:
+    if len(parts) <= 1:
         return set()
     claim = char_bigrams(normalize(renderings(question) if is_latin(question) else question))
     shared = [(len(claim & char_bigrams(normalize(c))), c) for c in parts]
