@@ -93,6 +93,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "fund of funds": ("母基金",),  # CC-CEDICT has no entry for it
     "sar": ("特区",), "sar government": ("特区政府",),  # the Hong Kong SAR government: 特區政府
     "innoex": ("创科展",),  # InnoEX: the English name of the 香港國際創科展 in the photo caption
+    "move into": ("入驻", "落户"), "moved into": ("入驻", "落户"), "move in": ("入驻", "落户"),  # firms moved in
     # the page numbers a park's phases 首期 / 一期, 二期, 三期
     "phase one": ("首期", "一期"), "first phase": ("首期", "一期"), "phase 1": ("首期", "一期"),
     "phase two": ("二期",), "second phase": ("二期",), "phase 2": ("二期",),

@@ -520,6 +520,10 @@ def test_a_figure_of_another_phase_is_not_borrowed():
     assert clashing_phase("河套香港園區首期的入駐率是多少？", line, "約90%") == ""  # 首期 is 第一期
     assert clashing_phase("二期擴容多少？", line, "七成") == ""
     assert clashing_phase("入駐率是多少？", line, "約90%") == ""  # no phase asked
+    # the clause with the figure names no phase: the sentence's is the figure's
+    caption = "園區首期入駐率約九成，79家機構落戶。"
+    assert clashing_phase("How many firms moved into the third phase?", caption, "79家") == "三期"
+    assert clashing_phase("How many firms moved into the first phase?", caption, "79家") == ""
 
 
 def test_an_english_entity_swap_names_the_places_in_english():

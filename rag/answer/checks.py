@@ -200,7 +200,7 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
     if not asked or not short:
         return ""
     clause = answer_clause(sentence, short)
-    given = _phases(clause)
+    given = _phases(clause) or _phases(sentence)  # 首期入駐率約九成，79家…落戶: the sentence's phase
     for prefix, unit in asked:
         if (prefix, unit) not in given and any(u == unit for _, u in given):
             return f"{prefix}{unit}"
