@@ -42,6 +42,7 @@ CANTONESE: dict[str, str] = {
     "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
     "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
     "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼", "揀": "選", "啱唔啱": "對不對", "啱": "對",
+    "啲咩": "甚麼", "啲乜嘢": "甚麼", "啲乜": "甚麼",  # 做啲咩: do what (啲 is no 些 here)
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -96,6 +97,7 @@ def is_cantonese(text: str) -> bool:
     return bool(_CANTONESE_MARK_RE.search(text) or _CANTONESE_END_RE.search(text))
 
 
+_FINAL_PARTICLES_RE = re.compile(r"[呀啊吖啦喇囉咯嘛㗎喎噃]+(?=[？?！!。\s]*$)")
 _CANTONESE_END_RE = re.compile(r"[呀㗎喎噃啦囉咯嘛吖][？?！!。\s]*$|幾時")
 
 
@@ -137,7 +139,7 @@ def standardize(text: str) -> str:
     for i, word in enumerate(words):
         tail = all(not han_count(w) for w in words[i + 1 :])  # nothing but punctuation after it
         out.append(_standard_word(word, tail, words[i + 1] if i + 1 < len(words) else ""))
-    return "".join(out)
+    return _FINAL_PARTICLES_RE.sub("", "".join(out))  # 甚麼呀？ when the segmenter kept them together
 
 
 # --- everyday words -> the register news writing uses -------------------------------------------------------
@@ -272,6 +274,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
+                           r"\b(?:trying|tries|try|aiming|aims|wants?) to be\b|"
                            r"\bintended for\b|"
                            # What is the fund (actually) for? -- not what it is known / famous / responsible for
                            r"^\s*what(?:'s| is| are| was| were)\b.{1,80}(?<!known)(?<!famous)(?<!renowned)(?<!noted)"

@@ -372,7 +372,8 @@ def test_figures_are_compared_in_one_form():
                                       ("What is Hong Kong's ranking in the index?", "rank"),
                                       ("What ranking did the cluster get?", "rank"),
                                       ("Which three cities make up the cluster that ranked first?", "place"),
-                                      ("那它是用在什么地方的？", "purpose"), ("这是干什么用的芯片？", "purpose")])
+                                      ("那它是用在什么地方的？", "purpose"), ("这是干什么用的芯片？", "purpose"),
+                                      ("What is the model trying to be?", "purpose")])
 def test_answer_types(q, t):
     assert answer_type_of(q) == t
 
@@ -589,6 +590,10 @@ def test_the_sub_heading_of_a_part_is_its_sections_heading():
     for question in ("解釋甲基金的小欄目，標題是甚麼？", "那個欄目叫甚麼標題？"):
         answer = section_heading(analyze(question), [Hit(chunk=box[1], score=1.0, rank=1)], box)
         assert answer is not None and answer.short_answer == "甲基金扶持產業"
+    labelled = [*box, chunk(29, "話你知", "heading", "甲基金扶持產業 · 話你知")]
+    answer = section_heading(analyze("解釋甲基金的小資料框，欄目名稱是甚麼？"), [Hit(chunk=box[1], score=1.0, rank=1)],
+                             labelled)
+    assert answer is not None and answer.short_answer == "話你知"  # the column's name, printed above the box
 
 
 def test_figures_are_compared_by_value_in_either_language():

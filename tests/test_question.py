@@ -18,8 +18,9 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("呢篇文章係邊個寫嘅？", "這篇文章是誰寫？"),  # before a verb: who
     ("集群排第二，啱唔啱？", "集群排第二，對不對？"),  # right or not: a yes/no question
     ("專家話要喺邊啲新嘢度發力？", "專家話要在哪些新東西發力？"),  # 喺X度: at X, the 度 is no word of X
-    ("喺個集群度，深圳做啲咩？", "在個集群，深圳做些甚麼？"),
+    ("喺個集群度，深圳做啲咩？", "在個集群，深圳做甚麼？"),  # 啲咩: what
     ("喺呢度做咩？", "在這裡做甚麼？"),  # 呢度: here
+    ("個模型想做到啲咩呀？", "個模型想做到甚麼？"),  # 啲咩: what
     ("喺速度上面點樣？", "在速度上面怎樣？"),  # 速度 keeps its 度
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):

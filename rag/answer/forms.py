@@ -390,7 +390,10 @@ _ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:�
                               r"^(?=.*(?:段|欄|栏|方塊|方块|框|部分))(?=.*(?:(?:標題|标题)(?:是|叫|為|为)?"
                               r"(?:甚麼|什麼|什么|甚么|咩)|(?:甚麼|什麼|什么|甚么|咩)(?:小)?(?:標題|标题)))|"
                               r"\bwhat (?:is|was) the (?:sub-?heading|section (?:heading|title))\b|"
-                              r"\b(?:title|headline|heading) of the (?:box|section|part|column|panel)\b", re.I)
+                              r"\b(?:title|headline|heading) of the (?:box|section|part|column|panel)\b|"
+                              r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)", re.I)
+# the name of a box's column (欄目名稱), printed above it (話你知), not its item's title
+_ASKS_LABEL_RE = re.compile(r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)")
 
 
 def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -> Answer | None:
@@ -400,8 +403,10 @@ def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -
         return None
     headings = {c.text.strip(): c for c in chunks if c.kind == "heading"}
     for hit in hits:
-        # a box's section is its title then its label (深港穗創科集群「世一」 · 話你知): the title is the heading
-        heading = headings.get(hit.chunk.section.split(" · ")[0].strip())
+        # a box's section is its title then its label (深港穗創科集群「世一」 · 話你知): the title is the heading,
+        # the label the column's name
+        parts = hit.chunk.section.split(" · ")
+        heading = headings.get((parts[-1] if _ASKS_LABEL_RE.search(q.standard) else parts[0]).strip())
         if heading is not None and hit.chunk.kind in ("body", "sidebar", "explainer"):
             title = heading.text.strip()
             text = f"The section's heading is {title} [1]." if q.english else f"這一段的小標題是「{title}」[1]。"
