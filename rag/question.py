@@ -664,9 +664,14 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     if intent == "yesno" and answer_type == "what" and _SIZE_CLAIM_RE.search(standard):
         answer_type = "quantity"  # 是不是以海外公司為主: the sentence that decides it gives the shares
     entities = entities_of(standard)
+    terms = key_terms_of(standard, entities)
+    if elliptical and previous and len(terms) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
+        # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
+        # turn's words say what it is about
+        terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))
     return Question(
         text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,
-        focus=focus_of(standard, entities), entities=entities, terms=key_terms_of(standard, entities),
+        focus=focus_of(standard, entities), entities=entities, terms=terms,
         ranks=ranks_of(standard), cantonese=standard != text, elliptical=elliptical,
         history=history, query=f"{previous} {standard}".strip() if elliptical else standard,
     )

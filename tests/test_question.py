@@ -255,3 +255,10 @@ def test_which_region_adjective_countries_asks_for_places_within_the_region():
     assert answer_type_of("Which countries have the teams worked with?") == "place"
     assert [e.text for e in entities_of("Which European countries?")] == ["歐洲"]
     assert [e.text for e in entities_of("How does it rank among Asian economies?")] == ["亞洲"]
+
+
+def test_a_follow_up_with_no_word_of_its_own_takes_the_earlier_turns():
+    q = analyze("用嚟做咩？", ["甲芯係咩架構？"])
+    assert q.elliptical and "架構" in q.terms
+    swap = analyze("深圳呢？", ["甲地初創企業有多少家？"])  # a place of its own: a swap, its own terms
+    assert swap.terms == ("深圳",)
