@@ -1025,6 +1025,9 @@ def test_an_english_phase_and_a_count_of_something_else() -> None:
     assert counted_elsewhere(analyze("How many start-ups are there in Shenzhen?"), cities, "三座", corpus)
     startups = "香港初創企業從千餘家躍升至近4700家"
     assert not counted_elsewhere(analyze("How many start-ups does Hong Kong have?"), startups, "近4700家", corpus)
+    # a follow-up swapping the place: the earlier turn says what is counted
+    follow = analyze("And Shenzhen?", ["How many start-ups does Hong Kong have?"])
+    assert counted_elsewhere(follow, cities, "三座", corpus)
 
 
 def test_a_name_question_needs_a_name_the_question_does_not_say() -> None:

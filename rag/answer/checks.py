@@ -376,7 +376,9 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
     """An English how-many question whose answer counts something else: the page has a word for the counted
     thing (start-ups -> 初創), the answer sentence lacks it, and the page never counts it with the answer's
     classifier (初創 in 家, not the 座 of 三座城市; firms in 家, as 79家…機構 does, not in 公里)."""
-    m = _EN_HOW_MANY_RE.search(q.text) if q.english else None
+    # (And Shenzhen? after How many start-ups…: the earlier turn says what is counted)
+    m = (_EN_HOW_MANY_RE.search(q.text) or (_EN_HOW_MANY_RE.search(q.query) if q.elliptical else None)
+         if q.english else None)
     unit = _COUNT_RE.search(normalize(short)) if m else None
     if m is None or unit is None:
         return False
