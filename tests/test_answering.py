@@ -1526,3 +1526,14 @@ def test_an_english_area_question_wants_an_area_unless_it_asks_the_change():
     assert "平方米" in english_units("How much floor space will the expanded park provide in total?")
     assert "平方米" in english_units("How big is phase two?")
     assert english_units("By how much did the floor area expand?") == ()
+
+
+def test_an_english_claim_naming_a_compound_the_page_writes_otherwise_is_no():
+    from rag.answer.answerer import unknown_compounds
+    from rag.zh import normalize
+
+    corpus = normalize("基金是甲地特區政府設立的母基金。")
+    assert unknown_compounds("Was the fund set up by the central government?", corpus) == ["中央政府"]
+    assert unknown_compounds("Was the fund set up by the government?", corpus) == []
+    assert not yes_or_no("Was the fund set up by the central government?", "基金是甲地特區政府設立的母基金",
+                         ["中央政府"])

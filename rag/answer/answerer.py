@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
-from ..crosslingual import page_renderings, unknown_names
+from ..crosslingual import _norm_key, gloss_index, is_stopword, page_renderings, unknown_names
 from ..evidence import SPAN_PATTERNS, clauses
 from ..index import HybridIndex, all_sentences
 from ..question import Question
@@ -62,7 +62,21 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
                 and not MADE_RE.fullmatch(w)]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus
                 and not page_renderings(w.lower(), corpus)]  # SAR: 特區, on the page
-    return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus)]))
+    return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus), *unknown_compounds(q.text, corpus)]))
+
+
+def unknown_compounds(question: str, corpus: str) -> list[str]:
+    """The Chinese compounds CC-CEDICT gives for two adjacent words of an English claim (central government ->
+    中央政府) that the page never writes, in none of their renderings: a claim about a thing the page names
+    otherwise (特區政府). Only compounds, whose head the page may well hold with another modifier."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", question)
+    glosses = gloss_index()
+    out = []
+    for a, b in zip(words, words[1:]):
+        found = glosses.get(_norm_key(f"{a} {b}"), ()) if not (is_stopword(a) or is_stopword(b)) else ()
+        if found and not any(normalize(z) in corpus for z in found):
+            out.append(found[0])
+    return out
 
 
 def unknown_abbreviations(question: str, corpus: str) -> list[str]:
