@@ -141,6 +141,12 @@ def gloss_index() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def phrase_glosses(phrase: str) -> tuple[str, ...]:
+    """The Chinese words CC-CEDICT (or ``SUPPLEMENT``) lists for an English phrase as a whole (central government
+    -> 中央政府); ``()`` when it has no entry."""
+    return gloss_index().get(_norm_key(phrase), ())
+
+
 def renderings(text: str) -> str:
     """The Chinese words CC-CEDICT gives for the English words of ``text`` (every candidate, space-separated):
     lets an English claim (from overseas) be matched against a Chinese clause (四成來自海外)."""
@@ -461,8 +467,6 @@ def amount_in_english(text: str) -> str:
 _COUNT_RE = re.compile(r"(超過|超过|超|逾|近|接近|約|约)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*(成|%|餘|余|多)?|"
                        r"([一二兩两三四五六七八九]?[十百千])\s*(餘|余|多)|([一二三四五六七八九])成)")
 _SOME_TENS_RE = re.compile(r"數十|数十|幾十|几十")
-_ZH_ROUND = {"十": 10, "百": 100, "千": 1000}
-_ZH_DIGITS = {"一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def count_in_english(text: str) -> str:
@@ -475,9 +479,9 @@ def count_in_english(text: str) -> str:
         return ""
     hedge = _EN_HEDGES.get(m.group(1) or "", "")
     if m.group(6):  # 九成
-        return f"{hedge} {_ZH_DIGITS[m.group(6)] * 10}%".strip()
+        return f"{hedge} {cn_to_int(m.group(6)) * 10}%".strip()
     if m.group(4):  # 千餘: a thousand and more
-        value, after = _ZH_DIGITS.get(m.group(4)[0], 1) * _ZH_ROUND[m.group(4)[-1]], m.group(5)
+        value, after = cn_to_int(m.group(4)), m.group(5)
     else:
         value, after = float(m.group(2).replace(",", "")), m.group(3)
     if after in ("成", "%"):

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
-from ..crosslingual import _norm_key, gloss_index, is_stopword, page_renderings, unknown_names
+from ..crosslingual import is_stopword, page_renderings, phrase_glosses, unknown_names
 from ..evidence import SPAN_PATTERNS, clauses
 from ..index import HybridIndex, all_sentences
 from ..question import Question
@@ -70,10 +70,9 @@ def unknown_compounds(question: str, corpus: str) -> list[str]:
     中央政府) that the page never writes, in none of their renderings: a claim about a thing the page names
     otherwise (特區政府). Only compounds, whose head the page may well hold with another modifier."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", question)
-    glosses = gloss_index()
     out = []
     for a, b in zip(words, words[1:]):
-        found = glosses.get(_norm_key(f"{a} {b}"), ()) if not (is_stopword(a) or is_stopword(b)) else ()
+        found = phrase_glosses(f"{a} {b}") if not (is_stopword(a) or is_stopword(b)) else ()
         if found and not any(normalize(z) in corpus for z in found):
             out.append(found[0])
     return out

@@ -49,8 +49,9 @@ def english_short(short: str, qtype: str = "") -> str:
     count = count_in_english(short) if figure_asked else ""  # not the 3 of HKGAI V3 in a clause that answers 'what'
     if count:
         return f"{count} ({short})"
-    if qtype == "time" and time_in_english(short):  # 今年四月 -> April this year
-        return f"{time_in_english(short)} ({short})"
+    month = time_in_english(short) if qtype == "time" else ""
+    if month:  # 今年四月 -> April this year
+        return f"{month} ({short})"
     if qtype == "place" and place_in_english(short):
         return f"{place_in_english(short)} ({short})"
     if qtype == "person" and pinyin_name(short):

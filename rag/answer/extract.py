@@ -63,7 +63,7 @@ def listed_count(question: str) -> int:
     if m:
         return _EN_SMALL_NUMBERS[m.group(1).lower()]
     m = _ZH_LISTED_RE.search(question)
-    return (cn_to_int(m.group(1).replace("兩", "二").replace("两", "二")) or 0) if m else 0
+    return (cn_to_int(m.group(1)) or 0) if m else 0
 
 
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
