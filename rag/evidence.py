@@ -99,13 +99,16 @@ _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多
                        r"how much money|budget|invest|"
                        r"\bhow much\b[^?]{0,40}\b(?:capital|funding|raised?|spend|spent|spending|costs?|worth)\b", re.I)
 _ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
-                       r"(?:機構|机构|組織|组织)|哪家|哪間|哪间|"
+                       r"(?:機構|机构|組織|组织)|哪[幾几]?(?:家|間|间)|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
                        r"which (company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
                      r"學會|学会|集團|集团|協會|协会|基金會|基金会|聯合國|联合国|聯盟|联盟|總會|总会|俱樂部|俱乐部|"
                      r"銀行|银行|[\u4e00-\u9fff]局")
+# a question asking which firms: a government, a university or a laboratory is no answer to it
+_COMPANY_Q_RE = re.compile(r"哪[幾几些]?(?:家|間|间|個|个)?(?:公司|企業|企业)|\bwhich (?:compan|firm)", re.I)
+_COMPANY_RE = re.compile(r"公司|集團|集团|銀行|银行|控股|有限|\b(?:Inc|Ltd|Corp|Co)\b")
 _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9一二三四五六七八九十]+日|"
                       r"今年|去年|明年|早前|上半年|下半年|[0-9一二三四五六七八九十]+世紀|[0-9一二三四五六七八九十]+世纪|"
                       r"\d{2,4}年代|[\u4e00-\u9fff]{1,2}朝|時期|时期|年間|年间|初期|末期|前後|前后")
@@ -305,6 +308,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if _VERSION_Q_RE.search(question) and not (has_new_name(text, question) or "版" in text):
         return False  # 最新出了哪個版本: HKGAI V3, 貝他版本
     if _ORG_Q_RE.search(question):
+        if _COMPANY_Q_RE.search(question):  # 投資了哪幾間公司 is not answered by the government that invests
+            return bool(_COMPANY_RE.search(text))
         return bool(_ORG_RE.search(text))
     if qtype == "time":
         if _DAY_Q_RE.search(question):  # 哪一天 is not answered by 早前 or 今年

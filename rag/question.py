@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .crosslingual import phrase_glosses
 from .zh import (
     EN_ORDINALS,
     clean,
@@ -43,13 +44,14 @@ CANTONESE: dict[str, str] = {
     "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
     "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼", "揀": "選", "啱唔啱": "對不對", "啱": "對",
     "啲咩": "甚麼", "啲乜嘢": "甚麼", "啲乜": "甚麼",  # 做啲咩: do what (啲 is no 些 here)
+    "夾手": "聯合", "後生": "青年", "講下": "說說", "搞咩": "做甚麼",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
 _CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
 
-_CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度")
+_CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度版頁页")
 _segmenter = None
 
 
@@ -74,7 +76,8 @@ _PHRASE_RE = re.compile("|".join(
     [re.escape(w) for w in _WORDS_LONGEST_FIRST if len(w) > 1 and w not in ("好多", "而家")] + [f"[{_UNAMBIGUOUS}]"]))
 
 
-_WHICH_COUNT_RE = re.compile(r"邊(?=[兩两二三四五六七八九十]+[個个間间位種种樣样行項项家所條条件])")
+_LEADING_DETERMINER_RE = re.compile(r"^啲(?![咩乜])")
+_WHICH_COUNT_RE = re.compile(r"邊(?=(?:[兩两二三四五六七八九十]+|[幾几])[個个間间位種种樣样行項项家所條条件])")
 # 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
 _WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市|地方|地區|區域|部門|大學|院校|團隊|項目|計劃|公司|"
                             r"產品|品牌|榜單|指數|排名|領域|範疇|行業|產業|階段|時期|平台|基金|報紙|媒體|欄目|專題)")
@@ -130,8 +133,9 @@ def standardize(text: str) -> str:
         return text
     text = _WHICH_NOUN_RE.sub("哪個", text)  # 邊個版本: which version
     text = _LOCATIVE_RE.sub(r"\1", text)  # 喺個集群度 -> 喺個集群
+    text = _LEADING_DETERMINER_RE.sub("", text)  # 啲後生… opens on "the", not "some"
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
-    text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊三個: which two, which three (the segmenter joins 同邊)
+    text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊幾個: which two, which ones (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
     words = [w for piece in re.split(r"(\s+)", text) if piece
              for w in (segment_words(piece) if piece.strip() else [piece])]
@@ -167,6 +171,44 @@ _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if 
 _REGISTER_PHRASE_RE = re.compile(r"搬(?:了|咗)?(?:入去|進去|进去|入來|進來|进来|入|進|进)")
 
 
+# English written into a Chinese question: 那顆 Lion Rock chip / 那個 fund 有幾大
+_LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*")
+
+
+def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
+    """A Chinese question's English words the documents do not use, in the documents' Chinese word for them
+    (CC-CEDICT's first rendering they use): ``那顆 Lion Rock chip`` -> ``那顆獅子山芯片`` on a page that writes
+    獅子山 and 芯片. Words with no such rendering (and questions in English) stay as they are."""
+    if known is None or not han_count(text):
+        return text
+    traditional = to_simplified(text) != text or to_traditional(text) == text
+
+    def render(phrase: str) -> str:
+        if known(phrase):
+            return ""
+        found = next((zh for zh in phrase_glosses(phrase) if known(zh)), "")
+        return to_traditional(found) if found and traditional else found
+
+    def replace(m: re.Match[str]) -> str:
+        words, out, i = m.group().split(), "", 0
+        while i < len(words):
+            n, zh = next(((n, zh) for n in range(min(_MAX_GLOSS_WORDS, len(words) - i), 0, -1)
+                          if (zh := render(" ".join(words[i : i + n])))), (1, ""))
+            piece = zh or words[i]
+            out += f" {piece}" if out and not zh and not han_count(out[-1]) else piece
+            i += n
+        return out
+
+    glossed = _LATIN_RUN_RE.sub(replace, text)
+    return text if glossed == text else _HAN_GAP_RE.sub("", glossed)
+
+
+_HAN_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+_MAX_GLOSS_WORDS = 3
+
+
 def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
@@ -193,7 +235,7 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
 # --- intent -------------------------------------------------------------------------------------------------
 
 # the article, the page, or a part of it (its graphic, sidebar, boxes)
-_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"插圖|插图|配圖|配图|示意圖|示意图|"
             r"article|report|story|piece|feature|page|sidebar|commentary|illustration|graphic|fact ?box|explainer)")
 _META_RE = re.compile(
@@ -282,7 +324,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r" for\s*\??\s*$", re.I)),
     # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
     # 在國際創新排行裡…靠哪些強項
-    ("rank", re.compile(r"第幾|第几|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"
+    ("rank", re.compile(r"第幾|第几|何位|[列居]何|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"
                         r"排(?:多少|幾多|几多|幾|几)|(?:多少|幾多|几多)位|\b(?:rank|ranks|ranked)\b|\bplace\b|\bposition\b|"
                         # a ranking asked for, not one named beside what is asked (Which exhibition is pictured in
                         # the photo about the ranking?)
@@ -297,11 +339,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
     # 哪幾個領域 asks which, not how many
     ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
-                            r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间)|"
+                            r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
-    ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|"
+    ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
                          r"哪些國家|哪些国家|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
 
@@ -648,8 +690,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     whether the documents use a word (see ``news_register``)."""
     text = clean(text or "").strip()
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
-    standard = news_register(standardize(text), known)
     script = detect_script(text)
+    standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)
     if history and script == "zh-Hant" and is_script_neutral(text):
         script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
     elliptical = is_elliptical(standard, history)

@@ -165,6 +165,14 @@ def test_why_something_matters_is_answered_by_what_it_achieves():
     assert significance_clause(clauses, "Why was it launched?") == ""
 
 
+def test_a_question_asking_which_firms_is_not_answered_by_a_government_or_a_laboratory():
+    from rag.evidence import typed_ok
+    q = "基金投資了哪幾間公司？"
+    assert not typed_ok("特區政府推出百億基金，讓科研成果走出實驗室。", q, "what")
+    assert typed_ok("基金投資了「獅峰科技公司」、「海港芯片公司」。", q, "what")
+    assert typed_ok("特區政府推出百億基金。", "哪個機構推出了基金？", "what")  # an organisation question
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")

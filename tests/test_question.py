@@ -22,6 +22,8 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("喺呢度做咩？", "在這裡做甚麼？"),  # 呢度: here
     ("個模型想做到啲咩呀？", "個模型想做到甚麼？"),  # 啲咩: what
     ("喺速度上面點樣？", "在速度上面怎樣？"),  # 速度 keeps its 度
+    ("啲後生團隊同邊幾個國家夾手？", "青年團隊同哪幾個國家聯合？"),  # 邊幾個: which ones; an opening 啲: "the"
+    ("簡單講下呢版講咗啲咩？", "簡單說說這版說了甚麼？"),  # 呢版: this page
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
@@ -95,6 +97,9 @@ def test_intent(question, intent):
 @pytest.mark.parametrize(("question", "answer_type"), [
     ("香港有幾多間初創公司？", "quantity"),
     ("東莞在全球創新指數排第幾？", "rank"),
+    ("那個集群在年度評比中名列何位？", "rank"),
+    ("特区政府那个基金有多大规模？", "quantity"),  # a fund's size is an amount
+    ("團隊同哪幾個國家的機構合作？", "place"),
     ("點解話香港係「科研強、轉化弱」？", "why"),
     ("What is the Lion Rock chip used for?", "purpose"),
     ("新田科技城幾時會落成呀？", "time"),
@@ -262,3 +267,18 @@ def test_a_follow_up_with_no_word_of_its_own_takes_the_earlier_turns():
     assert q.elliptical and "架構" in q.terms
     swap = analyze("深圳呢？", ["甲地初創企業有多少家？"])  # a place of its own: a swap, its own terms
     assert swap.terms == ("深圳",)
+
+
+def test_english_words_in_a_chinese_question_take_the_page_s_chinese_word():
+    from rag.question import gloss_latin
+    from rag.zh import normalize
+
+    def known(word):  # the page's words, in either script
+        return normalize(word) in normalize("獅子山 芯片 基金 RISC-V")
+
+    assert gloss_latin("那顆 Lion Rock 命名的 chip 用來做甚麼？", known) == "那顆獅子山命名的芯片用來做甚麼？"
+    assert gloss_latin("RISC-V 架構係咩？", known) == "RISC-V 架構係咩？"  # the page writes it: kept
+    assert gloss_latin("呢個 zorblax 係咩？", known) == "呢個 zorblax 係咩？"  # no rendering
+    assert gloss_latin("What is the Lion Rock chip?", known) == "What is the Lion Rock chip?"  # no Chinese
+    assert analyze("那顆 Lion Rock chip 有甚麼用？", known=known).entities == analyze("那顆獅子山芯片有甚麼用？",
+                                                                                  known=known).entities
