@@ -104,6 +104,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
+    # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
+    "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),
+    "proving ground": ("试验田",),
 }
 
 

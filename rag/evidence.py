@@ -340,8 +340,17 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         return bool(PURPOSE_RE.search(text))
     if qtype == "why":
         return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
-                                                 and bool(SIGNIFICANCE_RE.search(text)))
+                                                 and bool(SIGNIFICANCE_RE.search(text))) or bool(
+            CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text))
     return True
+
+
+# why Y rather than X / 為甚麼是Y而不是X: the sentence that says 並非X，而是Y answers it with its Y
+CONTRAST_Q_RE = re.compile(r"\brather than\b|\binstead of\b|\bnot (?:just|merely|simply|only)\b|\bmore than just\b|"
+                           r"而不是|而非|不只是|不僅是|不仅是|不單是|不单是", re.I)
+# 並非X，而是Y / 不在於X，而在於Y: what is denied (1) and what is said instead (2)
+NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|不在于|不只是|不僅是|不仅是|不單是|不单是)"
+                        r"([^。；;！？]{1,40}?)[，,]?\s*而(?:是|在於|在于)([^，。；,;！？]{2,40})")
 
 
 # what X is for: 作為首款…數據中心管理芯片, 旨在…, 用於…, 引導社會資本… (not the name 產業引導基金); and the
@@ -349,7 +358,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
 # the purpose follows its marker (旨在 / 用於…); 引導社會資本投向… keeps its verb: steering capital is the purpose
 PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
                         r"追求)"
-                        r"([^，。；,;！？]{2,40})|((?:引導|引导)(?!基金)[^，。；,;！？]{2,40})")
+                        r"([^，。；,;！？]{2,40})|((?:引導|引导)(?!基金)[^，。；,;！？]{2,40})|"
+                        # 助力X「借港出海」，拓展全球市場: whom it helps, and to do what (the clause after it)
+                        r"(?:助力)([^，。；,;！？]{2,40}(?:[，,][^，。；,;！？]{2,30})?)")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
 REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受制於|受制于|受限於|受限于|得益於|得益于|源於|源于|"
                             r"緣於|缘于|有賴於|有赖于|受惠於|受惠于|"

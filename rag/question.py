@@ -163,6 +163,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 9, from the seventh fresh dev split
     "以往": "過去", "以前": "過去", "從前": "過去", "研究成果": "科研成果",
     "長處": "優勢", "保有": "保留", "想做到": "追求", "想達到": "追求",
+    # round 10, from the ninth fresh dev split
+    "賺快錢": "短期盈利", "賺錢": "盈利", "平起平坐": "並肩",
     "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
@@ -357,13 +359,18 @@ _WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|c
                               re.I)
 
 
+_WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b", re.I)
+
+
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
     if _WHICH_PLACES_RE.match(text):
         return "place"
     for name, pattern in _TYPES:
         if pattern.search(text):
-            return "what" if name == "purpose" and _NAME_ASK_RE.search(text) else name
+            # 名稱是甚麼 asks a name; "Which two sectors is tech supposed to stand alongside" asks things
+            return "what" if name == "purpose" and (_NAME_ASK_RE.search(text) or _WHICH_THINGS_RE.match(text)) \
+                else name
     end = _STATISTIC_END_RE.search(text)
     if end and not _WH_ANY_RE.search(text[: end.start()]):  # 二期的入駐率？ asks for a figure without saying 多少
         return "quantity"  # (甚麼物種的數量 asks for the species)
@@ -409,6 +416,7 @@ def place_in_english(place: str) -> str:
     return " ".join(w.capitalize() for w in _PLACE_IN_ENGLISH.get(place, "").split())
 
 
+_GO_BEFORE_RE = re.compile(r"\b(?:go|goes|going|went|gone|expand\w*|ventur\w*|head\w*|mov\w*)\s+$", re.I)
 _EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True)) + r")\b",
                           re.I)
 # organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)
@@ -442,7 +450,9 @@ def entities_of(text: str) -> tuple[Entity, ...]:
     for m in _PLACE_SIMPLIFIED_RE.finditer(to_simplified(text)):  # 广州 is 廣州
         place = _PLACE_BY_SIMPLIFIED[m.group()]
         found.setdefault(place, Entity(place, "place"))
-    places = list(_EN_PLACE_RE.finditer(text))
+    # going overseas is a move (出海), not a place the question is about
+    places = [m for m in _EN_PLACE_RE.finditer(text)
+              if not (m.group(1).lower() == "overseas" and _GO_BEFORE_RE.search(text, 0, m.start()))]
     alone = {_EN_PLACES[m.group(1).lower()] for m in places if not in_compound(m, places)}
     for m in places:
         zh = _EN_PLACES[m.group(1).lower()]
@@ -477,7 +487,9 @@ _SCAFFOLD_RE = re.compile(
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
-                          "東西", "东西", "一些", "有些"))
+                          "東西", "东西", "一些", "有些",
+                          # aspect: 係咪已經正式開咗園 claims the opening, not "already"
+                          "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
 _CLASSIFIER_RE = re.compile(r"^[個个家間间所項项位名款座種种類类條条份篇次]")
 _CATEGORY_AFTER_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一|哪幾|哪几|哪)(?:個|个|種|种|些|項|项)?"

@@ -46,7 +46,7 @@ from rag.evidence import (
     score_sentences,
     typed_ok,
 )
-from rag.question import Entity, analyze, answer_type_of
+from rag.question import Entity, analyze, answer_type_of, entities_of
 from rag.types import Chunk, Hit
 from rag.zh import figures
 
@@ -251,9 +251,15 @@ def test_p_answerable_rises_with_the_evidence():
     ("文章有沒有把低空經濟列為未來的賽道？", "突破人工智能、低空經濟等前沿賽道", True),  # 未來 negates nothing
     ("園區是否不斷擴容？", "園區二期擴容七成", True),
     ("園區是否未能招商？", "園區首期入駐率約九成", False),
+    # over ten years is a period, not "more than ten"
+    ("Did start-ups grow to nearly 4,700 over ten years?", "十年間，初創企業從千餘家躍升至近4700家", True),
 ])
 def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question, sentence, yes):
     assert yes_or_no(question, sentence) is yes
+
+
+def test_already_is_no_word_of_a_claim():
+    assert "已經" not in analyze("園區係咪已經正式開咗園？").terms
 
 
 def test_a_claim_naming_what_the_article_never_mentions_is_a_no_unless_its_figure_decides():
@@ -510,6 +516,26 @@ def test_a_reason_is_what_follows_its_marker():
     assert extract_span(sentence, "深港穗集群憑甚麼登頂？", "why") == "領先的國際專利申請量、高質量科研論文產出"
     assert analyze("深港穗创新集群凭什么登顶全球第一？").answer_type == "why"
     assert analyze("這個三城科技群能夠奪冠，靠的是哪些強項？").answer_type == "why"
+
+
+def test_why_y_rather_than_x_is_answered_by_what_the_page_says_instead():
+    from rag.evidence import typed_ok
+    line = "與此同時，北嶺並非簡單的園區擴容，而是體制創新的試驗田。"
+    question = "Why is the park called a testing ground rather than more park space?"
+    assert typed_ok(line, question, "why")
+    assert extract_span(line, question, "why") == "體制創新的試驗田"
+    assert not typed_ok(line, "Why is the park called a testing ground?", "why")  # no contrast asked: no reason
+
+
+def test_whom_a_place_helps_and_to_do_what_is_a_purpose():
+    line = "對外，助力內地企業「借港出海」，拓展全球市場、對接國際標準，同時吸引全球人才"
+    assert extract_span(line, "What does the city help firms do?", "purpose") == \
+        "內地企業「借港出海」，拓展全球市場、對接國際標準"
+
+
+def test_going_overseas_is_a_move_not_a_place():
+    assert [e.text for e in entities_of("What does Hong Kong help firms do when they go overseas?")] == ["香港"]
+    assert "海外" in [e.text for e in entities_of("How many firms come from overseas?")]
 
 
 def test_a_numbered_set_asks_for_several():

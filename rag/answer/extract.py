@@ -120,6 +120,14 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
     return best, ""
 
 
+def fuller_reason(scored: Sequence[ScoredSentence], best: ScoredSentence) -> ScoredSentence:
+    """A reason or purpose among the best candidates that covers clearly more of the question (by TYPE_MARGIN)
+    than the best one: What does Hong Kong help mainland firms do when they go overseas? -> 對外，…助力內地創科
+    企業「借港出海」，拓展全球市場 over the 對內 clause before it that the encoder likes as well."""
+    return next((s for s in scored[: tuning.TYPED_CANDIDATES]
+                 if s.typed and s.coverage >= best.coverage + tuning.TYPE_MARGIN), best)
+
+
 def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,
                      effect: bool = False) -> ScoredSentence:
     """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成,
@@ -299,7 +307,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         return Extraction("", [])
     best, premise = scored[0], ""
     if qtype in tuning.REASON_TYPES:
-        best, premise = reason_sentence(scored, best, hits, cross_lingual=cross_lingual)
+        best, premise = reason_sentence(scored, fuller_reason(scored, best), hits, cross_lingual=cross_lingual)
     elif not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES]

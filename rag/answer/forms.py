@@ -115,7 +115,10 @@ def _ranks(text: str) -> set[int]:
 
 
 # a claim about a figure's size: more than X (超過八成, over 90%), less than X, or most (大部分, most: over half)
-_MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|\bmore than\b|\bover\b|\babove\b|\bexceed|"
+# (over ten years / over the past decade is a period, not more than)
+_MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|\bmore than\b|"
+                      r"\bover\b(?!\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\w+\s+)?(?:years?|months?|decades?|weeks?)\b)|"
+                      r"\babove\b|\bexceed|"
                       r"\bgreater than\b|\bat least\b", re.I)
 _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)

@@ -10,7 +10,9 @@ from .. import tuning
 from ..evidence import (
     CATEGORY_RE,
     CAUSE_BEFORE_RE,
+    CONTRAST_Q_RE,
     DEFINITION_Q_RE,
+    NOT_BUT_RE,
     PURPOSE_RE,
     REASON_SPAN_RE,
     SEVERAL_PLACES_RE,
@@ -104,7 +106,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if qtype == "purpose":
         purpose = PURPOSE_RE.search(sentence)
         if purpose:
-            return (purpose.group(1) or purpose.group(2)).strip()
+            return next(g for g in purpose.groups() if g).strip()
     if qtype == "place":
         # the clause about what follows the interrogative (哪些國家的科研機構: 對接瑞士、德國等頂尖科研機構), then the
         # question as a whole
@@ -136,6 +138,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         said = significance_clause(clauses, question)
         if said:
             return said
+        contrast = NOT_BUT_RE.search(sentence) if CONTRAST_Q_RE.search(question) else None
+        if contrast:  # 並非簡單的園區擴容，而是…試驗田: what it is rather than what it is not
+            return contrast.group(2).strip()
     if _TIMES_Q_RE.search(question):  # 登上榜首是第幾次: 首次, not the 全球第一 it reached
         times = _TIMES_RE.search(sentence)
         if times:
@@ -465,8 +470,6 @@ def whole_units(span: str, sentence: str) -> str:
 
 
 # 並非短期盈利，而是引導社會資本…: what a thing is, not what it is not
-_NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|不在于)([^。；;！？]{1,40}?)[，,]?\s*"
-                         r"而(?:是|在於|在于)([^，。；,;！？]{2,40})")
 
 
 _WHICH_KIND_RE = re.compile(r"哪一?[個个座家間间所項项位款種种]?(?=[\u4e00-\u9fff])")
@@ -527,7 +530,7 @@ def with_kind(span: str, sentence: str, question: str) -> str:
 
 def not_but(span: str, sentence: str) -> str:
     """``span`` moved off the denied half of 並非X，而是Y to Y; ``span`` as it is anywhere else."""
-    for m in _NOT_BUT_RE.finditer(sentence):
+    for m in NOT_BUT_RE.finditer(sentence):
         at = sentence.find(span) if span else -1
         if at >= 0 and m.start() <= at and at + len(span) <= m.end(1):
             return m.group(2).strip()
