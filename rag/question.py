@@ -237,7 +237,7 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
 # --- intent -------------------------------------------------------------------------------------------------
 
 # the article, the page, or a part of it (its graphic, sidebar, boxes)
-_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|話你知|话你知|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"插圖|插图|配圖|配图|示意圖|示意图|"
             r"article|report|story|piece|feature|page|sidebar|commentary|illustration|graphic|fact ?box|explainer)")
 _META_RE = re.compile(
@@ -266,7 +266,8 @@ _OVERVIEW_RE = re.compile(
 )
 _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"
                                r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|講了些甚麼|讲了些什么|核心內容|核心内容|結論|结论|"
-                               r"介紹了甚麼|介绍了什么|關於甚麼|关于什么")
+                               r"介紹了甚麼|介绍了什么|關於甚麼|关于什么|論點|论点|觀點|观点|"
+                               r"解釋了(?:甚麼|什麼|哪)|解释了(?:什么|甚么|哪)")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
                         r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b", re.I)

@@ -300,6 +300,16 @@ def test_a_summary_of_a_part_of_the_page_reads_that_part():
         assert [c.chunk_id for c in answer.citations] == ["d:40", "d:41"], question
         assert "河套補齊短板。" in answer.text and "園區已開園" not in answer.text  # each paragraph's first sentence
     assert [c.chunk_id for c in overview(analyze("總結這篇文章"), [*PAGE, *side]).citations] == ["d:1", "d:2"]
+    assert analyze("「無縫對接」那篇評論的主要論點是甚麼？").intent == "overview"
+
+
+def test_a_box_of_items_is_summed_up_item_by_item_with_their_titles():
+    box = [chunk(50, "北嶺集群指三城組成的集群。它首次登頂。", "explainer", "北嶺集群「世一」 · 話你知"),
+           chunk(51, "在該集群中，北嶺擔任研究角色。", "explainer", "北嶺集群「世一」 · 話你知"),
+           chunk(52, "百億基金是母基金。它扶持產業。", "explainer", "百億基金扶持產業")]
+    answer = overview(analyze("「話你知」欄目解釋了哪兩樣東西？"), [*PAGE, *box])
+    assert [c.chunk_id for c in answer.citations] == ["d:50", "d:52"]
+    assert "北嶺集群「世一」：北嶺集群指三城組成的集群。" in answer.text and "百億基金扶持產業：" in answer.text
 
 
 def test_overview_cites_each_key_point_in_page_order():

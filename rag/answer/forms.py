@@ -295,7 +295,8 @@ def _point_text(chunk: Chunk) -> str:
         body = body.replace(chunk.section, "", 1)
     body = body.strip().lstrip("-▲▼ ").strip()
     first = re.split(r"(?<=[。！？])", body)[0]
-    return f"{chunk.section}：{first}" if chunk.kind == "fact" and chunk.section else first
+    titled = chunk.kind in ("fact", "explainer") and chunk.section
+    return f"{chunk.section.split(' · ')[0].strip()}：{first}" if titled else first
 
 
 def part_asked(q: Question, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
@@ -316,6 +317,9 @@ def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
     """The article's key points, each cited: the fact box's items (all, or as many as asked for); for a part of
     the page (the sidebar, a quoted section), the first sentence of each of its paragraphs."""
     name, part = part_asked(q, chunks)
+    if len({c.section for c in part}) > 1 and all(c.kind == "explainer" for c in part):
+        # a box of items (話你知 explains two things): each item's title and first sentence
+        part = [next(c for c in part if c.section == s) for s in dict.fromkeys(c.section for c in part)]
     points = part or key_points(chunks)
     n = _wanted_items(q)
     if n:
