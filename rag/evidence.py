@@ -116,7 +116,10 @@ _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9�
 
 # (分別是多少 asks for figures, not names)
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|(?:分別|分别)是(?!多少|幾|几)|哪幾所|哪几所|哪幾間|"
-                         r"哪几间|名單|名单|what (is|are) the names?|which ones|name (of|the)", re.I)
+                         r"哪几间|名單|名单|what (is|are) the names?|which ones|name (of|the)|"
+                         # Which Hong Kong universities…: their names
+                         r"\bwhich\s+(?:[\w-]+\s+){0,3}(?:universities|companies|firms|institutions|organi[sz]ations|"
+                         r"laboratories|labs|banks)\b", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or
 # slogan (「科研強、轉化弱」 is none), a Latin name, a reporter's
@@ -133,6 +136,11 @@ def _new_names(text: str, question: str) -> bool:
     """Does ``text`` hold a name (``_NAMES_RE``) the question does not already say?"""
     said = normalize(question)
     return any(normalize(m.group()) not in said for m in _NAMES_RE.finditer(text))
+
+
+def asks_names(question: str) -> bool:
+    """哪幾所 / 名單 / Which Hong Kong universities: the answer must name them."""
+    return bool(_NAMES_Q_RE.search(question))
 
 
 def asks_name(question: str) -> bool:

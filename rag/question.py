@@ -661,7 +661,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
 _SIZE_CLAIM_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以[^，,。？?]{1,12}(?:為主|为主)|"
                             r"超過|超过|多於|多于|少於|少于|不足|\bmost\b|\bmajority\b|\bmore than\b|"
                             r"\bless than\b|\bfewer than\b", re.I)
-_ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|\balone\b|\bon its own\b|\bby itself\b", re.I)
+_ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|(?:只|單|单|光)(?:計|计|算|看)|一(?:個|个|座)城市|\balone\b|\bon its own\b|\bby itself\b", re.I)
 
 
 @dataclass(frozen=True)

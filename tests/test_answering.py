@@ -543,6 +543,20 @@ def test_whom_a_place_helps_and_to_do_what_is_a_purpose():
         "內地企業「借港出海」，拓展全球市場、對接國際標準"
 
 
+def test_a_place_asked_alone_is_not_answered_by_its_group():
+    assert analyze("如果只計北嶺一個城市，它排第幾？").alone
+    assert analyze("只算北嶺呢？").alone
+    assert not analyze("北嶺排第幾？").alone
+
+
+def test_an_english_question_asking_which_universities_wants_their_names():
+    from rag.evidence import asks_names, typed_ok
+    question = "Which Hong Kong universities host the 15 labs?"
+    assert asks_names(question)
+    assert not typed_ok("15所香港實驗室獲批國家重點實驗室", question, "what")
+    assert typed_ok("實驗室設於「北嶺大學」", question, "what")
+
+
 def test_going_overseas_is_a_move_not_a_place():
     assert [e.text for e in entities_of("What does Hong Kong help firms do when they go overseas?")] == ["香港"]
     assert "海外" in [e.text for e in entities_of("How many firms come from overseas?")]

@@ -37,6 +37,7 @@ from ..evidence import (
     INTERROGATIVE_RE,
     UNIT_RE,
     asks_name,
+    asks_names,
     asks_organisation,
     has_new_name,
     has_unit,
@@ -341,8 +342,10 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     constrained = not missing and not missing_ranks(q, sentence)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
-    # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation
-    typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard))
+    # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation, and Which Hong Kong
+    # universities… their names
+    typed = typed or (q.answer_type not in tuning.TYPE_CHECKED and not asks_organisation(q.standard)
+                      and not (q.english and asks_names(q.standard)))
     # 是否推出了超過40項計劃？ is decided by the sentence's figure, though it restates the question's (超40項)
     typed = typed or (q.intent == "yesno" and q.answer_type in tuning.FIGURE_TYPES and bool(figures(sentence)))
     # 分別是哪些 is not answered by one thing; 多少個…名單 asks a count, not the names
