@@ -308,8 +308,9 @@ def test_a_box_of_items_is_summed_up_item_by_item_with_their_titles():
            chunk(51, "在該集群中，北嶺擔任研究角色。", "explainer", "北嶺集群「世一」 · 話你知"),
            chunk(52, "百億基金是母基金。它扶持產業。", "explainer", "百億基金扶持產業")]
     answer = overview(analyze("「話你知」欄目解釋了哪兩樣東西？"), [*PAGE, *box])
-    assert [c.chunk_id for c in answer.citations] == ["d:50", "d:52"]
+    assert [c.chunk_id for c in answer.citations] == ["d:50", "d:51", "d:52"]  # every paragraph
     assert "北嶺集群「世一」：北嶺集群指三城組成的集群。" in answer.text and "百億基金扶持產業：" in answer.text
+    assert "北嶺集群「世一」：在該集群中" not in answer.text  # the title once, on the item's first paragraph
 
 
 def test_overview_cites_each_key_point_in_page_order():

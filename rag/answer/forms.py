@@ -289,14 +289,17 @@ def key_points(chunks: Sequence[Chunk]) -> list[Chunk]:
     return points
 
 
-def _point_text(chunk: Chunk) -> str:
+def _point_text(chunk: Chunk, titled: bool = False) -> str:
+    """The first sentence of a passage; a fact box item (or, ``titled``, a box item's first paragraph) after
+    its title."""
     body = chunk.text
     if chunk.kind == "fact" and chunk.section:
         body = body.replace(chunk.section, "", 1)
     body = body.strip().lstrip("-▲▼ ").strip()
     first = re.split(r"(?<=[。！？])", body)[0]
-    titled = chunk.kind in ("fact", "explainer") and chunk.section
-    return f"{chunk.section.split(' · ')[0].strip()}：{first}" if titled else first
+    if (chunk.kind == "fact" or titled) and chunk.section:
+        return f"{chunk.section.split(' · ')[0].strip()}：{first}"
+    return first
 
 
 def part_asked(q: Question, chunks: Sequence[Chunk]) -> tuple[str, list[Chunk]]:
@@ -317,19 +320,20 @@ def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
     """The article's key points, each cited: the fact box's items (all, or as many as asked for); for a part of
     the page (the sidebar, a quoted section), the first sentence of each of its paragraphs."""
     name, part = part_asked(q, chunks)
-    if len({c.section for c in part}) > 1 and all(c.kind == "explainer" for c in part):
-        # a box of items (話你知 explains two things): each item's title and first sentence
-        part = [next(c for c in part if c.section == s) for s in dict.fromkeys(c.section for c in part)]
     points = part or key_points(chunks)
     n = _wanted_items(q)
     if n:
         points = points[: max(1, n)]
     citations = [_citation(i, c) for i, c in enumerate(points, start=1)]
-    lines = [f"{i}. {_point_text(c)}[{i}]" for i, c in enumerate(points, start=1)]
+    # a box of items (話你知 explains two things): each item's first paragraph opens with the item's title
+    titled = {id(next(c for c in points if c.section == s)) for s in {c.section for c in points}} \
+        if len({c.section for c in points}) > 1 and all(c.kind == "explainer" for c in points) else set()
+    lines = [f"{i}. {_point_text(c, id(c) in titled)}[{i}]" for i, c in enumerate(points, start=1)]
     head = say(PART_OVERVIEW, q.script).format(part=name) if part else say(OVERVIEW, q.script)
     text = head + "\n" + "\n".join(lines)
     hits = [Hit(chunk=c, score=1.0, rank=i) for i, c in enumerate(points, start=1)]
-    return _answer(q, text, citations, hits, short="；".join(_point_text(c) for c in points), kind="summary")
+    return _answer(q, text, citations, hits, short="；".join(_point_text(c, id(c) in titled) for c in points),
+                   kind="summary")
 
 
 # --- questions about the article itself ---------------------------------------------------------------------
