@@ -484,6 +484,8 @@ _SCAFFOLD_RE = re.compile(
     r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|"
     # what frames a claim to check: 聽說…，是真的嗎？ / 聽講…冇錯吧
     r"聽說|听说|聽講|听讲|據說|据说|是真的|真的|對嗎|对吗|沒錯|没错|沒有錯|没有错|"
+    # the article's view is what it says: 報道認為香港憑甚麼… asks what 香港 has
+    r"(?<=報道|报道|報導|报导|文章|作者|記者|记者|文中|本文)(?:認為|认为|覺得|觉得|表示|稱|称|說|说)|"
     r"[嗎吗呢吧啊呀]")
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
@@ -600,7 +602,8 @@ def focus_of(standard: str, entities: Sequence[Entity]) -> str:
         text = text.replace(e.text, " ")
     text = _SCAFFOLD_RE.sub(" ", text)
     runs = [r for r in re.split(r"[\s\W]+", text) if r]
-    runs = [_CLASSIFIER_RE.sub("", r) for r in runs]
+    # 個 in 哪個機構 goes; 條 in 甚麼條件 is the word's own (條件)
+    runs = [r if len(segment_standard(r)[0]) > 1 else _CLASSIFIER_RE.sub("", r) for r in runs]
     words = ["".join(ch for ch in r if ch not in _FUNCTION_CHARS) if han_count(r) else r for r in runs]
     words = [w for w in words if len(w) >= 2]
     return max(words, key=len) if words else ""

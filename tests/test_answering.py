@@ -253,6 +253,12 @@ def test_p_answerable_rises_with_the_evidence():
     ("園區是否未能招商？", "園區首期入駐率約九成", False),
     # over ten years is a period, not "more than ten"
     ("Did start-ups grow to nearly 4,700 over ten years?", "十年間，初創企業從千餘家躍升至近4700家", True),
+    ("初創企業係咪少過一千間？", "初創企業從千餘家躍升至近4700家", False),  # 少過: fewer than, in Cantonese
+    ("Did the second phase shrink?", "園區二期擴容七成", False),  # down against up
+    ("二期是否擴大了？", "園區二期擴容七成", True),
+    # 並非X，而是Y: a claim about X is denied, a claim about Y is not
+    ("基金是否以短期盈利為目標？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),
+    ("基金是否引導社會資本投向實體產業？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
 ])
 def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question, sentence, yes):
     assert yes_or_no(question, sentence) is yes

@@ -284,3 +284,10 @@ def test_english_words_in_a_chinese_question_take_the_page_s_chinese_word():
     assert gloss_latin("What is the Lion Rock chip?", known) == "What is the Lion Rock chip?"  # no Chinese
     assert analyze("那顆 Lion Rock chip 有甚麼用？", known=known).entities == analyze("那顆獅子山芯片有甚麼用？",
                                                                                   known=known).entities
+
+
+def test_a_word_opening_on_a_classifier_keeps_it_and_the_article_s_view_is_no_term():
+    q = analyze("報道認為本港憑甚麼條件吸引人才落腳？")
+    assert q.focus.startswith("條件")  # 條 in 條件 is no classifier
+    assert "認為" not in q.terms
+    assert analyze("哪個機構發布了指數？").focus == "機構發布指數"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import tuning
 from ..crosslingual import pinyin_name, renderings
-from ..evidence import ScoredSentence
+from ..evidence import NOT_BUT_RE, ScoredSentence
 from ..messages import (
     ENTITY_SWAP,
     NEAREST,
@@ -116,11 +116,12 @@ def _ranks(text: str) -> set[int]:
 
 # a claim about a figure's size: more than X (超過八成, over 90%), less than X, or most (大部分, most: over half)
 # (over ten years / over the past decade is a period, not more than)
-_MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|\bmore than\b|"
+_MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|多過|多过|大過|高過|高过|\bmore than\b|"
                       r"\bover\b(?!\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\w+\s+)?(?:years?|months?|decades?|weeks?)\b)|"
                       r"\babove\b|\bexceed|"
                       r"\bgreater than\b|\bat least\b", re.I)
-_LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
+_LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|少過|少过|細過|低過|低过|"
+                      r"\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)
 _MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
                       r"\bmost\b|\bmajority\b", re.I)
@@ -237,13 +238,36 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
         return compared
     if other_of_kind(unknown, sentence):  # 由中央政府設立 against 特區政府設立: the same figure does not save it
         return False
+    moved = direction_of(question)
+    if moved and direction_of(sentence) == -moved:  # Did the second phase shrink? against 二期擴容七成
+        return False
     asked, said = amounts(question), amounts(sentence)
     if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
         return any(a == b for a in asked for b in said)
     if unknown:
         return False
     q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
+    denied = NOT_BUT_RE.search(sentence)
+    if denied:  # 並非短期盈利，而是引導社會資本…: the claim is denied if it is about the first half
+        claim = char_bigrams(q)
+        against = len(claim & char_bigrams(normalize(denied.group(1))))
+        said = len(claim & char_bigrams(normalize(sentence[denied.start(2):])))
+        if against != said:
+            return bool(_NEGATION_RE.search(q)) == (against > said)
     return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
+
+
+# a figure's direction: up (擴容, 躍升, grew) or down (縮減, shrank)
+_UP_RE = re.compile(r"擴|扩|增|升|躍|跃|攀|加碼|加码|\b(?:grow|grew|grown|rise|rose|risen|increas\w*|expand\w*|"
+                    r"climb\w*|jump\w*)\b", re.I)
+_DOWN_RE = re.compile(r"縮|缩|減|减|降|跌|下滑|萎|\b(?:shr[iau]nk\w*|reduc\w*|cut|decreas\w*|fell|fall\w*|"
+                      r"drop\w*|declin\w*)\b", re.I)
+
+
+def direction_of(text: str) -> int:
+    """1 when ``text`` says a figure went up, -1 down, 0 neither or both."""
+    up, down = bool(_UP_RE.search(text)), bool(_DOWN_RE.search(text))
+    return int(up) - int(down)
 
 
 def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks: dict, *,
