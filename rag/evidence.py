@@ -345,7 +345,7 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if qtype == "what" and definition:  # 獅子山芯是甚麼: a sentence that says what it is
         return bool(definition_span(text, definition.group(1)))
     if qtype == "purpose":
-        return bool(PURPOSE_RE.search(text))
+        return bool(PURPOSE_RE.search(text) or (HELP_Q_RE.search(question) and HELP_RE.search(text)))
     if qtype == "why":
         return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
                                                  and bool(SIGNIFICANCE_RE.search(text))) or bool(
@@ -366,9 +366,10 @@ NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|
 # the purpose follows its marker (旨在 / 用於…); 引導社會資本投向… keeps its verb: steering capital is the purpose
 PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|旨在|目的是|目的在於|以便|為了|为了|負責|负责|致力|"
                         r"追求)"
-                        r"([^，。；,;！？]{2,40})|((?:引導|引导)(?!基金)[^，。；,;！？]{2,40})|"
-                        # 助力X「借港出海」，拓展全球市場: whom it helps, and to do what (the clause after it)
-                        r"(?:助力)([^，。；,;！？]{2,40}(?:[，,][^，。；,;！？]{2,30})?)")
+                        r"([^，。；,;！？]{2,40})|((?:引導|引导)(?!基金)[^，。；,;！？]{2,40})")
+# asked what X helps others do: 助力X「借港出海」，拓展全球市場 says whom it helps, and to do what (the clause after)
+HELP_Q_RE = re.compile(r"\bhelps?\b|\bhelping\b|幫助|帮助|協助|协助|助力|幫|帮", re.I)
+HELP_RE = re.compile(r"(?:助力|幫助|帮助|協助|协助)([^，。；,;！？]{2,40}(?:[，,][^，。；,;！？]{2,30})?)")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
 REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受制於|受制于|受限於|受限于|得益於|得益于|源於|源于|"
                             r"緣於|缘于|有賴於|有赖于|受惠於|受惠于|"
@@ -424,6 +425,7 @@ _HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "
                                        "前海", "南沙")}
 
 
+_COUNTRY_Q_RE = re.compile(r"國家|国家|\bcountr(?:y|ies)\b|\bnations?\b", re.I)
 _OTHERS_RE = re.compile(r"其他城市|其他地區|其他地区|其他地方|各地|等地")
 _LOCAL_RE = re.compile(r"本地|本土|本港|\blocal(?:ly)?\b", re.I)
 
@@ -436,6 +438,8 @@ def place_span(text: str, question: str) -> str:
         asked.add("香港")
     found = [(m.start(), m.group()) for m in PLACE_RE.finditer(text) if m.group() not in asked]
     if _FOREIGN_Q_RE.search(question):  # 同外國邊度機構合作: 瑞士、德國, not the 香港 of 香港國際平台
+        found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
+    if _COUNTRY_Q_RE.search(question):  # 哪幾個國家: 瑞士、德國, not the 香港 of 香港實驗室 (a city, not a country)
         found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
     if not found:
         return ""

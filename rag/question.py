@@ -44,12 +44,13 @@ CANTONESE: dict[str, str] = {
     "間": "間", "咪": "不", "嘢": "東西", "咩嚟": "甚麼", "乜嘢嚟": "甚麼", "乜嚟": "甚麼", "係咩": "是甚麼",
     "係乜嘢": "是甚麼", "係咩嚟": "是甚麼", "係乜嘢嚟": "是甚麼", "揀": "選", "啱唔啱": "對不對", "啱": "對",
     "啲咩": "甚麼", "啲乜嘢": "甚麼", "啲乜": "甚麼",  # 做啲咩: do what (啲 is no 些 here)
-    "夾手": "聯合", "後生": "青年", "講下": "說說", "搞咩": "做甚麼",
+    "夾手": "聯合", "後生": "青年", "講下": "說說", "搞咩": "做甚麼", "邊度嚟": "來自哪裡",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇")
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
+                                r"邊(?:幾|[兩二三四五六七八九十])")
 
 _CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度版頁页")
 _segmenter = None
@@ -490,7 +491,7 @@ _SCAFFOLD_RE = re.compile(
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
-                          "東西", "东西", "一些", "有些",
+                          "東西", "东西", "一些", "有些", "那裡", "那里", "這裡", "这里",
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
                           "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
@@ -616,6 +617,19 @@ _RANK_EN_RE = re.compile(r"\b(?:rank(?:ed|s)?|place[ds]?|came|finish(?:ed)?)\s+(
                          r"\d+(?:st|nd|rd|th))\b|\b(first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ]place", re.I)
 
 
+_EN_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:does|do|did|is|are|was|were|has|have|"
+                            r"had|will|can)\b", re.I)
+
+
+def asked_thing(standard: str) -> str:
+    """What a question asks about: its focus (香港有多少間初創企業 -> 初創企業), or the thing an English question
+    counts (How many state key laboratories does Hong Kong have? -> state key laboratories)."""
+    counted = _EN_COUNTED_RE.search(standard)
+    if counted:
+        return counted.group(1)
+    return "" if not han_count(standard) else focus_of(standard, entities_of(standard))
+
+
 def ranks_of(standard: str) -> tuple[int, ...]:
     """The places a question asks about by number (全球創新指數排名第二的是哪個 -> 2; ranked second -> 2): an
     answer must hold that place, not borrow the first."""
@@ -727,6 +741,14 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
         # turn's words say what it is about
         terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))
+    own = [t for t in key_terms_of(standard, ()) if not entities_of(t)]  # (Shenzhen is a place, not a thing)
+    if elliptical and previous and _WH_ANY_RE.search(standard) and (asked := asked_thing(previous)) \
+            and asked.lower() not in standard.lower() and own and answer_type == answer_type_of(previous):
+        # And how many start-ups? after How many labs does Hong Kong have?: the same question of another thing,
+        # not of what the earlier turn asked for (And how many in Shenzhen? still counts it; 用嚟做咩？ after
+        # 獅子山芯係咩架構？ asks another kind of thing and keeps the 架構 the same sentence gives)
+        previous = re.sub(re.escape(asked), " ", previous, flags=re.I)
+        terms = tuple(t for t in terms if t.lower() not in asked.lower()) or terms
     return Question(
         text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,
         focus=focus_of(standard, entities), entities=entities, terms=terms,

@@ -564,6 +564,19 @@ def test_an_english_question_asking_which_universities_wants_their_names():
     assert typed_ok("實驗室設於「北嶺大學」", question, "what")
 
 
+def test_countries_asked_are_answered_by_countries():
+    from rag.evidence import place_span
+    assert place_span("15所香港實驗室獲批國家重點實驗室", "文章提到哪幾個國家？") == ""
+    assert place_span("青年團隊依託香港平台，對接瑞士、德國等科研機構", "團隊同哪幾個國家合作？") == "瑞士、德國"
+
+
+def test_help_is_a_purpose_only_when_the_question_asks_what_helps():
+    from rag.evidence import typed_ok
+    line = "對內，助力國家關鍵技術自主可控"
+    assert typed_ok(line, "What does Hong Kong help the country do?", "purpose")
+    assert not typed_ok(line, "What is the chip used for?", "purpose")
+
+
 def test_going_overseas_is_a_move_not_a_place():
     assert [e.text for e in entities_of("What does Hong Kong help firms do when they go overseas?")] == ["香港"]
     assert "海外" in [e.text for e in entities_of("How many firms come from overseas?")]

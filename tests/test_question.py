@@ -24,6 +24,8 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("喺速度上面點樣？", "在速度上面怎樣？"),  # 速度 keeps its 度
     ("啲後生團隊同邊幾個國家夾手？", "青年團隊同哪幾個國家聯合？"),  # 邊幾個: which ones; an opening 啲: "the"
     ("簡單講下呢版講咗啲咩？", "簡單說說這版說了甚麼？"),  # 呢版: this page
+    ("文章提到邊幾個國家？", "文章提到哪幾個國家？"),  # 邊幾 alone marks Cantonese
+    ("啲公司邊度嚟㗎？", "公司來自哪裡？"),
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
@@ -291,3 +293,12 @@ def test_a_word_opening_on_a_classifier_keeps_it_and_the_article_s_view_is_no_te
     assert q.focus.startswith("條件")  # 條 in 條件 is no classifier
     assert "認為" not in q.terms
     assert analyze("哪個機構發布了指數？").focus == "機構發布指數"
+
+
+def test_a_follow_up_asking_a_new_thing_of_the_same_subject_drops_what_the_earlier_turn_asked():
+    q = analyze("And how many start-ups?", ["How many state key laboratories does Hong Kong have?"])
+    assert "laboratories" not in q.query and "laboratories" not in q.terms
+    q = analyze("And how many in Shenzhen?", ["How many start-ups are there in Hong Kong?"])
+    assert "start-ups" in q.query  # a place swapped: still the start-ups counted
+    q = analyze("有咩用？", ["獅子山芯用咩架構？"])
+    assert "架構" in q.query  # nothing of its own asked: the earlier words stay

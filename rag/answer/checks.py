@@ -361,6 +361,7 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
 
 
 _EN_HOW_MANY_RE = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s*){1,4})", re.I)
+_EN_PLACE_ONLY_RE = re.compile(r"(?:in|for|at|does|do|did|are|is|there)\b", re.I)  # how many in Shenzhen
 _COUNT_RE = re.compile(r"(?:\d+|[一二兩两三四五六七八九十百千萬万])(?:餘|余|多)?"
                        r"(家|所|項|项|座|個|个|名|間|间|款|位|公里|平方米|成|倍)")
 
@@ -380,8 +381,11 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
     thing (start-ups -> 初創), the answer sentence lacks it, and the page never counts it with the answer's
     classifier (初創 in 家, not the 座 of 三座城市; firms in 家, as 79家…機構 does, not in 公里)."""
     # (And Shenzhen? after How many start-ups…: the earlier turn says what is counted)
-    m = (_EN_HOW_MANY_RE.search(q.text) or (_EN_HOW_MANY_RE.search(q.query) if q.elliptical else None)
-         if q.english else None)
+    # (And how many in Shenzhen? names no counted thing: the earlier turn's)
+    own = _EN_HOW_MANY_RE.search(q.text) if q.english else None
+    if own is not None and _EN_PLACE_ONLY_RE.match(own.group(1)):
+        own = None
+    m = (own or (_EN_HOW_MANY_RE.search(q.query) if q.elliptical else None)) if q.english else None
     unit = _COUNT_RE.search(normalize(short)) if m else None
     if m is None or unit is None:
         return False

@@ -121,11 +121,11 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
 
 
 def fuller_reason(scored: Sequence[ScoredSentence], best: ScoredSentence) -> ScoredSentence:
-    """A reason or purpose among the best candidates that covers clearly more of the question (by TYPE_MARGIN)
-    than the best one: What does Hong Kong help mainland firms do when they go overseas? -> 對外，…助力內地創科
-    企業「借港出海」，拓展全球市場 over the 對內 clause before it that the encoder likes as well."""
+    """A reason or purpose among the best candidates that covers every term of the question, when the best one
+    covers clearly less (by TYPE_MARGIN): What does Hong Kong help mainland firms do when they go overseas? ->
+    對外，…助力內地創科企業「借港出海」，拓展全球市場 over the 對內 clause before it that the encoder likes as well."""
     return next((s for s in scored[: tuning.TYPED_CANDIDATES]
-                 if s.typed and s.coverage >= best.coverage + tuning.TYPE_MARGIN), best)
+                 if s.typed and s.coverage >= 1.0 and s.coverage >= best.coverage + tuning.TYPE_MARGIN), best)
 
 
 def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,

@@ -373,7 +373,7 @@ _ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|
 # kind for it)
 _ASKS_PRINTING_RE = re.compile(r"哪一?[天日]|邊[日天]|边[日天]|幾時|几时|何時|何时|日期|幾月幾|几月几|"
                                r"哪一?版|第幾版|第几版|版次|哪一?頁|哪一?页|第幾頁|第几页|"
-                               r"\bwhich page\b|\bwhat page\b|\bpage number\b|\bdate\b|"
+                               r"\bwhich page\b|\bwhat page\b|\bpage number\b|\bdate\b|\b(?:which|what) year\b|"
                                r"\bwhen\b|\bwhich day\b|\bwhat day\b|\bedition\b", re.I)
 # of the page's two headlines, the second (副題) or the first (主題)
 _ASKS_SUBTITLE_RE = re.compile(r"副標題|副标题|副題|副题|sub-?title|sub-?headline|subhead|second headline", re.I)
@@ -417,6 +417,8 @@ def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
                    kind="meta")
 
 
+# What is the name of the explainer box? / What is the box called?
+_LABEL_EN = r"\bname of the (?:explainer|box|column|panel)\b|\b(?:explainer|box|column|panel) (?:is )?called\b"
 # 講國家重點實驗室那一段的小標題: the heading of the section the passage about it stands in
 # (小標題說要打通甚麼 asks what the heading says: the extractive answer)
 _ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:是|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩)?"
@@ -426,9 +428,9 @@ _ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:�
                               r"(?:甚麼|什麼|什么|甚么|咩)|(?:甚麼|什麼|什么|甚么|咩)(?:小)?(?:標題|标题)))|"
                               r"\bwhat (?:is|was) the (?:sub-?heading|section (?:heading|title))\b|"
                               r"\b(?:title|headline|heading) of the (?:box|section|part|column|panel)\b|"
-                              r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)", re.I)
+                              r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)|" + _LABEL_EN, re.I)
 # the name of a box's column (欄目名稱), printed above it (話你知), not its item's title
-_ASKS_LABEL_RE = re.compile(r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)")
+_ASKS_LABEL_RE = re.compile(r"(?:欄目|栏目)(?:的)?(?:名稱|名称|名字)|" + _LABEL_EN, re.I)
 
 
 def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -> Answer | None:
@@ -437,7 +439,10 @@ def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -
     if not _ASKS_HEADING_RE.search(q.standard):
         return None
     headings = {c.text.strip(): c for c in chunks if c.kind == "heading"}
-    for hit in hits:
+    # the name of the explainer box: that box's passages first, whatever was retrieved
+    named = [Hit(chunk=c, score=1.0, rank=0) for kind, pattern in _TITLE_OF if pattern.search(q.standard)
+             for c in chunks if c.kind == kind] if _ASKS_LABEL_RE.search(q.standard) else []
+    for hit in [*named, *hits]:
         # a box's section is its title then its label (深港穗創科集群「世一」 · 話你知): the title is the heading,
         # the label the column's name
         parts = hit.chunk.section.split(" · ")
