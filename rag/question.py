@@ -212,6 +212,9 @@ _HAN_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _MAX_GLOSS_WORDS = 3
 
 
+_WH_WORD_RE = re.compile(r"甚麼|什麼|什么|甚么|哪")
+
+
 def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
@@ -223,7 +226,8 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     if known is None or known("入駐"):
         text = _REGISTER_PHRASE_RE.sub("入駐", text)
     for phrase, new in _REGISTER_PHRASES:  # idioms jieba splits (拔得 / 頭籌, 頭 / 一期)
-        if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(new))):
+        # (負責甚麼 -> 擔任甚麼: the page is asked whether it writes 擔任)
+        if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(_WH_WORD_RE.sub("", new)))):
             at = to_simplified(text).index(phrase)
             text = text[:at] + (to_simplified(new) if simplified_script else new) + text[at + len(phrase) :]
     out = []
@@ -492,6 +496,7 @@ _SCAFFOLD_RE = re.compile(
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
                           "東西", "东西", "一些", "有些", "那裡", "那里", "這裡", "这里",
+                          "那麼", "那么", "這麼", "这么",  # 點解河套咁重要: so important
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
                           "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")

@@ -302,3 +302,14 @@ def test_a_follow_up_asking_a_new_thing_of_the_same_subject_drops_what_the_earli
     assert "start-ups" in q.query  # a place swapped: still the start-ups counted
     q = analyze("有咩用？", ["獅子山芯用咩架構？"])
     assert "架構" in q.query  # nothing of its own asked: the earlier words stay
+
+
+def test_a_register_phrase_with_an_interrogative_is_replaced_when_the_page_writes_its_verb():
+    from rag.question import news_register
+    from rag.zh import normalize
+
+    def known(word):
+        return normalize(word) in normalize("香港擔任基礎研究的角色")
+
+    assert news_register("香港負責甚麼？", known) == "香港擔任甚麼？"
+    assert "那麼" not in analyze("點解河套咁重要？").terms
