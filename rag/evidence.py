@@ -29,7 +29,8 @@ SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"[人種种層层噸吨輛辆艘架隻只條条張张部本冊册件次場场屆届歲岁度克斤頁页首戶户匹枚粒台臺株篇門门])+"
         r"|百分之[零〇一二兩两三四五六七八九十百點点\d.]+"
     ),
-    "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间"),
+    "time": re.compile(rf"(?:今年|去年|明年|{_NUM}年)?{_NUM}月|{_NUM}年|今年|去年|過去一年|过去一年|十年間|十年间|"
+                       r"早前|日前|近日|近期|最近|稍早"),  # 早前發布: when, as the page says it
     "rank": re.compile(rf"(?:全球|世界|亞洲|亚洲)?第{_NUM}|世界第一|全球榜首|榜首|世一"),
     "person": re.compile(r"(?:大公報|大公报)?記者\s*\S{2,4}|记者\s*\S{2,4}"),
 }
@@ -402,7 +403,7 @@ def quantity_spans(text: str, question: str) -> list[str]:
 
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 _HOW_MANY_EN_RE = re.compile(r"\bhow many\b", re.I)
-_MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]")
+_MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]|公里|平方|米")  # money, shares, lengths and areas
 
 
 def counts_only(question: str) -> bool:

@@ -577,6 +577,13 @@ def test_help_is_a_purpose_only_when_the_question_asks_what_helps():
     assert not typed_ok(line, "What is the chip used for?", "purpose")
 
 
+def test_a_relative_time_answers_when_and_a_length_is_no_count():
+    from rag.evidence import is_count
+    line = "香港人工智能大模型HKGAI V3早前發布"
+    assert extract_span(line, "HKGAI V3幾時發布？", "time") == "早前"  # not the 3 of V3
+    assert not is_count("一公里") and not is_count("超200萬平方米") and is_count("79家")
+
+
 def test_going_overseas_is_a_move_not_a_place():
     assert [e.text for e in entities_of("What does Hong Kong help firms do when they go overseas?")] == ["香港"]
     assert "海外" in [e.text for e in entities_of("How many firms come from overseas?")]
