@@ -25,7 +25,7 @@ RETRIEVAL_K = 10
 METRICS = (
     "hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10",
     "answer_accuracy", "class_accuracy", "wrong_shown_rate", "f1", "lenient_accuracy",
-    "citation_precision", "citation_recall",
+    "citation_precision", "citation_precision_no_summary", "citation_recall",
     "refusal_precision", "refusal_recall", "refusal_f1", "false_refusal_rate",
     "latency_ms_p50", "latency_ms_p95",
 )
@@ -42,6 +42,8 @@ DESCRIPTIONS = {
                         "measure of rounds 1-6: it counts 六成 right when the quote goes on to say 四成)",
     "f1": "CMRC 2018 character F1 (longest common substring) of Answer.short_answer, max over golds; answerable",
     "citation_precision": "citations whose passage contains an evidence string, over non-refused answerable items",
+    "citation_precision_no_summary": "as citation_precision, summaries left out: a summary cites every key point it "
+                                     "lists, and an overview item's evidence names only a few of them",
     "citation_recall": "answerable items with at least one citation whose passage contains an evidence string",
     "refusal_precision/recall/f1": "`refused` as a detector of answerable == false",
     "false_refusal_rate": "refused among answerable items",
@@ -131,6 +133,7 @@ def group_metrics(results: Sequence[ItemResult]) -> dict[str, Any]:
     answerable = [r for r in results if r.item.answerable]
     answered = [r for r in answerable if not r.answer["refused"]]
     cited = [ok for r in answered for ok in r.citations_relevant]
+    cited_no_summary = [ok for r in answered if r.answer.get("kind") != "summary" for ok in r.citations_relevant]
 
     def over(fn: Callable[[ItemResult], float]) -> float | None:
         return M.mean(fn(r) for r in answerable)
@@ -148,6 +151,7 @@ def group_metrics(results: Sequence[ItemResult]) -> dict[str, Any]:
         "lenient_accuracy": over(lambda r: float(r.lenient)),
         "f1": over(lambda r: r.f1),
         "citation_precision": sum(cited) / len(cited) if cited else None,
+        "citation_precision_no_summary": sum(cited_no_summary) / len(cited_no_summary) if cited_no_summary else None,
         "citation_recall": over(lambda r: float(any(r.citations_relevant))),
         "refusal_precision": prf.precision, "refusal_recall": prf.recall, "refusal_f1": prf.f1,
         "false_refusal_rate": over(lambda r: float(r.answer["refused"])),

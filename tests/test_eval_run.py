@@ -118,3 +118,19 @@ def test_a_short_answer_is_scored_on_what_it_states_not_on_the_sentence_it_quote
                "sentences": [{"text": "河套的企業：四成來自海外[1]"}]}
     generated = {**wrong, "generator": "hf:Qwen/Qwen2.5-0.5B-Instruct"}
     assert _result(listing).correct and run.stated_answer(generated) == generated["answer"]
+
+
+def test_citation_precision_without_summaries_leaves_a_summary_s_key_points_out() -> None:
+    from eval.qa import QAItem
+
+    def result(kind: str, relevant: tuple[bool, ...]) -> run.ItemResult:
+        item = QAItem(id=kind, question="q", answers=("x",), evidence=("x",), answerable=True, script="zh-Hant",
+                      history=())
+        answer = {"answer": "x", "short_answer": "x", "refused": False, "kind": kind, "citations": [],
+                  "sentences": []}
+        return run.ItemResult(item=item, answer=answer, retrieved=(), retrieved_relevant=(), n_relevant=1,
+                              citations_relevant=relevant, latency_ms=1.0)
+
+    metrics = run.group_metrics([result("fact", (True,)), result("summary", (True, False, False, False))])
+    assert metrics["citation_precision"] == 2 / 5
+    assert metrics["citation_precision_no_summary"] == 1.0
