@@ -26,6 +26,8 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("簡單講下呢版講咗啲咩？", "簡單說說這版說了甚麼？"),  # 呢版: this page
     ("文章提到邊幾個國家？", "文章提到哪幾個國家？"),  # 邊幾 alone marks Cantonese
     ("啲公司邊度嚟㗎？", "公司來自哪裡？"),
+    ("規模幾大？", "規模多大？"),  # 幾大 alone marks Cantonese: how big
+    ("邊個整㗎？", "誰研發？"),  # 整: made
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
