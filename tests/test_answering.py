@@ -584,6 +584,20 @@ def test_a_relative_time_answers_when_and_a_length_is_no_count():
     assert not is_count("一公里") and not is_count("超200萬平方米") and is_count("79家")
 
 
+def test_a_follow_up_asking_a_share_of_what_was_counted_is_not_held_to_the_count_s_classifier():
+    from rag.answer.checks import unit_elsewhere
+    share = analyze("海外嘅佔幾多？", ["河套有幾多間企業？"])
+    assert not unit_elsewhere(share, "四成")
+    swap = analyze("咁深圳呢？", ["香港有幾多間初創企業？"])
+    assert unit_elsewhere(swap, "三座")  # a place swapped: still counted in 間
+
+
+def test_an_english_follow_up_moving_a_figure_to_another_part_reads_that_part():
+    from rag.answer.extract import _EN_AND_IN_RE
+    assert _EN_AND_IN_RE.match("And in technology strength?").group(1) == "technology strength"
+    assert not _EN_AND_IN_RE.match("And how many start-ups?")
+
+
 def test_going_overseas_is_a_move_not_a_place():
     assert [e.text for e in entities_of("What does Hong Kong help firms do when they go overseas?")] == ["香港"]
     assert "海外" in [e.text for e in entities_of("How many firms come from overseas?")]

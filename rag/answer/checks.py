@@ -408,12 +408,15 @@ def unit_elsewhere(q: Question, short: str) -> bool:
     (香港有幾多間初創企業？ 咁深圳呢？), answered with a count in a classifier that counts other things (三座:
     cities)."""
     # the earlier turn's unit only for a follow-up that swaps a place or a time (咁深圳呢, not 出租率呢)
-    swaps = q.elliptical and all(t in {e.text for e in q.entities} or _TIME_WORD_RE.search(t) for t in q.terms)
+    # (海外嘅佔幾多？ after 河套有幾多間企業？ asks a share of them, not a count)
+    swaps = q.elliptical and all(t in {e.text for e in q.entities} or _TIME_WORD_RE.search(t) for t in q.terms) \
+        and not _SHARE_Q_RE.search(q.standard)
     asked = None if q.english else UNIT_RE.search(q.query if swaps else q.standard)
     counted = _COUNT_RE.search(normalize(short))
     return bool(asked and counted) and not has_unit(counted.group(), asked.group(1))
 
 
+_SHARE_Q_RE = re.compile(r"佔|占|幾成|几成|多少成|比例|百分")
 _HOME_RE = re.compile(r"本土|本地|香港")
 
 

@@ -50,6 +50,9 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+# a follow-up that moves a figure to another part: And in technology strength? (after the digital ranking)
+_EN_AND_IN_RE = re.compile(r"\s*(?:and|what about|how about)\s+(?:in|for)\s+(?:the\s+)?"
+                           r"([a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
 _EN_LISTED_RE = re.compile(r"\b(?:which|what)\s+(two|three|four|five)\s+[a-z]", re.I)
 _EN_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five".split())}
 
@@ -334,7 +337,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual and qtype in tuning.FIGURE_TYPES:
         # the rank for the technology factor alone: the part about technology (創科單項實力全球第三), not the
         # ranking the question names for context (數碼競爭力全球第四)
-        category = _EN_FOR_ALONE_RE.search(asked) or category
+        category = _EN_FOR_ALONE_RE.search(asked) or _EN_AND_IN_RE.match(asked) or category
     if cross_lingual and (qtype in ("place", "why") or PAST_Q_RE.search(asked)):
         # the span reads the English question too: its own places are not the answer (Which European
         # countries…: all the others), why X matters asks what X achieves, and ten years ago asks for the
