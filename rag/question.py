@@ -750,10 +750,10 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))
     own = [t for t in key_terms_of(standard, ()) if not entities_of(t)]  # (Shenzhen is a place, not a thing)
     if elliptical and previous and _WH_ANY_RE.search(standard) and (asked := asked_thing(previous)) \
-            and asked.lower() not in standard.lower() and own and answer_type == answer_type_of(previous):
-        # And how many start-ups? after How many labs does Hong Kong have?: the same question of another thing,
-        # not of what the earlier turn asked for (And how many in Shenzhen? still counts it; 用嚟做咩？ after
-        # 獅子山芯係咩架構？ asks another kind of thing and keeps the 架構 the same sentence gives)
+            and asked.lower() not in standard.lower() and own and answer_type == answer_type_of(previous) == "quantity":
+        # And how many start-ups? after How many labs does Hong Kong have?: a count of another thing, not of what
+        # the earlier turn counted (And how many in Shenzhen? still counts it; 它基於甚麼架構？ after 獅子山芯是甚麼？
+        # keeps the subject; 用嚟做咩？ after 獅子山芯係咩架構？ keeps the 架構 the same sentence gives)
         previous = re.sub(re.escape(asked), " ", previous, flags=re.I)
         terms = tuple(t for t in terms if t.lower() not in asked.lower()) or terms
     return Question(

@@ -304,6 +304,8 @@ def test_a_follow_up_asking_a_new_thing_of_the_same_subject_drops_what_the_earli
     assert "start-ups" in q.query  # a place swapped: still the start-ups counted
     q = analyze("有咩用？", ["獅子山芯用咩架構？"])
     assert "架構" in q.query  # nothing of its own asked: the earlier words stay
+    q = analyze("它基於甚麼架構？", ["獅子山芯是甚麼？"])
+    assert "獅子山芯" in q.query  # not a count: the subject stays
 
 
 def test_a_register_phrase_with_an_interrogative_is_replaced_when_the_page_writes_its_verb():
