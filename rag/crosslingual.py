@@ -106,7 +106,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
     # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),
-    "proving ground": ("试验田",),
+    "proving ground": ("试验田",), "tenant": ("入驻",), "tenants": ("入驻",),  # firms that moved in
+    "contribute": ("提供",), "contributes": ("提供",),  # what Shenzhen contributes: 深圳提供…
+    "target": ("聚焦", "扶持"), "targets": ("聚焦", "扶持"),  # the sectors a fund targets: 聚焦 / 重點扶持
 }
 
 

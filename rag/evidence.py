@@ -426,6 +426,7 @@ _HOME_PLACES = {normalize(p) for p in ("香港", "深圳", "廣州", "內地", "
                                        "前海", "南沙")}
 
 
+_NOT_COUNTRIES = {normalize(p) for p in ("海外", "歐洲", "亞洲")}  # overseas, a continent: no country
 _COUNTRY_Q_RE = re.compile(r"國家|国家|\bcountr(?:y|ies)\b|\bnations?\b", re.I)
 _OTHERS_RE = re.compile(r"其他城市|其他地區|其他地区|其他地方|各地|等地")
 _LOCAL_RE = re.compile(r"本地|本土|本港|\blocal(?:ly)?\b", re.I)
@@ -441,7 +442,7 @@ def place_span(text: str, question: str) -> str:
     if _FOREIGN_Q_RE.search(question):  # 同外國邊度機構合作: 瑞士、德國, not the 香港 of 香港國際平台
         found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
     if _COUNTRY_Q_RE.search(question):  # 哪幾個國家: 瑞士、德國, not the 香港 of 香港實驗室 (a city, not a country)
-        found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES]
+        found = [(start, p) for start, p in found if normalize(p) not in _HOME_PLACES | _NOT_COUNTRIES]
     if not found:
         return ""
     if SEVERAL_PLACES_RE.search(question):  # 哪些國家 / which countries: every one the clause names

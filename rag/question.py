@@ -326,7 +326,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
-                           r"\b(?:trying|tries|try|aiming|aims|wants?) to be\b|"
+                           r"\b(?:trying|tries|try|aiming|aims|aim|wants?) to be\b|"
                            r"\bintended for\b|"
                            # What is the fund (actually) for? -- not what it is known / famous / responsible for
                            r"^\s*what(?:'s| is| are| was| were)\b.{1,80}(?<!known)(?<!famous)(?<!renowned)(?<!noted)"

@@ -568,6 +568,7 @@ def test_countries_asked_are_answered_by_countries():
     from rag.evidence import place_span
     assert place_span("15所香港實驗室獲批國家重點實驗室", "文章提到哪幾個國家？") == ""
     assert place_span("青年團隊依託香港平台，對接瑞士、德國等科研機構", "團隊同哪幾個國家合作？") == "瑞士、德國"
+    assert place_span("海外創科人才持續集聚", "Which countries do the teams work with?") == ""  # overseas is none
 
 
 def test_help_is_a_purpose_only_when_the_question_asks_what_helps():
@@ -817,6 +818,10 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     from rag.crosslingual import gloss_index
 
     assert "芯片" in gloss_index()["chip"] and "河套" in gloss_index()["loop"]
+    # round 10: the words of an English reader the page says its own way
+    from rag.crosslingual import phrase_glosses
+    assert "出海" in phrase_glosses("go overseas") and "试验田" in phrase_glosses("testing ground")
+    assert "入驻" in phrase_glosses("tenants") and "提供" in phrase_glosses("contribute")
     line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
     short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"

@@ -104,6 +104,7 @@ def test_intent(question, intent):
     ("那個集群在年度評比中名列何位？", "rank"),
     ("Which two sectors is tech supposed to stand alongside?", "what"),  # things, not a purpose
     ("What is the fund supposed to do?", "purpose"),
+    ("What does HKGAI V3 aim to be?", "purpose"),
     ("特区政府那个基金有多大规模？", "quantity"),  # a fund's size is an amount
     ("團隊同哪幾個國家的機構合作？", "place"),
     ("點解話香港係「科研強、轉化弱」？", "why"),
