@@ -827,6 +827,14 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"
 
 
+def test_an_english_what_is_x_question_reads_the_clause_that_says_what_it_is():
+    from rag.answer.extract import _DEFINITION_START_RE, _EN_DEFINITION_Q_RE
+    assert _EN_DEFINITION_Q_RE.match("What is the Beiling chip?")
+    assert not _EN_DEFINITION_Q_RE.match("What is the chip meant to do for data centres in the region?")
+    assert _DEFINITION_START_RE.match("作為首款基於RISC-V架構的數據中心管理芯片")
+    assert not _DEFINITION_START_RE.match("是否全球首發")
+
+
 def test_a_rank_is_read_from_the_list_item_the_question_is_about():
     line = "香港數碼競爭力全球第四、創科單項實力全球第三"
     assert extract_span(line, "香港創科單項實力全球第幾？", "rank") == "全球第三"

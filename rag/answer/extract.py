@@ -50,6 +50,10 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+# What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
+_EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:'s| is| are)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+"
+                                 r"\s*\??\s*$", re.I)
+_DEFINITION_START_RE = re.compile(r"(?:作為|作为|是)(?!否)\S")
 # a follow-up that moves a figure to another part: And in technology strength? (after the digital ranking)
 _EN_AND_IN_RE = re.compile(r"\s*(?:and|what about|how about)\s+(?:in|for)\s+(?:the\s+)?"
                            r"([a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
@@ -371,6 +375,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = what_follows(short, best.text) or short
     elif _TOPIC_END_RE.search(short):  # What does the Loop change for university teams: not 對…團隊而言
         short = what_follows(short, best.text) or short
+    elif qtype == "what" and _EN_DEFINITION_Q_RE.match(asked):
+        # What is the Lion Rock chip?: the clause that says what it is (作為首款…管理芯片), not the one naming it
+        short = next((c.strip() for c in clauses(best.text) if _DEFINITION_START_RE.match(c.strip())), short)
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:
