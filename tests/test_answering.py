@@ -1109,6 +1109,12 @@ def test_a_purpose_keeps_its_verb_and_a_denial_gives_way_to_what_follows() -> No
     assert not_but("實體產業", line) == "實體產業"  # outside the denied half: as it is
 
 
+def test_also_is_takes_the_subject_of_the_clause_it_goes_on_from() -> None:
+    line = "基礎研究是創新的源頭活水，也是北嶺創科的核心優勢。"
+    assert subject_span(line, "北嶺創科的核心優勢") == "基礎研究"
+    assert extract_span(line, "北嶺創科的核心優勢是甚麼？", "what") == "基礎研究"
+
+
 def test_x_is_what_said_the_other_way_round_gives_the_subject() -> None:
     line = "變革的關鍵不在獎項，其中新園區的全面啟用，是整個變革的核心支點。"
     assert subject_span(line, "整場變革的核心支點") == "新園區的全面啟用"

@@ -555,8 +555,17 @@ def subject_span(sentence: str, term: str) -> str:
         before = sentence[: max(0, at - tuning.SUBJECT_COPULA_GAP) + cop].rstrip("，, ")
         start = max(before.rfind(p) for p in "，,；;：:。") + 1
         span = re.sub(r"^(?:其中|而|並|并|即)", "", before[start:].strip())
+        if span in _ALSO and start > 0:
+            # 基礎研究是創新的源頭活水，也是香港創科的核心優勢: the subject of the clause the 也 goes on from
+            earlier = before[: start - 1]
+            earlier = earlier[max(earlier.rfind(p) for p in "，,；;：:。") + 1 :].strip()
+            subject = re.split(r"是|為|为", earlier, maxsplit=1)
+            span = subject[0].strip() if len(subject) > 1 else ""
         return span if len(span) > 1 else ""
     return ""
+
+
+_ALSO = ("", "也", "亦", "都", "還", "还", "更", "同時", "同时")
 
 
 _QUOTED_DESCRIPTOR_RE = re.compile(r"[「『]([^「」『』]{1,30})[」』]的?([\u4e00-\u9fff]{2,4})")
