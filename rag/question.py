@@ -177,6 +177,13 @@ _REGISTER_PHRASE_RE = re.compile(r"搬(?:了|咗)?(?:入去|進去|进去|入來
 
 # English written into a Chinese question: 那顆 Lion Rock chip / 那個 fund 有幾大
 _LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*")
+_MAX_GLOSS_WORDS = 3
+_HAN_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def _in_simplified(text: str) -> bool:
+    """Is ``text`` written in Simplified characters (and not in characters both scripts share)?"""
+    return to_simplified(text) == text and to_traditional(text) != text
 
 
 def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
@@ -185,7 +192,7 @@ def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
     獅子山 and 芯片. Words with no such rendering (and questions in English) stay as they are."""
     if known is None or not han_count(text):
         return text
-    traditional = to_simplified(text) != text or to_traditional(text) == text
+    traditional = not _in_simplified(text)
 
     def render(phrase: str) -> str:
         if known(phrase):
@@ -207,15 +214,6 @@ def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
     return text if glossed == text else _HAN_GAP_RE.sub("", glossed)
 
 
-_HAN_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-
-
-_MAX_GLOSS_WORDS = 3
-
-
-_WH_WORD_RE = re.compile(r"甚麼|什麼|什么|甚么|哪")
-
-
 def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
@@ -223,12 +221,12 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     simple = to_simplified(text) if han_count(text) else ""
     if not simple or not any(k in simple for k in _REGISTER_BY_SIMPLIFIED) and not _REGISTER_PHRASE_RE.search(text):
         return text  # most questions: one conversion, no segmentation
-    simplified_script = simple == text and to_traditional(text) != text
+    simplified_script = _in_simplified(text)
     if known is None or known("入駐"):
         text = _REGISTER_PHRASE_RE.sub("入駐", text)
     for phrase, new in _REGISTER_PHRASES:  # idioms jieba splits (拔得 / 頭籌, 頭 / 一期)
         # (負責甚麼 -> 擔任甚麼: the page is asked whether it writes 擔任)
-        if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(_WH_WORD_RE.sub("", new)))):
+        if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(_WH_ANY_RE.sub("", new)))):
             at = to_simplified(text).index(phrase)
             text = text[:at] + (to_simplified(new) if simplified_script else new) + text[at + len(phrase) :]
     out = []

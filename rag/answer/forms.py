@@ -350,14 +350,14 @@ def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
         points = points[: max(1, n)]
     citations = [_citation(i, c) for i, c in enumerate(points, start=1)]
     # a box of items (話你知 explains two things): each item's first paragraph opens with the item's title
-    titled = {id(next(c for c in points if c.section == s)) for s in {c.section for c in points}} \
-        if len({c.section for c in points}) > 1 and all(c.kind == "explainer" for c in points) else set()
-    lines = [f"{i}. {_point_text(c, id(c) in titled)}[{i}]" for i, c in enumerate(points, start=1)]
+    box = len({c.section for c in points}) > 1 and all(c.kind == "explainer" for c in points)
+    titled = [box and (i == 0 or points[i - 1].section != c.section) for i, c in enumerate(points)]
+    texts = [_point_text(c, first) for c, first in zip(points, titled)]
+    lines = [f"{i}. {t}[{i}]" for i, t in enumerate(texts, start=1)]
     head = say(PART_OVERVIEW, q.script).format(part=name) if part else say(OVERVIEW, q.script)
     text = head + "\n" + "\n".join(lines)
     hits = [Hit(chunk=c, score=1.0, rank=i) for i, c in enumerate(points, start=1)]
-    return _answer(q, text, citations, hits, short="；".join(_point_text(c, id(c) in titled) for c in points),
-                   kind="summary")
+    return _answer(q, text, citations, hits, short="；".join(texts), kind="summary")
 
 
 # --- questions about the article itself ---------------------------------------------------------------------
