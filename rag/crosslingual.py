@@ -109,6 +109,16 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "proving ground": ("试验田",), "tenant": ("入驻",), "tenants": ("入驻",),  # firms that moved in
     "contribute": ("提供",), "contributes": ("提供",),  # what Shenzhen contributes: 深圳提供…
     "target": ("聚焦", "扶持"), "targets": ("聚焦", "扶持"),  # the sectors a fund targets: 聚焦 / 重點扶持
+    # round 11, from the tenth fresh dev split
+    "wipo": ("世界知识产权组织",),  # the publisher of the Global Innovation Index, by its English initials
+    "close the loop": ("闭环",), "closed loop": ("闭环",), "closed-loop": ("闭环",),  # 閉環模式 (CC-CEDICT: 循环)
+    "quick returns": ("短期盈利",), "quick profits": ("短期盈利",), "quick money": ("短期盈利",),
+    "short-term profit": ("短期盈利",), "short-term profits": ("短期盈利",),
+    "key lab": ("重点实验室",), "key labs": ("重点实验室",), "key laboratory": ("重点实验室",),
+    "key laboratories": ("重点实验室",),  # CC-CEDICT has 重点 only as "key point"
+    "a draw": ("吸引", "优选"),  # such a draw for talent: 人才的優選之地 (draw alone is also 繪就, drawn up)
+    "kinds of business": ("赛道", "领域"), "sector": ("赛道", "领域"), "sectors": ("赛道", "领域"),  # 優勢賽道
+    "tech hub": ("科技城", "枢纽"), "technopole": ("科技城",),  # San Tin Technopole: 新田科技城
 }
 
 

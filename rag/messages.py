@@ -43,6 +43,11 @@ PART_OVERVIEW = {
     "zh-Hans": "{part}的重点：",
     "en": "The key points of {part}:",
 }
+TOPIC_OVERVIEW = {
+    "zh-Hant": "關於{topic}，文章的重點：",
+    "zh-Hans": "关于{topic}，文章的重点：",
+    "en": "What the article says on this topic:",
+}
 YES = {"zh-Hant": "是。", "zh-Hans": "是。", "en": "Yes."}
 NOT_MENTIONED = {
     "zh-Hant": "沒有。文章沒有提到這一點。",

@@ -46,6 +46,7 @@ CANTONESE: dict[str, str] = {
     "啲咩": "甚麼", "啲乜嘢": "甚麼", "啲乜": "甚麼",  # 做啲咩: do what (啲 is no 些 here)
     "夾手": "聯合", "後生": "青年", "講下": "說說", "搞咩": "做甚麼", "邊度嚟": "來自哪裡", "幾大": "多大", "幾高": "多高", "幾長": "多長", "幾遠": "多遠",
     "邊個整": "誰研發", "整出嚟": "研發出來",  # 邊個整㗎: who made it
+    "做到點": "做到甚麼",  # 想做到點: what it wants to achieve, not how
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -168,6 +169,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 10, from the ninth fresh dev split
     "賺快錢": "短期盈利", "賺錢": "盈利", "平起平坐": "並肩",
     "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
+    # round 11, from the tenth fresh dev split
+    "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -317,7 +320,7 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
-                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|[憑凭靠](?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b",
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b",
                        re.I)),
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
@@ -365,11 +368,14 @@ _WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|c
                               re.I)
 
 
+_WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b", re.I)
 _WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b", re.I)
 
 
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
+    if _WHO_FIRST_RE.match(text):  # Who compiles the ranking where Hong Kong came fourth? asks for a body, not a rank
+        return "person"
     if _WHICH_PLACES_RE.match(text):
         return "place"
     for name, pattern in _TYPES:
@@ -402,6 +408,7 @@ PLACES = (
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in PLACES}
 _PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
+_PLACES_JOINED_RE = re.compile(rf"(?:{_PLACE_SIMPLIFIED_RE.pattern})(?:\s*[-‐–—]\s*(?:{_PLACE_SIMPLIFIED_RE.pattern}))+")
 _EN_PLACES = {
     "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
@@ -428,6 +435,8 @@ _EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), k
 # organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)
 _ORG_SUFFIX_RE = re.compile(r"大學|大学|集團|集团|銀行|银行|醫院|医院|研究院|研究所|委員會|委员会|基金會|基金会|"
                             r"交易所|協會|协会")
+# Hong Kong's universities as readers call them (港大, 科大): a question about one asks about that university
+_UNIVERSITY_SHORT_RE = re.compile(r"港科大|港中大|港大|中大|科大|理大|城大|浸大|嶺大|岭大|教大|都大|樹仁|树仁|恒大")
 _NOT_IN_NAME = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还多少幾几哪甚什麼么誰谁間间家所")
 _QUOTED_RE = re.compile(r"「([^」]{2,20})」|《([^》]{2,20})》|“([^”]{2,20})”")
 _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*)(?![A-Za-z0-9])")
@@ -472,7 +481,13 @@ def entities_of(text: str) -> tuple[Entity, ...]:
             found.setdefault(text[start : m.end()], Entity(text[start : m.end()], "org"))
     for m in _QUOTED_RE.finditer(text):
         name = next(g for g in m.groups() if g)
-        found.setdefault(name, Entity(name, "name"))
+        if not _PLACES_JOINED_RE.fullmatch(to_simplified(name)):  # 「深圳—香港—廣州」 names its cities, found above
+            found.setdefault(name, Entity(name, "name"))
+    if _UNIVERSITY_SHORT_RE.search(text):  # 港大 is a university, whether or not the page names one (香港大概 is not)
+        words = segment_standard(text)
+        for w in words:
+            if _UNIVERSITY_SHORT_RE.fullmatch(w):
+                found.setdefault(w, Entity(w, "org"))
     if han_count(text) >= 2:  # in an English question every word is Latin: names come from CC-CEDICT later
         for m in _LATIN_NAME_RE.finditer(text):
             found.setdefault(m.group(1), Entity(m.group(1), "name"))
@@ -491,6 +506,8 @@ _SCAFFOLD_RE = re.compile(
     r"聽說|听说|聽講|听讲|據說|据说|是真的|真的|對嗎|对吗|沒錯|没错|沒有錯|没有错|"
     # the article's view is what it says: 報道認為香港憑甚麼… asks what 香港 has
     r"(?<=報道|报道|報導|报导|文章|作者|記者|记者|文中|本文)(?:認為|认为|覺得|觉得|表示|稱|称|說|说)|"
+    # what a thing claims for itself is what the page says of it: HKGAI V3 話自己想做到點 asks what it 追求
+    r"(?:話|话|說|说|標榜|标榜)自己|自稱|自称|"
     r"[嗎吗呢吧啊呀]")
 # words that say nothing about the topic: left out of the key terms (現在租出了多少: 現在 is no evidence)
 _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能够", "自己", "自行", "現在", "现在", "主要", "其他", "其它", "幾個", "几个", "一方", "所說", "所说", "入面", "裡面",
@@ -626,6 +643,21 @@ _EN_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\
                             r"had|will|can)\b", re.I)
 
 
+# And the chip? after Which AI model did Hong Kong put out?: the same question of another thing
+_EN_WHICH_THING_RE = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:does|do|did|is|are|was|were|has|have|"
+                                r"had|will|can)\b", re.I)
+_EN_AND_THE_RE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the|its|their)\s+([a-z][\w -]{1,30}?)\s*\??\s*$", re.I)
+
+
+def swapped_thing(standard: str, previous: str) -> str:
+    """The earlier question asked again of the thing the follow-up names (And the chip? after Which AI model
+    did Hong Kong put out recently? -> Which chip did Hong Kong put out recently?); "" when it does not fit."""
+    other, asked = _EN_AND_THE_RE.match(standard), _EN_WHICH_THING_RE.search(previous)
+    if not (other and asked) or entities_of(other.group(1)):  # And the second phase? / And Shenzhen?: not a thing
+        return ""
+    return previous[: asked.start(1)] + other.group(1) + previous[asked.end(1) :]
+
+
 def asked_thing(standard: str) -> str:
     """What a question asks about: its focus (香港有多少間初創企業 -> 初創企業), or the thing an English question
     counts (How many state key laboratories does Hong Kong have? -> state key laboratories)."""
@@ -654,6 +686,12 @@ _LEANS_ON_RE = re.compile(
     r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于|and\b|but\b|what about|how about)|"
     r"(?:它|它們|它们|其|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她)"
     r"|呢[？?]?$|\b(?:it|its|they|them|their|those|these|he|she|that one)\b", re.I)
+# a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
+# is no part of what it asks
+NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
+                          r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题)[，,：:\s]*|"
+                          r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
+                          r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
 # a question that names the article itself stands on its own (誰寫了這篇文章 after a question on the chip)
 _SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|piece)\b", re.I)
 
@@ -666,7 +704,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
     content = _SCAFFOLD_RE.sub("", normalize(standard))
     content = re.sub(r"[\W_]+", "", content)
     short = han_count(content) <= 4 if han_count(standard) else len(re.findall(r"[A-Za-z]+", standard)) <= 4
-    if _SELF_CONTAINED_RE.search(standard):
+    if _SELF_CONTAINED_RE.search(standard) or NEW_TOPIC_RE.search(standard):
         return False
     pronoun = _LEANS_ON_RE.search(standard)
     if pronoun and pronoun.group().strip().lower() in ("呢", "呢?", "呢？"):
@@ -727,9 +765,13 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)
+    cantonese = standard != text
+    new_topic = bool(NEW_TOPIC_RE.search(standard))  # 另外想問，…: a question of its own, and not about 想問
+    if new_topic:
+        standard, text = NEW_TOPIC_RE.sub("", standard, count=1), NEW_TOPIC_RE.sub("", text, count=1)
     if history and script == "zh-Hant" and is_script_neutral(text):
         script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
-    elliptical = is_elliptical(standard, history)
+    elliptical = not new_topic and is_elliptical(standard, history)
     previous = news_register(standardize(history[-1]), known) if history else ""
     intent = intent_of(standard)
     answer_type = answer_type_of(standard)
@@ -754,9 +796,13 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # keeps the subject; 用嚟做咩？ after 獅子山芯係咩架構？ keeps the 架構 the same sentence gives)
         previous = re.sub(re.escape(asked), " ", previous, flags=re.I)
         terms = tuple(t for t in terms if t.lower() not in asked.lower()) or terms
+    swapped = swapped_thing(standard, previous) if elliptical and previous else ""
+    if swapped:  # And the chip?: the earlier question, of the chip
+        previous, terms = "", key_terms_of(swapped, entities_of(swapped))
+        standard = swapped
     return Question(
         text=text, script=script, standard=standard, intent=intent, answer_type=answer_type,
         focus=focus_of(standard, entities), entities=entities, terms=terms,
-        ranks=ranks_of(standard), cantonese=standard != text, elliptical=elliptical,
+        ranks=ranks_of(standard), cantonese=cantonese, elliptical=elliptical,
         history=history, query=f"{previous} {standard}".strip() if elliptical else standard,
     )

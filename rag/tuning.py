@@ -157,3 +157,7 @@ KIND_HELD_CHARS = 2
 # not the question's own words (DRCD: 德懷特艾森豪將軍擊敗了 -> 伊利諾州州長…, the man the question names). Set by
 # reading round 9's DRCD changes, not swept.
 REST_NEW_SHARE = 0.5
+
+# a summary of one topic (請簡要總結河套香港園區的角色和成績) lists this many of the page's sentences about it,
+# unless the request says how many. Set by reading (a fact box item is about this long a summary), not fitted
+TOPIC_POINTS = 4

@@ -259,6 +259,19 @@ def test_p_answerable_rises_with_the_evidence():
     # 並非X，而是Y: a claim about X is denied, a claim about Y is not
     ("基金是否以短期盈利為目標？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),
     ("基金是否引導社會資本投向實體產業？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
+    # a claim of the form X，而不是Y against 並非Y，而是X: the same sides, or the other way round
+    ("基金是不是引導社會資本，而不是追求短期盈利？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
+    ("基金是不是追求短期盈利，而不是引導社會資本？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),
+    ("Does the fund steer private capital into industry rather than chase short-term profit?",
+     "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
+    # a first time against a claim that it happened before
+    ("北嶺集群以前已經排過第一，今次係衛冕，係咪？", "北嶺集群首次登頂全球第一", False),
+    ("Did the cluster top the index again?", "北嶺集群首次登頂全球第一", False),
+    ("北嶺集群是首次登頂嗎？", "北嶺集群首次登頂全球第一", True),
+    # the span of years a change took
+    ("初創企業是五年內由一千多家升到四千七百家嗎？", "十年間，初創企業從千餘家躍升至近4700家", False),
+    ("初創企業是十年間由一千多家升到四千七百家嗎？", "十年間，初創企業從千餘家躍升至近4700家", True),
+    ("Did start-ups grow from about 1,000 to 4,700 in five years?", "十年間，初創企業從千餘家躍升至近4700家", False),
 ])
 def test_yes_or_no_compares_what_the_question_claims_with_the_evidence(question, sentence, yes):
     assert yes_or_no(question, sentence) is yes
@@ -326,6 +339,31 @@ def test_overview_cites_each_key_point_in_page_order():
     assert [c.id for c in key_points([PAGE[0], PAGE[4]])] == ["d:0", "d:4"]  # no fact box: headline, sections
 
 
+def test_a_summary_of_one_topic_lists_the_page_s_points_about_it_then_its_sentences_each_cited():
+    from rag.answer.forms import overview_topic, topic_overview
+    from rag.evidence import score_sentences
+
+    page = [*PAGE, chunk(6, "北嶺園區正式開園，首期入駐率約九成。園區匯聚海外資源。", "body", "小標題"),
+            chunk(7, "甲基金扶持產業。", "body", "小標題"), chunk(8, "園區：北嶺園區二期擴容", "fact", "園區")]
+    corpus = "".join(c.text for c in page)
+
+    def knows(word):
+        return word in corpus
+
+    q = analyze("請簡要總結北嶺園區的成績。")
+    topic = overview_topic(q, knows, lambda word: ())
+    assert "園區" in topic and "總結" not in topic and "成績" not in topic
+    hits = [Hit(chunk=page[6], score=1.0, rank=1), Hit(chunk=page[7], score=0.5, rank=2)]
+    answer = topic_overview(q, topic, page, hits, score_sentences(q.standard, hits, "what"),
+                            lambda term, text: term in text)
+    assert answer is not None and answer.kind == "summary"
+    assert [c.chunk_id for c in answer.citations] == ["d:6", "d:8"]  # page order: the passage, then the fact item
+    assert "首期入駐率約九成" in answer.text and "二期擴容" in answer.text and "甲基金" not in answer.text
+    # the page's own summary asked for: no topic
+    assert overview_topic(analyze("可唔可以用幾句概括香港過去一年創科有咩主要成就？"), knows, lambda w: ()) == ()
+    assert overview_topic(analyze("Give me the gist of this piece in a few lines."), knows, lambda w: ()) == ()
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("呢篇文章係邊個寫㗎？", "湯嘉平"),
     ("這篇報道刊登在哪份報紙？", "大公報"),
@@ -335,6 +373,7 @@ def test_overview_cites_each_key_point_in_page_order():
     ("主標題是甚麼？", "主標題是「第一行主題」"),
     ("版面上的插圖是由誰製作的？", "插圖署名「大公報AI製圖」"),
     ("Who produced the graphic on this page?", "大公報AI製圖"),
+    ("版面上那張圖是誰製作的？", "插圖署名「大公報AI製圖」"),  # the picture's credit, not the byline
     ("這篇報道的標題是甚麼？", "第一行主題 / 第二行副題"),
 ])
 def test_meta_questions_are_answered_from_the_byline_and_header(question, expected):
@@ -354,6 +393,11 @@ def test_a_date_or_page_the_page_does_not_print_is_refused_plainly(question):
     assert answer is not None and answer.refused and not answer.citations
     assert ("日期" in answer.text) or ("date" in answer.text)
     assert answer.context and "記者" in answer.context[0].quote  # what the page does give: its byline
+
+
+def test_the_page_s_own_phrase_for_a_thing_is_its_quoted_term():
+    line = "助力內地創科企業「借港出海」，拓展全球市場"
+    assert extract_span(line, "幫內地公司闖國際市場，文章用了個甚麼講法？", "what") == "借港出海"
 
 
 def test_an_organisation_is_read_from_its_clause():
@@ -694,6 +738,9 @@ def test_the_sub_heading_of_a_part_is_its_sections_heading():
     answer = section_heading(analyze("解釋甲基金的小資料框，欄目名稱是甚麼？"), [Hit(chunk=box[1], score=1.0, rank=1)],
                              labelled)
     assert answer is not None and answer.short_answer == "話你知"  # the column's name, printed above the box
+    answer = section_heading(analyze("What's the explainer box near the end called?"),
+                             [Hit(chunk=box[1], score=1.0, rank=1)], labelled)
+    assert answer is not None and answer.short_answer == "話你知"
 
 
 def test_figures_are_compared_by_value_in_either_language():
@@ -822,6 +869,9 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     from rag.crosslingual import phrase_glosses
     assert "出海" in phrase_glosses("go overseas") and "试验田" in phrase_glosses("testing ground")
     assert "入驻" in phrase_glosses("tenants") and "提供" in phrase_glosses("contribute")
+    # round 11
+    assert "闭环" in phrase_glosses("close the loop") and "短期盈利" in phrase_glosses("quick returns")
+    assert "重点实验室" in phrase_glosses("key labs") and "世界知识产权组织" in phrase_glosses("WIPO")
     line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
     short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"
@@ -1107,6 +1157,17 @@ def test_a_purpose_keeps_its_verb_and_a_denial_gives_way_to_what_follows() -> No
     assert extract_span(line, "該基金的目的是甚麼？", "purpose") == "引導民間資金投向實體產業"
     assert not_but("並非短期獲利", line) == "引導民間資金投向實體產業"
     assert not_but("實體產業", line) == "實體產業"  # outside the denied half: as it is
+    assert not_but("該基金定位並非短期獲利", line) == "引導民間資金投向實體產業"  # its subject taken along
+    assert not_but("該基金定位", line) == "該基金定位"  # the subject alone is no denial
+
+
+def test_which_thing_did_someone_launch_asks_for_its_name() -> None:
+    line = "本土孵化的「北嶺芯」全球首發，作為首款數據中心管理芯片"
+    assert extract_span(line, "北嶺 芯片 推出 Which chip did the city put out recently?", "what",
+                        cross_lingual=True, name_asked=True) == "北嶺芯"
+    from rag.answer.span import NAME_Q_RE
+    assert NAME_Q_RE.search("Which chip did Hong Kong put out recently?")
+    assert not NAME_Q_RE.search("Which sectors does the fund target?")
 
 
 def test_also_is_takes_the_subject_of_the_clause_it_goes_on_from() -> None:

@@ -161,6 +161,26 @@ def test_focus_is_the_thing_asked_about():
     assert analyze("深圳扮演甚麼角色？").focus == "角色"
 
 
+def test_a_university_by_its_short_name_is_an_organisation_but_not_inside_another_word():
+    assert ("港大", "org") in {(e.text, e.kind) for e in entities_of("15間實驗室有幾多間是港大的？")}
+    assert ("理大", "org") in {(e.text, e.kind) for e in entities_of("理大有多少所實驗室？")}
+    assert not any(e.kind == "org" for e in entities_of("十年前香港大概有多少家初創企業？"))  # 香港 + 大概
+
+
+def test_a_quoted_name_made_of_places_names_the_places_not_an_unknown_name():
+    found = {(e.text, e.kind) for e in entities_of("「深圳—香港—廣州」創新集群排第幾？")}
+    assert ("深圳—香港—廣州", "name") not in found and ("廣州", "place") in found
+
+
+def test_who_opening_an_english_question_asks_for_a_person_or_body_whatever_follows():
+    assert analyze("Who compiles the ranking where Hong Kong came fourth?").answer_type == "person"
+
+
+def test_what_a_thing_says_of_itself_is_what_the_page_says_it_pursues():
+    q = analyze("HKGAI V3 話自己想做到點呀？")
+    assert "追求甚麼" in q.standard and "話" not in q.focus
+
+
 def test_entities_are_places_organisations_and_names():
     found = {(e.text, e.kind) for e in entities_of("珠海和香港大學與「獅子山芯」及HKGAI有甚麼關係？")}
     assert {("珠海", "place"), ("香港大學", "org"), ("獅子山芯", "name"), ("HKGAI", "name")} <= found
@@ -187,6 +207,30 @@ def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, hist
     assert (q.query != q.standard) is elliptical
 
 
+@pytest.mark.parametrize(("question", "standard"), [
+    ("另外想問，香港有多少家初創企業？", "香港有多少家初創企業？"),
+    ("Different question: which body publishes the index?", "which body publishes the index?"),
+    ("By the way, who wrote this?", "who wrote this?"),
+])
+def test_a_question_that_says_it_starts_a_new_topic_stands_on_its_own(question, standard):
+    q = analyze(question, ["獅子山芯係用咩架構？"])
+    assert not q.elliptical and q.standard == standard and q.query == standard
+    assert "想問" not in q.terms and "Different" not in {e.text for e in q.entities}
+
+
+def test_and_the_other_thing_asks_the_earlier_question_of_it():
+    q = analyze("And the chip?", ["Which AI model did Hong Kong put out recently?"])
+    assert q.standard == "Which chip did Hong Kong put out recently?" and "model" not in q.terms
+    q = analyze("And the second phase?", ["What was the first phase's occupancy?"])
+    assert "occupancy" in q.query  # a phase is no thing of its own: the earlier question, elliptical as before
+    q = analyze("And Shenzhen?", ["Which role does Hong Kong play?"])
+    assert q.elliptical and "role" in q.query  # a place swapped
+
+
+def test_a_follow_up_starting_with_another_still_leans_on_the_earlier_turn():
+    assert analyze("另外二期呢？", ["河套園區首期入駐率是多少？"]).elliptical
+
+
 def test_an_elliptical_follow_up_inherits_what_was_asked():
     q = analyze("那二期呢？", ["河套園區首期入駐率是多少？"])
     assert q.answer_type == "quantity" and "入駐率" in q.query and q.standard == "那二期呢？"
@@ -198,6 +242,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("本港新創公司有多少？") == "香港初創公司有多少？"
     assert news_register("以往大學的研究成果去哪裏？") == "過去高校的科研成果去哪裏？"
     assert news_register("香港負責做甚麼？") == "香港擔任甚麼？"  # a role
+    assert news_register("創科會同哪兩行並駕齊驅？") == "創科會同哪兩行並肩？"
+    assert news_register("集群靠的是哪些強項？") == "集群憑藉哪些優勢？"
     assert news_register("深圳負責提供甚麼？") == "深圳負責提供甚麼？"  # not a role: what it provides
     assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
     assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script

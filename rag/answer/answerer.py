@@ -12,11 +12,11 @@ import numpy as np
 from .. import tuning
 from ..chunking import chunk_context
 from ..crosslingual import is_stopword, page_renderings, phrase_glosses, unknown_names
-from ..evidence import SPAN_PATTERNS, clauses
+from ..evidence import SPAN_PATTERNS, clauses, score_sentences
 from ..index import HybridIndex, all_sentences
 from ..question import Question
 from ..types import Answer, Hit
-from ..zh import figures, normalize
+from ..zh import figures, is_latin, normalize
 from .checks import (
     ABROAD_RE,
     MADE_RE,
@@ -38,7 +38,18 @@ from .checks import (
 )
 from .compose import compose
 from .extract import extract
-from .forms import asks_mention, meta_answer, not_mentioned, overview, refusal, section_heading, yes_no_answer
+from .forms import (
+    asks_mention,
+    meta_answer,
+    not_mentioned,
+    overview,
+    overview_topic,
+    part_asked,
+    refusal,
+    section_heading,
+    topic_overview,
+    yes_no_answer,
+)
 from .listing import compose_listing, page_part_listing
 
 SentenceSims = Callable[[list[str]], np.ndarray]
@@ -133,11 +144,20 @@ class ExtractiveAnswerer:
         part, items = page_part_listing(q.standard, self.chunks)
         if items:  # 事實欄列出了哪八個項目: the part's items, which no single passage holds, each cited
             return compose_listing(q, part, items)
-        if q.intent == "overview":
-            return overview(q, self.chunks)
+        if q.intent == "overview" and (part_asked(q, self.chunks)[1] or not self.overview_topic(q)):
+            return overview(q, self.chunks)  # (a summary of one topic reads the passages retrieved for it)
         if q.intent == "meta":
             return meta_answer(q, self.chunks)
         return None
+
+    def overview_topic(self, q: Question) -> tuple[str, ...]:
+        """The words of the topic a summary request narrows to; ``()`` for the whole page's summary."""
+        return overview_topic(q, self.knows, lambda word: page_renderings(word, self.corpus))
+
+    def holds(self, term: str, text: str) -> bool:
+        """Whether ``text`` holds a question term (an English one through the page's renderings of it)."""
+        forms = page_renderings(term, self.corpus) if is_latin(term) else (term,)
+        return any(normalize(f) in normalize(text) for f in forms)
 
     def knows(self, word: str) -> bool:
         """Whether the documents use ``word`` (in either script)."""
@@ -164,10 +184,17 @@ class ExtractiveAnswerer:
             return heading
         if q.answer_type in tuning.REASON_TYPES:
             passages = self.with_followers(passages)  # the reason may open the paragraph after the premise
+        if q.intent == "overview":  # 總結河套香港園區的角色和成績: what the page says of it, sentence by sentence
+            scored = score_sentences(terms, passages, "what", sims, focus=q.standard, cross_lingual=q.english,
+                                     weight=self.term_weight, groups=groups, names=q.names)
+            summary = topic_overview(q, self.overview_topic(q), self.chunks, passages, scored, self.holds)
+            if summary is not None:
+                return summary
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
                              weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names)
         if not extraction.sentences:
             return refusal(q, passages, None)
+
         best = extraction.sentences[0]
         hit = passages[best.hit_index]
         checks, missing = evidence_checks(

@@ -368,6 +368,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             rest = rest_of_clause(short, best.text)
             if new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):  # not the question's own words (擊敗了…)
                 short = rest
+    elif (moved := not_but(short, best.text)) != short:  # what it is for, not the short-term profit it is not
+        short = moved
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):

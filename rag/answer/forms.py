@@ -5,7 +5,7 @@ article itself (its author, newspaper and series), each cited."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import tuning
 from ..crosslingual import pinyin_name, renderings
@@ -19,6 +19,7 @@ from ..messages import (
     OVERVIEW,
     PART_OVERVIEW,
     REFUSAL,
+    TOPIC_OVERVIEW,
     YES,
     say,
 )
@@ -27,6 +28,7 @@ from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import (
     EN_COUNTS,
     EN_ORDINALS,
+    EN_YEARS,
     MAJORITY_PERCENT,
     amounts,
     char_bigrams,
@@ -224,11 +226,68 @@ def ranks_of_subject(question: str, sentence: str) -> set[int]:
     return _ranks(picked[0]) if best and len(picked) == 1 else set()
 
 
+# a claim that something happened before (衛冕, 以前已經, again) against a first time (首次), or the other way round
+_AGAIN_RE = re.compile(r"衛冕|卫冕|蟬聯|蝉联|連續|连续|再次|再度|又一次|重奪|重夺|"
+                       r"(?:以前|之前|從前|从前|過去|过去|早)已(?:經|经)?|"
+                       r"\bagain\b|\bretain\w*|\bdefend\w*|\bpreviously\b|\balready\b|\bonce more\b", re.I)
+_FIRST_TIME_RE = re.compile(r"首次|首度|第一次|頭一次|头一次|\bfor the first time\b|\bfirst[- ]ever\b", re.I)
+# a span of time a claim or a sentence gives a change over: 五年內, 十年間, 十年前, within five years, a decade
+_SPAN_RE = re.compile(r"(\d+|[一二兩两三四五六七八九十百]+)\s*(?:個|个)?年(?=內|内|間|间|來|来|前|之內|之内|之間|之间)|"
+                      r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+years?\b|"
+                      r"\b(decade)s?\b", re.I)
+
+
+def spans_of(text: str) -> set[int]:
+    """The spans of years ``text`` gives (香港初創企業十年間增至近4700家 -> {10}; in five years -> {5})."""
+    out = set()
+    for m in _SPAN_RE.finditer(text):
+        n = (m.group(1) or m.group(2) or m.group(3)).lower()
+        out.add(int(n) if n.isdigit() else EN_YEARS[n] if n in EN_YEARS else cn_to_int(n))
+    return out - {0}
+
+
+# a claim of the form X，而不是Y (the fund is for X rather than Y): its side it asserts and the side it denies
+_CLAIM_NOT_RE = re.compile(r"(.{2,}?)[，,]?\s*(?:而不是|而非|而並非|而并非|而不在於|而不在于|rather than|not)"
+                           r"\s*(.{2,})", re.I)
+
+
+def claim_sides(claim: str) -> tuple[str, str] | None:
+    """(asserted, denied) for a claim that sets one thing against another: 引導社會資本，而不是追求短期盈利 or
+    不是短期盈利，而是引導社會資本; ``None`` for other claims."""
+    m = NOT_BUT_RE.search(claim)
+    if m:
+        return claim[m.start(2):], m.group(1)
+    m = _CLAIM_NOT_RE.search(claim)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _shared(claim: str, sentence: str) -> int:
+    """Character bigrams a part of a claim shares with a part of a sentence (an English claim through its
+    renderings)."""
+    claim = renderings(claim) if is_latin(claim) else claim
+    return len(char_bigrams(normalize(claim)) & char_bigrams(normalize(sentence)))
+
+
 def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool:
     """Does ``sentence`` confirm the claim the yes/no question makes? A rank or figure the question states must
     be the one the sentence gives (是不是全球第一 against 全球第三: no); with neither, a claim naming something the
     article never mentions (``unknown``: 手機 in 獅子山芯是不是手機芯片) is a no, and so is a sentence that negates
     what the question does not negate."""
+    if (_AGAIN_RE.search(question) and _FIRST_TIME_RE.search(sentence)) or \
+            (_FIRST_TIME_RE.search(question) and _AGAIN_RE.search(sentence)):
+        return False  # 以前已經係全球第一，今次係衛冕 against 首次登頂
+    asked_spans, said_spans = spans_of(question), spans_of(sentence)
+    if asked_spans and said_spans and not asked_spans & said_spans:
+        return False  # 五年內由一千多家升到四千七百家 against 十年間
+    denied = NOT_BUT_RE.search(sentence)
+    q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
+    sides = claim_sides(q) if denied else None
+    if sides:  # 是引導社會資本，而不是追求短期盈利 against 並非短期盈利，而是引導社會資本: the same two sides
+        (asserted, rejected), s_asserted, s_rejected = sides, sentence[denied.start(2):], denied.group(1)
+        straight = _shared(asserted, s_asserted) + _shared(rejected, s_rejected)
+        crossed = _shared(asserted, s_rejected) + _shared(rejected, s_asserted)
+        if straight != crossed:
+            return straight > crossed
     asked_ranks, said_ranks = _ranks(question), _ranks(sentence)
     if asked_ranks and said_ranks:
         said_ranks = ranks_of_subject(question, sentence) or said_ranks
@@ -246,8 +305,6 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
         return any(a == b for a in asked for b in said)
     if unknown:
         return False
-    q = re.sub(r"是不是|是否|有沒有|有没有|會不會|会不会|能不能|對不對|对不对", "", normalize(question))
-    denied = NOT_BUT_RE.search(sentence)
     if denied:  # 並非短期盈利，而是引導社會資本…: the claim is denied if it is about the first half
         claim = char_bigrams(q)
         against = len(claim & char_bigrams(normalize(denied.group(1))))
@@ -360,6 +417,59 @@ def overview(q: Question, chunks: Sequence[Chunk]) -> Answer:
     return _answer(q, text, citations, hits, short="；".join(texts), kind="summary")
 
 
+# words that ask for the page's own summary, not a topic's: 用幾句概括香港過去一年創科有咩主要成就
+_GENERAL_WORDS = frozenset("""
+香港 本港 創科 创科 科技 創新 创新 過去 过去 一年 去年 今年 成就 成績 成绩 成果 突破 主要 重要
+文章 報道 报道 篇文 內容 内容 重點 重点 要點 要点 簡要 简要 簡單 简单 幾句 几句 三句 兩句 两句 一段
+總結 总结 概括 歸納 归纳 學生 学生 同學 同学 講解 讲解 可以 幫我 帮我 一下 大意 主旨 整篇 全文 報導 报导
+讀者 读者 hong kong tech technology innovation year past achievements article piece story report gist
+summary summarise summarize sum main key points lines few give brief briefly page says say""".split())
+
+
+def overview_topic(q: Question, knows: Callable[[str], bool],
+                   renders: Callable[[str], Sequence[str]]) -> tuple[str, ...]:
+    """The topic a summary request narrows to (請簡要總結河套香港園區的角色 -> 河套, 園區, 角色): its words the
+    page uses beyond those that ask for the whole page's summary; ``()`` for the page's own summary."""
+    words = [t for t in q.terms if t.lower() not in _GENERAL_WORDS and not _OVERVIEW_ASK_RE.search(t)]
+    if q.english:
+        return tuple(t for t in words if renders(t))
+    return tuple(t for t in words if knows(t))
+
+
+_OVERVIEW_ASK_RE = re.compile(r"總結|总结|概括|概述|簡述|简述|綜述|综述|歸納|归纳|摘要|撮要|"
+                              r"summar|overview|recap|rundown", re.I)
+
+
+def topic_overview(q: Question, topic: Sequence[str], chunks: Sequence[Chunk], hits: Sequence[Hit],
+                   scored: Sequence[ScoredSentence], holds: Callable[[str, str], bool]) -> Answer | None:
+    """A summary of what the page says about ``topic``: the page's own key points that hold one of its words
+    (its fact box items), then the best retrieved sentences that do, as many as asked for (else
+    ``tuning.TOPIC_POINTS``), in page order, each cited; ``None`` when nothing holds one."""
+    n = _wanted_items(q) or tuning.TOPIC_POINTS
+    order = {c.id: i for i, c in enumerate(chunks)}
+    points: list[tuple[Chunk, int, str]] = []  # (passage, where in it, text)
+    for c in key_points(chunks):
+        if c.kind == "fact" and len(points) < n and any(holds(t, c.text) for t in topic):
+            points.append((c, 0, _point_text(c)))
+    for x in scored:
+        if len(points) >= n:
+            break
+        chunk = hits[x.hit_index].chunk
+        text = x.text.strip().lstrip("-▲▼ ").strip()
+        if any(holds(t, text) for t in topic) and not any(text in p[2] or p[2] in text for p in points):
+            points.append((chunk, x.start, text))
+    if not points:
+        return None
+    points.sort(key=lambda p: (order.get(p[0].id, len(order)), p[1]))
+    cited: list[Chunk] = list(dict.fromkeys(c for c, _, _ in points))
+    citations = [_citation(i, c, " ".join(t for d, _, t in points if d is c)) for i, c in enumerate(cited, start=1)]
+    lines = [f"{i}. {t}[{cited.index(c) + 1}]" for i, (c, _, t) in enumerate(points, start=1)]
+    name = "、".join(topic)
+    text = say(TOPIC_OVERVIEW, q.script).format(topic=name) + "\n" + "\n".join(lines)
+    return _answer(q, text, citations, [Hit(chunk=c, score=1.0, rank=i) for i, c in enumerate(cited, start=1)],
+                   short="；".join(t for _, _, t in points), kind="summary")
+
+
 # --- questions about the article itself ---------------------------------------------------------------------
 
 _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4})|(\S{2,4}报)?\s*记者\s*(\S{2,4})")
@@ -367,6 +477,7 @@ _ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|�
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
 _ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|示意圖|示意图|"
+                             r"(?:張|张|幅)(?:圖|图)(?!片說|片说)|"
                              r"\bgraphic|\billustration|\bimage\b|\bchart\b",
                              re.I)
 # the date or the page it was printed on: the page carries neither (a document with a dateline would need a chunk
@@ -418,7 +529,8 @@ def title_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
 
 
 # What is the name of the explainer box? / What is the box called?
-_LABEL_EN = r"\bname of the (?:explainer|box|column|panel)\b|\b(?:explainer|box|column|panel) (?:is )?called\b"
+_LABEL_EN = (r"\bname of the (?:explainer|box|column|panel)\b|"
+             r"\b(?:explainer|box|column|panel)\b[^?,]{0,30}?\b(?:is |was )?(?:called|named|titled|labell?ed)\b")
 # 講國家重點實驗室那一段的小標題: the heading of the section the passage about it stands in
 # (小標題說要打通甚麼 asks what the heading says: the extractive answer)
 _ASKS_HEADING_RE = re.compile(r"(?:小標題|小标题|分標題|分标题)(?:是|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩)?"

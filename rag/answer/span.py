@@ -254,7 +254,13 @@ NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|
                        r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b|"
                        # how the page describes a thing: 文中怎樣形容 -> 「借港出海」
                        r"(?:怎樣|怎样|如何|怎麼|怎么|用甚麼|用什麼|用什么)(?:詞|词|字眼|說法|说法)?(?:形容|描述|概括|稱呼|称呼)|"
-                       r"形容(?:為|为|成)?(?:甚麼|什麼|什么|甚么)", re.I)
+                       r"形容(?:為|为|成)?(?:甚麼|什麼|什么|甚么)|"
+                       # 文章用咗個咩講法: the page's own phrase
+                       r"(?:甚麼|什麼|什么|甚么)(?:講法|讲法|說法|说法|叫法|字眼|詞語|词语)|"
+                       # Which chip did Hong Kong launch? asks for its name
+                       r"^\s*which\s+(?:[\w-]+\s+){0,2}?(?:did|does|has|have|is|was)\b.*"
+                       r"\b(?:put out|launch\w*|releas\w*|unveil\w*|develop\w*|produc\w*|make|made|build|built|"
+                       r"introduc\w*|debut\w*|roll\w* out)\b", re.I)
 _QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”、，,]{1,20})[」》”]")
 _LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*")
 
@@ -531,10 +537,11 @@ def with_kind(span: str, sentence: str, question: str) -> str:
 
 
 def not_but(span: str, sentence: str) -> str:
-    """``span`` moved off the denied half of 並非X，而是Y to Y; ``span`` as it is anywhere else."""
+    """``span`` moved off the denied half of 並非X，而是Y to Y (a span ending in X, its subject before it or not);
+    ``span`` as it is anywhere else."""
     for m in NOT_BUT_RE.finditer(sentence):
         at = sentence.find(span) if span else -1
-        if at >= 0 and m.start() <= at and at + len(span) <= m.end(1):
+        if at >= 0 and m.start() < at + len(span) <= m.end(1):
             return m.group(2).strip()
     return span
 
