@@ -118,6 +118,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "key laboratories": ("重点实验室",),  # CC-CEDICT has 重点 only as "key point"
     "a draw": ("吸引", "优选"),  # such a draw for talent: 人才的優選之地 (draw alone is also 繪就, drawn up)
     "kinds of business": ("赛道", "领域"), "sector": ("赛道", "领域"), "sectors": ("赛道", "领域"),  # 優勢賽道
+    "biotech": ("生物科技",), "biotechnology": ("生物科技",),  # the page's word (CC-CEDICT: 生物技术)
     "tech hub": ("科技城", "枢纽"), "technopole": ("科技城",),  # San Tin Technopole: 新田科技城
 }
 
@@ -396,6 +397,17 @@ def _cedict_entries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return glosses, pinyin, surnames
 
 
+# names CC-CEDICT has no entry for, in the English their bearers use (reviewed by hand; Simplified keys): an
+# English reader gets "World Intellectual Property Organization", not "world · intellectual property rights · organize"
+ENGLISH_NAMES: dict[str, str] = {
+    "世界知识产权组织": "World Intellectual Property Organization (WIPO)", "全球创新指数": "Global Innovation Index",
+    "狮子山芯": "Lion Rock chip", "新田科技城": "San Tin Technopole", "北部都会区": "Northern Metropolis",
+    "河套": "the Loop (Lok Ma Chau Loop)", "国家重点实验室": "State Key Laboratories", "大公报": "Ta Kung Pao",
+    "创科产业引导基金": "I&T industry guidance fund", "借港出海": "going global via Hong Kong",
+}
+_NAME_LONGEST = max(map(len, ENGLISH_NAMES))
+
+
 def english_gloss(text: str, longest: int = 6, *, full: bool = False) -> str:
     """The dictionary words of a Chinese phrase in English, through CC-CEDICT, longest words first and words of
     two characters or more only (數據中心管理芯片 -> "data center · manage · microchip"); ``""`` when those words
@@ -412,9 +424,9 @@ def english_gloss(text: str, longest: int = 6, *, full: bool = False) -> str:
         if not ("\u4e00" <= simple[i] <= "\u9fff"):
             i += 1
             continue
-        for n in range(min(longest, len(simple) - i), 1, -1):
-            if simple[i : i + n] in glosses:
-                words.append(glosses[simple[i : i + n]])
+        for n in range(min(max(longest, _NAME_LONGEST), len(simple) - i), 1, -1):
+            if simple[i : i + n] in ENGLISH_NAMES or (n <= longest and simple[i : i + n] in glosses):
+                words.append(ENGLISH_NAMES.get(simple[i : i + n]) or glosses[simple[i : i + n]])
                 covered += n
                 total += n
                 i += n

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tuning
 from .crosslingual import phrase_glosses
 from .zh import (
     EN_ORDINALS,
@@ -47,6 +48,7 @@ CANTONESE: dict[str, str] = {
     "夾手": "聯合", "後生": "青年", "講下": "說說", "搞咩": "做甚麼", "邊度嚟": "來自哪裡", "幾大": "多大", "幾高": "多高", "幾長": "多長", "幾遠": "多遠",
     "邊個整": "誰研發", "整出嚟": "研發出來",  # 邊個整㗎: who made it
     "做到點": "做到甚麼",  # 想做到點: what it wants to achieve, not how
+    "出錢搞": "出資設立",  # 邊個出錢搞: who put up the money for it
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -170,7 +172,7 @@ NEWS_REGISTER: dict[str, str] = {
     "賺快錢": "短期盈利", "賺錢": "盈利", "平起平坐": "並肩",
     "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
     # round 11, from the tenth fresh dev split
-    "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
+    "老問題": "短板", "老毛病": "短板", "弱點": "短板", "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -352,6 +354,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
+                            r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
                             r"number of|\brate\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
@@ -368,7 +371,8 @@ _WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|c
                               re.I)
 
 
-_WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b", re.I)
+_WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b|\s*(?:which|what)\s+(?:body|bodies|organi[sz]ations?|agency|agencies|"
+                           r"institutions?|authority|authorities|publisher)\b", re.I)
 _WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b", re.I)
 
 
@@ -684,7 +688,7 @@ def ranks_of(standard: str) -> tuple[int, ...]:
 
 _LEANS_ON_RE = re.compile(
     r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于|and\b|but\b|what about|how about)|"
-    r"(?:它|它們|它们|其|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她)"
+    r"(?:它|它們|它们|其(?![他它中實实餘余])|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她)"
     r"|呢[？?]?$|\b(?:it|its|they|them|their|those|these|he|she|that one)\b", re.I)
 # a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
 # is no part of what it asks
@@ -692,7 +696,11 @@ NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|
                           r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
                           r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
+# thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks
+PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got it|i see|alright|right|nice)\b|"
+                           r"好的|好啦|多謝|多谢|唔該|唔该|謝謝|谢谢|明白了?|收到|好(?=[，,。！!]))[\s,.!，。！、]*", re.I)
 # a question that names the article itself stands on its own (誰寫了這篇文章 after a question on the chip)
+_CONNECTIVE_RE = re.compile(r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于)")
 _SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|piece)\b", re.I)
 
 
@@ -711,6 +719,12 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
         # 廣州呢？ / 那二期呢？ / 香港數碼競爭力呢？ lean (no question word of their own); a full question ending in
         # 呢 does not
         return short or han_count(content) <= 6 or not _WH_ANY_RE.search(standard)
+    if pronoun and han_count(standard) and _CONNECTIVE_RE.match(pronoun.group()) and _WH_ANY_RE.search(standard) \
+            and not re.search(r"[？?]\s*\S", standard) \
+            and len([t for t in key_terms_of(standard, ()) if not entities_of(t)]) >= tuning.OWN_TOPIC_TERMS:
+        # 咁香港數碼競爭力排第幾？: a connective, then one question of its own (那深圳的排名呢 leans, and so does
+        # 那二期呢？規模擴大了多少？)
+        return False
     return bool(pronoun) or short
 
 
@@ -766,6 +780,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     script = detect_script(text)
     standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)
     cantonese = standard != text
+    if PLEASANTRY_RE.match(standard) and PLEASANTRY_RE.sub("", standard, count=1).strip():
+        standard, text = PLEASANTRY_RE.sub("", standard, count=1), PLEASANTRY_RE.sub("", text, count=1)
     new_topic = bool(NEW_TOPIC_RE.search(standard))  # 另外想問，…: a question of its own, and not about 想問
     if new_topic:
         standard, text = NEW_TOPIC_RE.sub("", standard, count=1), NEW_TOPIC_RE.sub("", text, count=1)

@@ -161,3 +161,8 @@ REST_NEW_SHARE = 0.5
 # a summary of one topic (請簡要總結河套香港園區的角色和成績) lists this many of the page's sentences about it,
 # unless the request says how many. Set by reading (a fact box item is about this long a summary), not fitted
 TOPIC_POINTS = 4
+
+# a follow-up opening on a connective (咁 / 那麼 / and) that asks with its own interrogative about at least this many
+# words of its own, places aside, is a question of its own (咁香港數碼競爭力排第幾？), not a swap of the earlier
+# one (那深圳的排名是第幾？). Set by reading probes, not fitted
+OWN_TOPIC_TERMS = 2

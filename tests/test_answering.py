@@ -395,6 +395,17 @@ def test_a_date_or_page_the_page_does_not_print_is_refused_plainly(question):
     assert answer.context and "記者" in answer.context[0].quote  # what the page does give: its byline
 
 
+def test_a_rank_must_stand_in_the_clause_of_what_is_ranked():
+    from rag.evidence import clauses, typed_ok
+
+    headline = "創新指數登榜首 港數碼競爭力領跑亞洲"
+    assert clauses(headline) == ["創新指數登榜首", "港數碼競爭力領跑亞洲"]  # a headline's two clauses
+    assert clauses("HKGAI V3早前發布") == ["HKGAI V3早前發布"]  # a space in a Latin name splits nothing
+    assert clauses("面積為26,338平方公里，名列第149位") == ["面積為26,338平方公里", "名列第149位"]
+    assert not typed_ok(headline, "香港數碼競爭力排第幾？", "rank")
+    assert typed_ok("香港數碼競爭力全球第四、創科單項實力全球第三", "香港數碼競爭力排第幾？", "rank")
+
+
 def test_the_page_s_own_phrase_for_a_thing_is_its_quoted_term():
     line = "助力內地創科企業「借港出海」，拓展全球市場"
     assert extract_span(line, "幫內地公司闖國際市場，文章用了個甚麼講法？", "what") == "借港出海"
@@ -872,6 +883,11 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     # round 11
     assert "闭环" in phrase_glosses("close the loop") and "短期盈利" in phrase_glosses("quick returns")
     assert "重点实验室" in phrase_glosses("key labs") and "世界知识产权组织" in phrase_glosses("WIPO")
+    assert "生物科技" in phrase_glosses("biotech")
+    # a name CC-CEDICT lacks, in its bearer's English
+    wipo = "World Intellectual Property Organization (WIPO)"
+    assert english_short("世界知識產權組織", "person") == f"{wipo} (世界知識產權組織)"
+    assert english_short("「獅子山芯」", "what").startswith("Lion Rock chip")
     line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
     short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"

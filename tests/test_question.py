@@ -174,6 +174,8 @@ def test_a_quoted_name_made_of_places_names_the_places_not_an_unknown_name():
 
 def test_who_opening_an_english_question_asks_for_a_person_or_body_whatever_follows():
     assert analyze("Who compiles the ranking where Hong Kong came fourth?").answer_type == "person"
+    assert analyze("Which body ranked the cluster first?").answer_type == "person"
+    assert analyze("What is the size of the fund?").answer_type == "quantity"
 
 
 def test_what_a_thing_says_of_itself_is_what_the_page_says_it_pursues():
@@ -227,6 +229,29 @@ def test_and_the_other_thing_asks_the_earlier_question_of_it():
     assert q.elliptical and "role" in q.query  # a place swapped
 
 
+@pytest.mark.parametrize(("question", "history", "elliptical"), [
+    ("咁香港數碼競爭力排第幾？", ["獅子山芯係咩架構？"], False),  # a connective, then a question of its own
+    ("那麼香港的數碼競爭力排名第幾？", ["河套園區首期入駐率是多少？"], False),
+    ("其他方面，香港的初創企業有多少家？", ["河套園區首期入駐率是多少？"], False),  # 其他 is no pronoun
+    ("那深圳的排名是第幾？", ["香港數碼競爭力排第幾？"], True),  # a place swapped: the earlier ranking
+    ("那二期呢？規模擴大了多少？", ["河套園區首期入駐率是多少？"], True),
+    ("And how many firms moved in?", ["What is the first phase's occupancy?"], True),
+])
+def test_a_connective_before_a_question_of_its_own_does_not_make_it_a_follow_up(question, history, elliptical):
+    assert analyze(question, history).elliptical is elliptical
+
+
+@pytest.mark.parametrize(("question", "standard"), [
+    ("OK, and how many start-ups does Hong Kong have?", "and how many start-ups does Hong Kong have?"),
+    ("多謝。香港有多少間初創？", "香港有多少間初創？"),
+    ("好，咁呢篇文章係邊個寫㗎？", "咁這篇文章是誰寫？"),
+    ("好？", "好？"),  # nothing after it: left as it is
+])
+def test_thanks_and_assent_before_a_question_are_no_part_of_it(question, standard):
+    q = analyze(question, ["獅子山芯係咩架構？"])
+    assert q.standard == standard and "OK" not in {e.text for e in q.entities}
+
+
 def test_a_follow_up_starting_with_another_still_leans_on_the_earlier_turn():
     assert analyze("另外二期呢？", ["河套園區首期入駐率是多少？"]).elliptical
 
@@ -244,6 +269,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("香港負責做甚麼？") == "香港擔任甚麼？"  # a role
     assert news_register("創科會同哪兩行並駕齊驅？") == "創科會同哪兩行並肩？"
     assert news_register("集群靠的是哪些強項？") == "集群憑藉哪些優勢？"
+    assert news_register("香港科研的老問題是甚麼？") == "香港科研的短板是甚麼？"
+    assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register("深圳負責提供甚麼？") == "深圳負責提供甚麼？"  # not a role: what it provides
     assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
     assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script

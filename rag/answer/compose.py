@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .. import tuning
 from ..crosslingual import (
+    ENGLISH_NAMES,
     amount_in_english,
     count_in_english,
     english_gloss,
@@ -19,7 +20,7 @@ from ..evidence import ScoredSentence
 from ..messages import DISAGREE, say
 from ..question import Question, place_in_english
 from ..types import Answer, AnswerSentence, Citation, Hit
-from ..zh import normalize, to_script
+from ..zh import normalize, to_script, to_simplified
 from .extract import Extraction
 
 _FIGURE_TYPES = ("quantity", "rank", "time")
@@ -56,6 +57,9 @@ def english_short(short: str, qtype: str = "") -> str:
         return f"{place_in_english(short)} ({short})"
     if qtype == "person" and pinyin_name(short):
         return f"{pinyin_name(short)} ({short})"
+    known = ENGLISH_NAMES.get(to_simplified(short.strip().strip("「」《》")))
+    if known:  # 世界知識產權組織 -> World Intellectual Property Organization (WIPO)
+        return f"{known} ({short})"
     head = re.split(r"[的之]", short)[-1]  # the head noun phrase: modifiers gloss worst word by word
     gloss = english_gloss(head, full=True)
     return f"{short} (word gloss of {head}: {gloss})" if gloss else short

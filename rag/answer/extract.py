@@ -35,6 +35,7 @@ from .span import (
     extract_span,
     new_chars,
     not_but,
+    organisation_span,
     whole_list,
     whole_units,
     with_kind,
@@ -48,6 +49,9 @@ class Extraction:
     premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
+# an English question asking for an organisation: its name, not the clause that names it
+_EN_ORG_Q_RE = re.compile(r"\b(?:body|bodies|organi[sz]ations?|agency|agencies|institutions?|authority|publisher|"
+                          r"publish(?:es|ed)?|compil(?:es|ed)|issu(?:es|ed))\b", re.I)
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
 # What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
@@ -370,6 +374,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                 short = rest
     elif (moved := not_but(short, best.text)) != short:  # what it is for, not the short-term profit it is not
         short = moved
+    elif qtype == "person" and _EN_ORG_Q_RE.search(asked) and (body := organisation_span(best.text, "")):
+        short = body  # Which organisation publishes the index? -> 世界知識產權組織, not the clause it stands in
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):

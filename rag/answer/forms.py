@@ -423,7 +423,8 @@ _GENERAL_WORDS = frozenset("""
 文章 報道 报道 篇文 內容 内容 重點 重点 要點 要点 簡要 简要 簡單 简单 幾句 几句 三句 兩句 两句 一段
 總結 总结 概括 歸納 归纳 學生 学生 同學 同学 講解 讲解 可以 幫我 帮我 一下 大意 主旨 整篇 全文 報導 报导
 讀者 读者 hong kong tech technology innovation year past achievements article piece story report gist
-summary summarise summarize sum main key points lines few give brief briefly page says say""".split())
+summary summarise summarize sum main key points lines few give brief briefly page says say achieve achieved
+achievement side quick rundown over did done happened overall short bullet bullets note briefing""".split())
 
 
 def overview_topic(q: Question, knows: Callable[[str], bool],
