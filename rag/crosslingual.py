@@ -118,6 +118,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "key laboratories": ("重点实验室",),  # CC-CEDICT has 重点 only as "key point"
     "a draw": ("吸引", "优选"),  # such a draw for talent: 人才的優選之地 (draw alone is also 繪就, drawn up)
     "kinds of business": ("赛道", "领域"), "sector": ("赛道", "领域"), "sectors": ("赛道", "领域"),  # 優勢賽道
+    "holding back": ("受制于",), "held back": ("受制于",), "hold back": ("受制于",), "holds back": ("受制于",),
+    "streamline": ("简化",), "streamlining": ("简化",), "streamlined": ("简化",),  # 簡化…入境及落戶流程
+    "shedding": ("褪去",), "sheds": ("褪去",),  # 褪去傳統產業的單一標籤 (CC-CEDICT has only shed)
+    "show": ("彰显", "体现"), "shows": ("彰显", "体现"),  # what the chip shows: 彰顯了…獅子山精神
     "biotech": ("生物科技",), "biotechnology": ("生物科技",),  # the page's word (CC-CEDICT: 生物技术)
     "tech hub": ("科技城", "枢纽"), "technopole": ("科技城",),  # San Tin Technopole: 新田科技城
 }

@@ -327,6 +327,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
+                           # the point of a thing (the fund), not of doing something (the point of helping firms…)
+                           r"\bwhat(?:'s| is| was) the (?:point|aim|goal|idea) (?:of|behind) (?:the |this |that |a )?"
+                           r"(?![\w-]+ing\b)|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
                            r"\b(?:trying|tries|try|aiming|aims|aim|wants?) to be\b|"
@@ -537,6 +540,17 @@ def strip_scaffolding(question: str) -> str:
     scaffolding pattern that also finds the focus and key terms)."""
     text = _SCAFFOLD_RE.sub(" ", normalize(question))
     return _PUNCT_RE.sub(" ", text).strip()
+
+
+_AUXILIARY_END = frozenset("會会都也就要能將将係是")
+
+
+def split_auxiliary(word: str, known: Callable[[str], bool]) -> str:
+    """A word the segmenter joined with the auxiliary after it (基金會 in 個基金會投資) that the page never writes,
+    when the page writes the word without it: the word alone; ``word`` otherwise (a page's own 基金會 stays)."""
+    if len(word) > 2 and word[-1] in _AUXILIARY_END and not known(word) and known(word[:-1]):
+        return word[:-1]
+    return word
 
 
 def key_terms_of(standard: str, entities: Sequence[Entity]) -> tuple[str, ...]:
@@ -800,6 +814,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         answer_type = "quantity"  # 是不是以海外公司為主: the sentence that decides it gives the shares
     entities = entities_of(standard)
     terms = key_terms_of(standard, entities)
+    if known is not None:  # 個基金會投資: the fund (基金) will (會) invest, on a page with no 基金會
+        terms = tuple(dict.fromkeys(split_auxiliary(t, known) for t in terms))
     if elliptical and previous and len(terms) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
         # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
         # turn's words say what it is about

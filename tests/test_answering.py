@@ -883,7 +883,8 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     # round 11
     assert "闭环" in phrase_glosses("close the loop") and "短期盈利" in phrase_glosses("quick returns")
     assert "重点实验室" in phrase_glosses("key labs") and "世界知识产权组织" in phrase_glosses("WIPO")
-    assert "生物科技" in phrase_glosses("biotech")
+    assert "生物科技" in phrase_glosses("biotech") and "受制于" in phrase_glosses("holding back")
+    assert "简化" in phrase_glosses("streamlining") and "褪去" in phrase_glosses("shedding")
     # a name CC-CEDICT lacks, in its bearer's English
     wipo = "World Intellectual Property Organization (WIPO)"
     assert english_short("世界知識產權組織", "person") == f"{wipo} (世界知識產權組織)"
@@ -1010,6 +1011,8 @@ def test_an_english_question_about_a_body_the_page_never_abbreviates_is_off_the_
     assert unknown_abbreviations("Is the chip based on RISC-V, and what does HKGAI V3 aim for?", corpus) == []
     assert unknown_abbreviations("What is the HK$10 billion fund for, and the US$ figure?", "") == []
     assert unknown_abbreviations("What rank did the Shenzhen-Hong Kong-Guangzhou cluster reach?", corpus) == []
+    # one the page writes in Chinese (SAR: 特區) is on the page
+    assert unknown_abbreviations("What is the SAR government doing?", normalize("特區政府優化人才政策")) == []
 
 
 def test_an_english_figure_question_for_an_earlier_time_or_another_scope_is_not_answered_by_the_figure_now():
@@ -1309,6 +1312,9 @@ def test_what_was_done_is_the_actions_from_the_span_on() -> None:
     assert what_is_done("持續優化", line) == "持續優化人才政策，升級人才入境計劃，簡化落戶流程"
     assert _ACTIONS_Q_RE.search("政府作了哪些調整？") and _ACTIONS_Q_RE.search("有甚麼新措施？")
     assert not _ACTIONS_Q_RE.search("這款芯片是用來做甚麼的？")  # a purpose, not actions
+    assert _ACTIONS_Q_RE.search("香港人才政策有甚麼改變？") and _ACTIONS_Q_RE.search("政府改了些甚麼？")
+    assert _ACTIONS_Q_RE.search("What is the SAR government doing for tech talent?")
+    assert not _ACTIONS_Q_RE.search("What is the chip used for?")
 
 
 def test_a_topic_is_the_questions_and_a_quote_may_name_a_stage_asked_in_part() -> None:

@@ -176,11 +176,24 @@ def test_who_opening_an_english_question_asks_for_a_person_or_body_whatever_foll
     assert analyze("Who compiles the ranking where Hong Kong came fourth?").answer_type == "person"
     assert analyze("Which body ranked the cluster first?").answer_type == "person"
     assert analyze("What is the size of the fund?").answer_type == "quantity"
+    assert analyze("What is the point of the HK$10 billion fund?").answer_type == "purpose"
+    assert analyze("What is the point of helping firms go global?").answer_type != "purpose"  # of doing: what
 
 
 def test_what_a_thing_says_of_itself_is_what_the_page_says_it_pursues():
     q = analyze("HKGAI V3 話自己想做到點呀？")
     assert "追求甚麼" in q.standard and "話" not in q.focus
+
+
+def test_a_word_joined_with_the_auxiliary_after_it_is_the_word_when_the_page_lacks_the_join():
+    from rag.question import split_auxiliary
+
+    def known(word):
+        return word in "創科產業引導基金扶持產業"
+
+    assert split_auxiliary("基金會", known) == "基金"  # 個基金會投資: the fund will invest
+    assert split_auxiliary("基金會", lambda w: True) == "基金會"  # a page with a 基金會 keeps it
+    assert "基金" in analyze("個基金會投資啲咩行業？", known=known).terms
 
 
 def test_entities_are_places_organisations_and_names():

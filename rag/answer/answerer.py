@@ -94,7 +94,9 @@ def unknown_abbreviations(question: str, corpus: str) -> list[str]:
     university ranks highest in the QS World University Rankings?" -> ["QS"]. A figure the page gives for
     another ranking or body does not answer a question about one it never names."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", _CURRENCY_RE.sub(" ", question))
-    return [w for w in dict.fromkeys(words) if _ABBREVIATION_RE.fullmatch(w) and normalize(w) not in corpus]
+    # (SAR, WIPO: the page writes them in Chinese, 特區, 世界知識產權組織)
+    return [w for w in dict.fromkeys(words) if _ABBREVIATION_RE.fullmatch(w) and normalize(w) not in corpus
+            and not page_renderings(w, corpus)]
 
 
 def answers(q: Question, checks: Checks, p: float) -> bool:

@@ -250,7 +250,11 @@ _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
-                           r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动)")
+                           r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
+                           r"改了(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
+                           # What is the government doing for talent? / What has it done / What steps has it taken?
+                           r"\bwhat (?:is|are|has|have|was|were) (?:the )?[\w' -]{1,40}? (?:doing|done)\b|"
+                           r"\bwhat did [\w' -]{1,40}? do\b|\bwhat (?:steps|measures|changes)\b", re.I)
 
 
 # 最振奮人心的突破，莫過於X: X is what the sentence names, the span before it only describes it
@@ -374,6 +378,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                 short = rest
     elif (moved := not_but(short, best.text)) != short:  # what it is for, not the short-term profit it is not
         short = moved
+    elif _ACTIONS_Q_RE.search(asked) and (done := what_is_done(short, best.text)):
+        short = done  # What is the SAR government doing for tech talent? -> 持續優化…，升級…入境計劃，簡化…
     elif qtype == "person" and _EN_ORG_Q_RE.search(asked) and (body := organisation_span(best.text, "")):
         short = body  # Which organisation publishes the index? -> 世界知識產權組織, not the clause it stands in
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
