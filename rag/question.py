@@ -49,6 +49,7 @@ CANTONESE: dict[str, str] = {
     "邊個整": "誰研發", "整出嚟": "研發出來",  # 邊個整㗎: who made it
     "做到點": "做到甚麼",  # 想做到點: what it wants to achieve, not how
     "出錢搞": "出資設立",  # 邊個出錢搞: who put up the money for it
+    "有無": "有沒有", "搞咗": "做了",  # 有無四千幾間: is it so; 搞咗啲咩嘢: what has it done
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -178,6 +179,8 @@ _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
 # a verb and its direction written apart: 搬了入去, 搬進來
 _REGISTER_PHRASE_RE = re.compile(r"搬(?:了|咗)?(?:入去|進去|进去|入來|進來|进来|入|進|进)")
+# and with what moved in between (搬咗幾多間公司入去: how many firms moved in)
+_REGISTER_SPLIT_RE = re.compile(r"搬(?:了|咗)?([^了咗入進进，,。？?][^，,。？?]{0,7}?)(?:入去|進去|进去|入來|進來|进来)")
 
 
 # English written into a Chinese question: 那顆 Lion Rock chip / 那個 fund 有幾大
@@ -224,10 +227,12 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
     the documents do not use it and use its replacement (a page that says 舉辦 keeps the question's 舉辦)."""
     simple = to_simplified(text) if han_count(text) else ""
-    if not simple or not any(k in simple for k in _REGISTER_BY_SIMPLIFIED) and not _REGISTER_PHRASE_RE.search(text):
+    if not simple or not any(k in simple for k in _REGISTER_BY_SIMPLIFIED) and not _REGISTER_PHRASE_RE.search(text) \
+            and not _REGISTER_SPLIT_RE.search(text):
         return text  # most questions: one conversion, no segmentation
     simplified_script = _in_simplified(text)
     if known is None or known("入駐"):
+        text = _REGISTER_SPLIT_RE.sub(r"入駐了\1", text)
         text = _REGISTER_PHRASE_RE.sub("入駐", text)
     for phrase, new in _REGISTER_PHRASES:  # idioms jieba splits (拔得 / 頭籌, 頭 / 一期)
         # (負責甚麼 -> 擔任甚麼: the page is asked whether it writes 擔任)

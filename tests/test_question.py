@@ -284,6 +284,9 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("集群靠的是哪些強項？") == "集群憑藉哪些優勢？"
     assert news_register("香港科研的老問題是甚麼？") == "香港科研的短板是甚麼？"
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
+    assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
+    assert news_register(standardize("有幾多間公司搬咗入河套？")) == "有多少間公司入駐河套？"
+    assert analyze("香港有無四千七百間初創公司咁多呀？").intent == "yesno"
     assert news_register("深圳負責提供甚麼？") == "深圳負責提供甚麼？"  # not a role: what it provides
     assert news_register("河套第一期有多少間公司搬了入去？") == "河套首期有多少間公司入駐？"
     assert news_register("本港新创公司有多少？") == "香港初创公司有多少？"  # in the asker's script
