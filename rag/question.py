@@ -705,9 +705,11 @@ def ranks_of(standard: str) -> tuple[int, ...]:
 
 # --- follow-ups ---------------------------------------------------------------------------------------------
 
+# a word that points back at the earlier turn's subject: a question holding one leans on it, whatever else it says
+_ANAPHOR_RE = re.compile(r"它|它們|它们|其(?![他它中實实餘余])|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她")
 _LEANS_ON_RE = re.compile(
     r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于|and\b|but\b|what about|how about)|"
-    r"(?:它|它們|它们|其(?![他它中實实餘余])|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她)"
+    rf"(?:{_ANAPHOR_RE.pattern})"
     r"|呢[？?]?$|\b(?:it|its|they|them|their|those|these|he|she|that one)\b", re.I)
 # a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
 # is no part of what it asks
@@ -720,7 +722,9 @@ PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got
                            r"好的|好啦|多謝|多谢|唔該|唔该|謝謝|谢谢|明白了?|收到|好(?=[，,。！!]))[\s,.!，。！、]*", re.I)
 # a question that names the article itself stands on its own (誰寫了這篇文章 after a question on the chip)
 _CONNECTIVE_RE = re.compile(r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于)")
-_SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|piece)\b", re.I)
+_SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|piece)\b|"
+                                # How many start-ups does it say Hong Kong has?: "it" is the article
+                                r"\b(?:does|did) it (?:say|mention|report|claim|state)\b|\bit (?:says|said|mentions)\b", re.I)
 
 
 def is_elliptical(standard: str, history: Sequence[str]) -> bool:
@@ -739,7 +743,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
         # 呢 does not
         return short or han_count(content) <= 6 or not _WH_ANY_RE.search(standard)
     if pronoun and han_count(standard) and _CONNECTIVE_RE.match(pronoun.group()) and _WH_ANY_RE.search(standard) \
-            and not re.search(r"[？?]\s*\S", standard) \
+            and not re.search(r"[？?]\s*\S", standard) and not _ANAPHOR_RE.search(standard) \
             and len([t for t in key_terms_of(standard, ()) if not entities_of(t)]) >= tuning.OWN_TOPIC_TERMS:
         # 咁香港數碼競爭力排第幾？: a connective, then one question of its own (那深圳的排名呢 leans, and so does
         # 那二期呢？規模擴大了多少？)

@@ -249,6 +249,8 @@ def test_and_the_other_thing_asks_the_earlier_question_of_it():
     ("那深圳的排名是第幾？", ["香港數碼競爭力排第幾？"], True),  # a place swapped: the earlier ranking
     ("那二期呢？規模擴大了多少？", ["河套園區首期入駐率是多少？"], True),
     ("And how many firms moved in?", ["What is the first phase's occupancy?"], True),
+    ("那它們主要在哪些領域？", ["香港有多少家初創企業？"], True),  # a pronoun: it leans, whatever it asks
+    ("How many start-ups does it say Hong Kong has?", ["What is the Lion Rock chip?"], False),  # it: the article
 ])
 def test_a_connective_before_a_question_of_its_own_does_not_make_it_a_follow_up(question, history, elliptical):
     assert analyze(question, history).elliptical is elliptical
