@@ -1171,6 +1171,14 @@ def test_a_rate_is_told_from_a_counted_share_and_a_change() -> None:
     assert not is_rate(line, line.index("三成")) and not is_rate(line, line.index("七成"))
 
 
+def test_a_span_ending_on_and_is_the_first_of_the_pair_and_one_ending_on_a_verb_takes_its_object() -> None:
+    from rag.answer.extract import _OPEN_END_RE, _PAIR_END_RE, rest_of_clause
+
+    assert _PAIR_END_RE.sub("", "抑鬱和") == "抑鬱" and not _PAIR_END_RE.search("金融、貿易")
+    line = "六成入駐園區的企業來自內地、四成來自海外。"
+    assert _OPEN_END_RE.search("企業來自") and rest_of_clause("企業來自", line) == "內地、四成來自海外"
+
+
 def test_a_purpose_keeps_its_verb_and_a_denial_gives_way_to_what_follows() -> None:
     line = "該基金定位並非短期獲利，而是引導民間資金投向實體產業。"
     assert extract_span(line, "該基金的目的是甚麼？", "purpose") == "引導民間資金投向實體產業"

@@ -261,6 +261,10 @@ _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用
 _NONE_BUT_RE = re.compile(r"莫過於|莫过于|非[^，,。]{0,4}莫屬|非[^，,。]{0,4}莫属")
 # a span cut before its object: a verb with 了, or a preposition (而在於解決了, 得益於)
 _DANGLING_RE = re.compile(r"(?:了|在於|在于|把|將|将)$")
+# a span that stops on the 與 / 和 / 及 before the second of a pair (the first is the answer: DRCD 抑鬱和 ->
+# 抑鬱), or on a verb before its object (企業來自 -> 企業來自內地)
+_PAIR_END_RE = re.compile(r"(?:與|与|和|及)$")
+_OPEN_END_RE = re.compile(r"(?:來自|来自)$")
 
 
 def rest_of_clause(short: str, sentence: str) -> str:
@@ -372,6 +376,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = what_follows(short, best.text) or short
         elif qtype == "what" and (named := _NONE_BUT_RE.search(best.text)) and best.text.find(short) < named.start():
             short = _CLAUSE_END_RE.split(best.text[named.end():].strip("。！？!? "))[0].strip() or short
+        elif _PAIR_END_RE.search(short) and len(short) > len(_PAIR_END_RE.search(short).group()):
+            short = _PAIR_END_RE.sub("", short)  # 抑鬱和: the first of a pair, without the 和 before the second
+        elif _OPEN_END_RE.search(short) and (rest := rest_of_clause(short, best.text)):
+            short = short + rest  # 企業來自: where they come from
         elif qtype == "what" and _DANGLING_RE.search(short):  # 而在於解決了: what was solved, not the verb
             rest = rest_of_clause(short, best.text)
             if new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):  # not the question's own words (擊敗了…)
