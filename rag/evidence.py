@@ -279,13 +279,14 @@ def names_several(text: str, question: str) -> bool:
     return bool(_NAME_Q_RE.search(question) and _NAMES_RE.search(text))
 
 
+_CLAUSE_SPLIT_RE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text``: split at punctuation (not at the comma of 26,338), and at a space between Chinese
     words (a headline's two clauses: 創新指數登榜首 港數碼競爭力領跑亞洲)."""
     return [c for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
 
-
-_CLAUSE_SPLIT_RE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
 # a year-end review's 過去一年 is the reader's 去年

@@ -713,12 +713,12 @@ _LEANS_ON_RE = re.compile(
     r"|呢[？?]?$|\b(?:it|its|they|them|their|those|these|he|she|that one)\b", re.I)
 # a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
 # is no part of what it asks
-NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
+_NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
                           r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
                           r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
 # thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks
-PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got it|i see|alright|right|nice)\b|"
+_PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got it|i see|alright|nice)\b|"
                            r"好的|好啦|多謝|多谢|唔該|唔该|謝謝|谢谢|明白了?|收到|好(?=[，,。！!]))[\s,.!，。！、]*", re.I)
 # a question that names the article itself stands on its own (誰寫了這篇文章 after a question on the chip)
 _CONNECTIVE_RE = re.compile(r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于)")
@@ -735,7 +735,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
     content = _SCAFFOLD_RE.sub("", normalize(standard))
     content = re.sub(r"[\W_]+", "", content)
     short = han_count(content) <= 4 if han_count(standard) else len(re.findall(r"[A-Za-z]+", standard)) <= 4
-    if _SELF_CONTAINED_RE.search(standard) or NEW_TOPIC_RE.search(standard):
+    if _SELF_CONTAINED_RE.search(standard) or _NEW_TOPIC_RE.search(standard):
         return False
     pronoun = _LEANS_ON_RE.search(standard)
     if pronoun and pronoun.group().strip().lower() in ("呢", "呢?", "呢？"):
@@ -803,11 +803,11 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     script = detect_script(text)
     standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)
     cantonese = standard != text
-    if PLEASANTRY_RE.match(standard) and PLEASANTRY_RE.sub("", standard, count=1).strip():
-        standard, text = PLEASANTRY_RE.sub("", standard, count=1), PLEASANTRY_RE.sub("", text, count=1)
-    new_topic = bool(NEW_TOPIC_RE.search(standard))  # 另外想問，…: a question of its own, and not about 想問
+    if _PLEASANTRY_RE.match(standard) and _PLEASANTRY_RE.sub("", standard, count=1).strip():
+        standard, text = _PLEASANTRY_RE.sub("", standard, count=1), _PLEASANTRY_RE.sub("", text, count=1)
+    new_topic = bool(_NEW_TOPIC_RE.search(standard))  # 另外想問，…: a question of its own, and not about 想問
     if new_topic:
-        standard, text = NEW_TOPIC_RE.sub("", standard, count=1), NEW_TOPIC_RE.sub("", text, count=1)
+        standard, text = _NEW_TOPIC_RE.sub("", standard, count=1), _NEW_TOPIC_RE.sub("", text, count=1)
     if history and script == "zh-Hant" and is_script_neutral(text):
         script = detect_script(" ".join(history))  # 那二期呢？ reads the same in both scripts
     elliptical = not new_topic and is_elliptical(standard, history)

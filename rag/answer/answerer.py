@@ -196,7 +196,6 @@ class ExtractiveAnswerer:
                              weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names)
         if not extraction.sentences:
             return refusal(q, passages, None)
-
         best = extraction.sentences[0]
         hit = passages[best.hit_index]
         checks, missing = evidence_checks(

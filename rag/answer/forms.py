@@ -427,6 +427,10 @@ summary summarise summarize sum main key points lines few give brief briefly pag
 achievement side quick rundown over did done happened overall short bullet bullets note briefing""".split())
 
 
+_OVERVIEW_ASK_RE = re.compile(r"總結|总结|概括|概述|簡述|简述|綜述|综述|歸納|归纳|摘要|撮要|"
+                              r"summar|overview|recap|rundown", re.I)
+
+
 def overview_topic(q: Question, knows: Callable[[str], bool],
                    renders: Callable[[str], Sequence[str]]) -> tuple[str, ...]:
     """The topic a summary request narrows to (請簡要總結河套香港園區的角色 -> 河套, 園區, 角色): its words the
@@ -435,10 +439,6 @@ def overview_topic(q: Question, knows: Callable[[str], bool],
     if q.english:
         return tuple(t for t in words if renders(t))
     return tuple(t for t in words if knows(t))
-
-
-_OVERVIEW_ASK_RE = re.compile(r"總結|总结|概括|概述|簡述|简述|綜述|综述|歸納|归纳|摘要|撮要|"
-                              r"summar|overview|recap|rundown", re.I)
 
 
 def topic_overview(q: Question, topic: Sequence[str], chunks: Sequence[Chunk], hits: Sequence[Hit],
