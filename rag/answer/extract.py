@@ -16,6 +16,7 @@ from ..evidence import (
     PURPOSE_RE,
     ScoredSentence,
     TermWeight,
+    asks_organisation,
     chinese_units,
     clauses,
     counts_only,
@@ -49,9 +50,6 @@ class Extraction:
     premise: str = ""  # the sentence before a reason that restates the question (why / what-for)
 
 
-# an English question asking for an organisation: its name, not the clause that names it
-_EN_ORG_Q_RE = re.compile(r"\b(?:body|bodies|organi[sz]ations?|agency|agencies|institutions?|authority|publisher|"
-                          r"publish(?:es|ed)?|compil(?:es|ed)|issu(?:es|ed))\b", re.I)
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
 # What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
@@ -263,7 +261,7 @@ _NONE_BUT_RE = re.compile(r"莫過於|莫过于|非[^，,。]{0,4}莫屬|非[^�
 _DANGLING_RE = re.compile(r"(?:了|在於|在于|把|將|将)$")
 # a span that stops on the 與 / 和 / 及 before the second of a pair (the first is the answer: DRCD 抑鬱和 ->
 # 抑鬱), or on a verb before its object (企業來自 -> 企業來自內地)
-_PAIR_END_RE = re.compile(r"(?:與|与|和|及)$")
+_PAIR_END_RE = re.compile(r"(?<=.)(?:與|与|和|及)$")
 _OPEN_END_RE = re.compile(r"(?:來自|来自)$")
 
 
@@ -376,7 +374,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = what_follows(short, best.text) or short
         elif qtype == "what" and (named := _NONE_BUT_RE.search(best.text)) and best.text.find(short) < named.start():
             short = _CLAUSE_END_RE.split(best.text[named.end():].strip("。！？!? "))[0].strip() or short
-        elif _PAIR_END_RE.search(short) and len(short) > len(_PAIR_END_RE.search(short).group()):
+        elif _PAIR_END_RE.search(short):
             short = _PAIR_END_RE.sub("", short)  # 抑鬱和: the first of a pair, without the 和 before the second
         elif _OPEN_END_RE.search(short) and (rest := rest_of_clause(short, best.text)):
             short = short + rest  # 企業來自: where they come from
@@ -388,7 +386,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = moved
     elif _ACTIONS_Q_RE.search(asked) and (done := what_is_done(short, best.text)):
         short = done  # What is the SAR government doing for tech talent? -> 持續優化…，升級…入境計劃，簡化…
-    elif qtype == "person" and _EN_ORG_Q_RE.search(asked) and (body := organisation_span(best.text, "")):
+    elif qtype == "person" and asks_organisation(asked) and (body := organisation_span(best.text, "")):
         short = body  # Which organisation publishes the index? -> 世界知識產權組織, not the clause it stands in
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
