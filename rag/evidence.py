@@ -157,6 +157,9 @@ def has_new_name(text: str, question: str) -> bool:
 # a question asking for the day, and a day
 _DAY_Q_RE = re.compile(r"哪一?天|哪一?日|幾號|几号|幾月幾|几月几|\b(?:what|which) (?:exact )?(?:day|date)\b", re.I)
 _DAY_RE = re.compile(r"[0-9一二三四五六七八九十廿卅]+\s*[日號号]|\d{1,2}/\d{1,2}")
+# a question asking for the month, and a month (早前 gives a time, not the month)
+_MONTH_Q_RE = re.compile(r"哪一?(?:個|个)?月|幾月|几月|\b(?:which|what) month\b", re.I)
+_MONTH_RE = re.compile(r"[0-9一二三四五六七八九十正]+\s*月")
 # a question asking for several things, or their names (哪些 / 分別是 / 哪幾所 / 叫甚麼名字)
 _SEVERAL_Q_RE = re.compile(r"哪些|哪幾|哪几|哪[兩两二三四五六七八九十\d]+[所個个家項项間间位種种]|分別|分别|"
                            r"名字|名稱|名称|名單|名单")
@@ -329,6 +332,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if qtype == "time":
         if _DAY_Q_RE.search(question):  # 哪一天 is not answered by 早前 or 今年
             return bool(_DAY_RE.search(text))
+        if _MONTH_Q_RE.search(question):
+            return bool(_MONTH_RE.search(text))
         return bool(_TIME_RE.search(text))
     if qtype == "quantity":
         spans = [sp for sp in quantity_spans(focus_clauses(text, question, weight), question)

@@ -174,6 +174,8 @@ NEWS_REGISTER: dict[str, str] = {
     "負責做": "擔任", "負責甚麼": "擔任甚麼", "負責什麼": "擔任甚麼", "負責哪": "擔任哪",  # a role (負責提供 stays)
     # round 11, from the tenth fresh dev split
     "老問題": "短板", "老毛病": "短板", "弱點": "短板", "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
+    # round 12, from the eleventh fresh dev split
+    "著數": "優勢", "好處": "優勢", "全港": "香港",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -354,7 +356,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         # where did X land / come / stand in a ranking asks for its place in it, not a place
                         r"\bwhere\b.{0,80}\b(?:lands?|landed|comes?|came|stands?|stood|sits?|sat|finish(?:ed|es)?)\b"
                         r".{0,60}\b(?:index|indices|rankings?|list|league|table|chart|leaderboard|survey)\b", re.I)),
-    ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪個月|哪个月|甚麼時候|什麼時候|什么时候|日期|"
+    ("time", re.compile(r"何時|何时|幾時|几时|幾月|几月|哪一?年|哪一?(?:個|个)?月|甚麼時候|什麼時候|什么时候|日期|"
                         r"[西公]元幾年|[西公]元几年|[西公]元多少年|幾年的時候|几年的时候|哪一?天|哪一?日|幾號|几号|"
                         r"幾月幾|几月几|(?:what|which) day|"
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
@@ -363,7 +365,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
-                            r"number of|\brate\b", re.I)),
+                            r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
                          r"哪些國家|哪些国家|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
@@ -526,6 +528,7 @@ _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能
                           "里面", "裏面", "方面", "當中", "当中", "之中", "數目", "数目", "數量", "数量", "情況", "情况",
                           "東西", "东西", "一些", "有些", "那裡", "那里", "這裡", "这里",
                           "那麼", "那么", "這麼", "这么",  # 點解河套咁重要: so important
+                          "總共", "总共", "一共", "合共", "合計", "合计", "加埋", "加起來", "加起来",  # how many in all
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
                           "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
@@ -714,7 +717,7 @@ _LEANS_ON_RE = re.compile(
 # a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
 # is no part of what it asks
 _NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
-                          r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题)[，,：:\s]*|"
+                          r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题|換個問題|换个问题|講第二樣|讲第二样|講另一樣|讲另一样)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
                           r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
 # thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks

@@ -567,6 +567,8 @@ def test_a_question_asking_for_the_day_needs_a_day():
     assert not typed_ok("香港人工智能大模型HKGAI V3早前發布", "HKGAI V3是哪一天發布的？", "time")
     assert typed_ok("園區於3月15日正式開園", "園區是哪一天開園的？", "time")
     assert typed_ok("HKGAI V3早前發布", "HKGAI V3是何時發布的？", "time")  # any time answers 'when'
+    assert not typed_ok("HKGAI V3早前發布", "HKGAI V3是在哪一個月推出的？", "time")  # a month is asked
+    assert typed_ok("圖為今年四月舉行的香港國際創科展", "創科展在哪個月舉行？", "time")
 
 
 def test_a_figure_the_question_states_is_no_answer():

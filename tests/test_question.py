@@ -131,6 +131,10 @@ def test_intent(question, intent):
     ("這個集群靠哪些強項登頂？", "why"),
     ("園區企業是不是以海外公司為主？", "quantity"),  # a size claim is decided by a figure
     ("基金主要投資哪幾個領域？", "what"),  # which fields, not how many
+    ("HKGAI V3是在哪一個月推出的？", "time"),
+    ("Startup count in HK right now?", "quantity"),  # terse: a count, a size, a total asks an amount
+    ("Size of the government's tech fund?", "quantity"),
+    ("Total floor space at the Loop park?", "quantity"),
 ])
 def test_answer_type(question, answer_type):
     assert analyze(question).answer_type == answer_type
@@ -226,6 +230,8 @@ def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, hist
     ("另外想問，香港有多少家初創企業？", "香港有多少家初創企業？"),
     ("Different question: which body publishes the index?", "which body publishes the index?"),
     ("By the way, who wrote this?", "who wrote this?"),
+    ("換個問題：香港有多少家初創企業？", "香港有多少家初創企業？"),
+    ("講第二樣：香港有多少家初創企業？", "香港有多少家初創企業？"),
 ])
 def test_a_question_that_says_it_starts_a_new_topic_stands_on_its_own(question, standard):
     q = analyze(question, ["獅子山芯係用咩架構？"])
@@ -271,6 +277,12 @@ def test_a_follow_up_starting_with_another_still_leans_on_the_earlier_turn():
     assert analyze("另外二期呢？", ["河套園區首期入駐率是多少？"]).elliptical
 
 
+def test_how_many_in_all_is_no_term_of_the_question():
+    q = analyze("而家全港加埋有幾多間初創公司？")
+    assert "加埋" not in q.terms and "全港" not in q.terms and "香港" in q.terms
+    assert "總共" not in analyze("第一期總共有多少間公司入駐？").terms
+
+
 def test_an_elliptical_follow_up_inherits_what_was_asked():
     q = analyze("那二期呢？", ["河套園區首期入駐率是多少？"])
     assert q.answer_type == "quantity" and "入駐率" in q.query and q.standard == "那二期呢？"
@@ -285,6 +297,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("創科會同哪兩行並駕齊驅？") == "創科會同哪兩行並肩？"
     assert news_register("集群靠的是哪些強項？") == "集群憑藉哪些優勢？"
     assert news_register("香港科研的老問題是甚麼？") == "香港科研的短板是甚麼？"
+    assert news_register(standardize("香港有咩著數吸引人才？")) == "香港有甚麼優勢吸引人才？"
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
     assert news_register(standardize("有幾多間公司搬咗入河套？")) == "有多少間公司入駐河套？"
