@@ -108,6 +108,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),
     "proving ground": ("试验田",), "tenant": ("入驻",), "tenants": ("入驻",),  # firms that moved in
     "contribute": ("提供",), "contributes": ("提供",),  # what Shenzhen contributes: 深圳提供…
+    # round 12, from the eleventh fresh dev split: the caption 圖為…舉行的香港國際創科展
+    "photo": ("图为",), "picture": ("图为",), "shown": ("图为",), "held": ("举行",),
     "target": ("聚焦", "扶持"), "targets": ("聚焦", "扶持"),  # the sectors a fund targets: 聚焦 / 重點扶持
     # round 11, from the tenth fresh dev split
     "wipo": ("世界知识产权组织",),  # the publisher of the Global Innovation Index, by its English initials
@@ -159,6 +161,17 @@ def gloss_index() -> dict[str, tuple[str, ...]]:
         key = _norm_key(key)
         out[key] = tuple(dict.fromkeys([*words, *out.get(key, ())]))
     return out
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words CC-CEDICT's glosses write in lower case (size, number): words, not names (Singapore)."""
+    path = _dictionary_path()
+    if path is None:
+        return frozenset(_norm_key(k) for k in SUPPLEMENT)
+    with open(path, encoding="utf-8") as f:
+        text = "".join(line.partition(" /")[2] for line in f if not line.startswith("#"))
+    return frozenset(re.findall(r"(?<![A-Za-z'-])[a-z][a-z-]+", text))
 
 
 def phrase_glosses(phrase: str) -> tuple[str, ...]:
@@ -305,6 +318,9 @@ def unknown_names(question: str, corpus: str) -> list[str]:
         # "Was" / "Did" / "Besides" opening the question
         while words and _POSSESSIVE_RE.sub("", words[0]).lower() in _STOP | _OPENERS:
             words = words[1:]
+        if len(words) == 1 and m.start() == len(question) - len(question.lstrip()) and any(
+                form in common_words() for form in _word_forms(words[0])):
+            continue  # a terse question's opening word, capitalised as any first word is (Size of the fund?)
         if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words):
             names.append(" ".join(words))
     return names

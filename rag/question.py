@@ -473,6 +473,15 @@ class Entity:
     kind: str  # place, org, name
 
 
+def parks_elsewhere(text: str, entities: Sequence[Entity], known: Callable[[str], bool]) -> tuple[Entity, ...]:
+    """A place's park the documents never name (河套的深圳園區, where the page has 香港園區 only): a place of its
+    own, so the figures of the park the page does name do not answer for it; ``()`` for 河套園區 / 香港園區."""
+    simplified = to_simplified(text)
+    parks = [e.text + "園區" for e in entities if e.kind == "place"
+             and to_simplified(e.text) + "园区" in simplified]
+    return tuple(Entity(park, "place") for park in parks if not known(park))
+
+
 def entities_of(text: str) -> tuple[Entity, ...]:
     """Places, organisations, quoted terms and Latin-script names the question is constrained to."""
     found: dict[str, Entity] = {}
@@ -825,6 +834,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     if intent == "yesno" and answer_type == "what" and _SIZE_CLAIM_RE.search(standard):
         answer_type = "quantity"  # 是不是以海外公司為主: the sentence that decides it gives the shares
     entities = entities_of(standard)
+    if known is not None:  # 深圳園區 on a page naming 香港園區 only
+        entities = (*entities, *parks_elsewhere(standard, entities, known))
     terms = key_terms_of(standard, entities)
     if known is not None:  # 個基金會投資: the fund (基金) will (會) invest, on a page with no 基金會
         terms = tuple(dict.fromkeys(split_auxiliary(t, known) for t in terms))

@@ -910,6 +910,12 @@ def test_a_rank_is_read_from_the_list_item_the_question_is_about():
     assert extract_span(line, "香港數碼競爭力全球第幾？", "rank") == "全球第四"
 
 
+def test_a_rank_the_question_states_is_not_the_rank_it_asks_for():
+    line = "北嶺港口貨運量全球第二、航線數量全球第五"
+    assert extract_span(line, "貨運量排第二我知道，淨係計航線又排第幾？", "rank") == "全球第五"
+    assert extract_span("北嶺港口貨運量全球第二", "貨運量是不是第二？", "rank") == "全球第二"  # nothing else to give
+
+
 def test_a_reason_that_opens_the_next_paragraph_answers_a_why_question_about_its_premise():
     from rag.answer.extract import extract
 
@@ -996,9 +1002,20 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     assert unknown_names("Was it published by the World Intellectual Property Organization?", corpus) == []
     assert unknown_names("Did the team win orders in the European market?", corpus) == []
     assert unknown_names("Did Singapore top the index?", corpus) == ["Singapore"]  # not "Did Singapore"
+    # a terse question's opening word is capitalised as any first word is: no name
+    assert unknown_names("Size of the government's guidance fund?", corpus) == []
+    assert unknown_names("Singapore's rank in the index?", corpus) == ["Singapore's"]  # a name the page lacks
     q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
     assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
+
+
+def test_a_photo_question_reaches_the_caption():
+    from rag.crosslingual import page_renderings
+    from rag.zh import normalize
+
+    corpus = normalize("▲圖為今年四月舉行的北嶺港口博覽會。")
+    assert page_renderings("photo", corpus) == ("图为",) and page_renderings("held", corpus) == ("举行",)
 
 
 def test_an_english_question_about_a_body_the_page_never_abbreviates_is_off_the_page():

@@ -277,6 +277,14 @@ def test_a_follow_up_starting_with_another_still_leans_on_the_earlier_turn():
     assert analyze("另外二期呢？", ["河套園區首期入駐率是多少？"]).elliptical
 
 
+def test_a_park_the_documents_never_name_is_a_place_of_its_own():
+    known = "河套香港園區首期入駐率約九成；河套園區入駐企業".__contains__
+    shenzhen = analyze("河套的深圳園區那一邊，首期出租率有多高？", known=known)
+    assert "深圳園區" in {e.text for e in shenzhen.entities}
+    assert "香港園區" not in {e.text for e in analyze("香港園區首期入駐率是多少？", known=known).entities}
+    assert {e.text for e in analyze("河套园区首期入驻率是多少？", known=known).entities} == {"河套"}
+
+
 def test_how_many_in_all_is_no_term_of_the_question():
     q = analyze("而家全港加埋有幾多間初創公司？")
     assert "加埋" not in q.terms and "全港" not in q.terms and "香港" in q.terms

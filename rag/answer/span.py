@@ -32,6 +32,7 @@ from ..evidence import (
     is_count,
     key_tokens,
     place_span,
+    restates,
 )
 from ..question import PLACE_RE, dictionary_words, entities_of
 from ..zh import han_count, is_latin, normalize, to_simplified
@@ -164,6 +165,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             ranked = [contrast, *(p for p in ranked if p != contrast)]
         unit = UNIT_RE.search(question) if qtype == "quantity" else None
         units_loose = not any(u in p for p in parts for u in units)  # no figure of that unit: any figure
+        if qtype == "rank" and any(not restates(m.group(), question) for p in parts for m in pattern.finditer(p)):
+            # 數碼競爭力排第四我知，科技那項排第幾: the rank the question states is not the one it asks for
+            ranked = [p for p in ranked if any(not restates(m.group(), question) for m in pattern.finditer(p))]
         for clause in ranked:
             spans = list(pattern.finditer(clause))
             if qtype == "quantity" and not YEARS_Q_RE.search(question):
