@@ -413,7 +413,7 @@ def quantity_spans(text: str, question: str) -> list[str]:
 
 
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
-_HOW_MANY_EN_RE = re.compile(r"\bhow many\b", re.I)
+_HOW_MANY_EN_RE = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.I)
 _MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]|公里|平方|米")  # money, shares, lengths and areas
 
 

@@ -560,6 +560,8 @@ def strip_scaffolding(question: str) -> str:
 
 
 _AUXILIARY_END = frozenset("會会都也就要能將将係是")
+# two characters one of which is a pronoun, a copula, a modal, a direction or a light verb
+_LOOSE_PAIR_RE = re.compile(r"(?=[\u4e00-\u9fff]{2}$).?[它他她我你佢係是想要會会能可上下來来去過过作做借幫帮把被給给讓让]")
 
 
 def split_auxiliary(word: str, known: Callable[[str], bool]) -> str:
@@ -604,6 +606,11 @@ def _jieba_tokenizer():
         except ImportError:
             _jieba = False
     return _jieba
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word`` (True without jieba: nothing can be said against a word)."""
+    return not _jieba_tokenizer() or bool(_jieba.FREQ.get(to_simplified(word)))
 
 
 def dictionary_words(text: str) -> list[tuple[int, int]]:
@@ -839,6 +846,11 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     terms = key_terms_of(standard, entities)
     if known is not None:  # 個基金會投資: the fund (基金) will (會) invest, on a page with no 基金會
         terms = tuple(dict.fromkeys(split_auxiliary(t, known) for t in terms))
+        # two characters the segmenter left loose and paired, one of them glue (在入境安排上作了 -> 上作, 想借,
+        # 幫上): no word, unless the documents write it or it is a name the question gives (明仁 stays)
+        named = {e.text for e in entities}
+        terms = tuple(t for t in terms if known(t) or t in named or not _LOOSE_PAIR_RE.fullmatch(t)
+                      or in_dictionary(t)) or terms
     if elliptical and previous and len(terms) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
         # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
         # turn's words say what it is about

@@ -1010,6 +1010,13 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
 
 
+def test_number_of_and_count_ask_for_a_count():
+    from rag.evidence import counts_only
+
+    assert counts_only("Number of firms in the park's first phase?") and counts_only("Startup count in HK?")
+    assert not counts_only("How much is the fund?")
+
+
 def test_a_photo_question_reaches_the_caption():
     from rag.crosslingual import page_renderings
     from rag.zh import normalize

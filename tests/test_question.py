@@ -285,6 +285,13 @@ def test_a_park_the_documents_never_name_is_a_place_of_its_own():
     assert {e.text for e in analyze("河套园区首期入驻率是多少？", known=known).entities} == {"河套"}
 
 
+def test_two_loose_characters_paired_by_the_segmenter_are_no_term():
+    known = "政府升級科技人才入境計劃，簡化入境流程；北嶺港口".__contains__
+    assert "上作" not in analyze("政府在入境安排上作了甚麼改動？", known=known).terms  # 上 / 作 left loose
+    assert "明仁" in analyze("明仁的母親為？", known=known).terms  # a name jieba lacks is no glue
+    assert "上作" in analyze("政府在入境安排上作了甚麼改動？").terms  # without the documents, nothing is dropped
+
+
 def test_how_many_in_all_is_no_term_of_the_question():
     q = analyze("而家全港加埋有幾多間初創公司？")
     assert "加埋" not in q.terms and "全港" not in q.terms and "香港" in q.terms

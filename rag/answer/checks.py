@@ -360,7 +360,7 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
                                                            weight)), missing
 
 
-_EN_HOW_MANY_RE = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s*){1,4})", re.I)
+_EN_HOW_MANY_RE = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][a-z-]*\s*){1,4})", re.I)
 _EN_PLACE_ONLY_RE = re.compile(r"(?:in|for|at|does|do|did|are|is|there)\b", re.I)  # how many in Shenzhen
 _COUNT_RE = re.compile(r"(?:\d+|[一二兩两三四五六七八九十百千萬万])(?:餘|余|多)?"
                        r"(家|所|項|项|座|個|个|名|間|间|款|位|公里|平方米|成|倍)")
