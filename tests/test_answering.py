@@ -1575,6 +1575,14 @@ def test_anything_said_of_another_phase_does_not_answer_a_follow_up_on_phase_thr
     assert answer.refused
 
 
+def test_the_mentioned_part_is_what_comes_after_the_mention():
+    from rag.answer.forms import mentioned_part
+
+    assert mentioned_part(analyze("專家有沒有說過香港要發展量子電腦？")) == "香港要發展量子電腦？"
+    assert "圖片" not in mentioned_part(analyze("圖片說明裡提到的創科展，是四月舉辦的嗎？"))
+    assert mentioned_part(analyze("香港有多少家初創企業？")) == ""
+
+
 def test_did_someone_say_asks_whether_the_page_mentions_the_claim(pipeline) -> None:
     said = pipeline.answer("專家有冇講過香港要發展低空經濟？")
     assert said.kind == "yesno" and said.text.startswith("是")

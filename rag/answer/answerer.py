@@ -40,6 +40,7 @@ from .compose import compose
 from .extract import extract
 from .forms import (
     asks_mention,
+    mentioned_part,
     meta_answer,
     not_mentioned,
     overview,
@@ -250,6 +251,9 @@ class ExtractiveAnswerer:
                 other = other if short else ""
             return refusal(q, passages, best, other=other, short=short, checks=facts, asked=asked)
         if q.intent == "yesno":
-            return yes_no_answer(q, passages, best, facts, unknown=claim_unknowns(q, self.corpus))
+            unknown = claim_unknowns(q, self.corpus)
+            if asks_mention(q) and any(w in mentioned_part(q) for w in unknown):
+                return not_mentioned(q, passages, best, facts)  # 有沒有說過…量子電腦: never named, never said
+            return yes_no_answer(q, passages, best, facts, unknown=unknown)
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})

@@ -90,6 +90,13 @@ def asks_mention(q: Question) -> bool:
     return q.intent == "yesno" and bool(_MENTION_RE.search(q.standard))
 
 
+def mentioned_part(q: Question) -> str:
+    """What a mention question asks the page to have said: the words after 說過 / 提到 / mention (專家有沒有說過
+    要發展量子電腦 -> 要發展量子電腦; 圖片說明裡提到的創科展，是四月舉辦的嗎 -> the exhibition, not the caption)."""
+    m = _MENTION_RE.search(q.standard)
+    return q.standard[m.end() :] if m else ""
+
+
 def not_mentioned(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, checks: dict | None) -> Answer:
     """No, with the nearest passage as context: the article does not mention what the question names."""
     context = [_citation(1, hits[nearest.hit_index].chunk, nearest.text)] if nearest is not None else []
