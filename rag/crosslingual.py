@@ -424,6 +424,8 @@ ENGLISH_NAMES: dict[str, str] = {
     "狮子山芯": "Lion Rock chip", "新田科技城": "San Tin Technopole", "北部都会区": "Northern Metropolis",
     "河套": "the Loop (Lok Ma Chau Loop)", "国家重点实验室": "State Key Laboratories", "大公报": "Ta Kung Pao",
     "创科产业引导基金": "I&T industry guidance fund", "借港出海": "going global via Hong Kong",
+    # the page's fields, where CC-CEDICT's first sense misleads (机器人: mechanical person) or it has no entry
+    "机器人": "robotics", "生命健康": "life and health", "未来产业": "future industries",
 }
 _NAME_LONGEST = max(map(len, ENGLISH_NAMES))
 
@@ -435,6 +437,10 @@ def english_gloss(text: str, longest: int = 6, *, full: bool = False) -> str:
     more than help."""
     from .zh import to_simplified
 
+    items = [i for i in text.split("、") if i.strip()]
+    if len(items) > 1:  # a list: each item read on its own (生命健康、人工智能 -> life and health, AI)
+        read = [english_gloss(i, longest, full=full) for i in items]
+        return ", ".join(read) if all(read) else ""
     simple = to_simplified(text)
     glosses, _, _ = _cedict_entries()
     words: list[str] = []

@@ -894,6 +894,14 @@ def test_an_english_question_reaches_the_pages_words_cc_cedict_lacks_and_answers
     line = "本土孵化的「獅子山芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片"
     short = extract_span(line, "狮子山 芯片 架构", "what", cross_lingual=True, asks_for=["架构"])
     assert short == "作為首款基於RISC-V架構的數據中心管理芯片"
+    # a list is read item by item, each in the page's English where CC-CEDICT's first sense misleads
+    from rag.crosslingual import english_gloss
+    assert english_gloss("生命健康、人工智能、機器人") == "life and health, artificial intelligence, robotics"
+
+
+def test_an_english_question_for_sectors_gets_the_sentences_list_of_them(pipeline) -> None:
+    answer = pipeline.answer("Sectors the guidance fund targets?")
+    assert "生命健康、人工智能、機器人、未來產業" in answer.short_answer and not answer.refused
 
 
 def test_an_english_what_is_x_question_reads_the_clause_that_says_what_it_is():

@@ -33,6 +33,7 @@ from .span import (
     NAME_Q_RE,
     PAST_Q_RE,
     english_units,
+    enumeration_span,
     extract_span,
     new_chars,
     not_but,
@@ -246,6 +247,7 @@ _CLAUSE_END_RE = re.compile(r"[，,；;]")
 # a span that is only a topic (對…而言, 對…來說): what the sentence says about it follows
 _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
+_EN_FIELDS_Q_RE = re.compile(r"\b(?:sectors|industries|fields|areas|domains)\b", re.I)  # several of them
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
@@ -364,6 +366,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
                          list_size=listed_count(asked))
+    if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
+        short = enumeration_span(best.text, question) or short  # Sectors the fund targets?: its list of 領域
     if not cross_lingual:
         short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
         if qtype == "what":
