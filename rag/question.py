@@ -50,6 +50,7 @@ CANTONESE: dict[str, str] = {
     "做到點": "做到甚麼",  # 想做到點: what it wants to achieve, not how
     "出錢搞": "出資設立",  # 邊個出錢搞: who put up the money for it
     "有無": "有沒有", "搞咗": "做了",  # 有無四千幾間: is it so; 搞咗啲咩嘢: what has it done
+    "邊行": "哪些行業", "邊幾行": "哪幾個行業",  # 做邊行: in which lines of business
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -175,7 +176,7 @@ NEWS_REGISTER: dict[str, str] = {
     # round 11, from the tenth fresh dev split
     "老問題": "短板", "老毛病": "短板", "弱點": "短板", "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
     # round 12, from the eleventh fresh dev split
-    "著數": "優勢", "好處": "優勢", "全港": "香港",
+    "著數": "優勢", "好處": "優勢", "全港": "香港", "推翻": "改寫", "印象": "認知", "行業": "賽道",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -538,6 +539,7 @@ _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能
                           "東西", "东西", "一些", "有些", "那裡", "那里", "這裡", "这里",
                           "那麼", "那么", "這麼", "这么",  # 點解河套咁重要: so important
                           "總共", "总共", "一共", "合共", "合計", "合计", "加埋", "加起來", "加起来",  # how many in all
+                          "多數", "多数", "大多", "大部分",  # mostly: 嗰啲公司多數做邊行
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
                           "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
@@ -725,7 +727,7 @@ def ranks_of(standard: str) -> tuple[int, ...]:
 # --- follow-ups ---------------------------------------------------------------------------------------------
 
 # a word that points back at the earlier turn's subject: a question holding one leans on it, whatever else it says
-_ANAPHOR_RE = re.compile(r"它|它們|它们|其(?![他它中實实餘余])|這個|这个|這些|这些|該|该|此|上述|前者|後者|后者|他們|他们|她")
+_ANAPHOR_RE = re.compile(r"它|它們|它们|其(?![他它中實实餘余])|這個|这个|這些|这些|那(?:些|個|个|間|间|家|款|項|项|支|位|座|批)|該|该|此|上述|前者|後者|后者|他們|他们|她")
 _LEANS_ON_RE = re.compile(
     r"^(?:那|那麼|那么|而|還有|还有|另外|再|又|咁|至於|至于|and\b|but\b|what about|how about)|"
     rf"(?:{_ANAPHOR_RE.pattern})"
@@ -851,7 +853,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         named = {e.text for e in entities}
         terms = tuple(t for t in terms if known(t) or t in named or not _LOOSE_PAIR_RE.fullmatch(t)
                       or in_dictionary(t)) or terms
-    if elliptical and previous and len(terms) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
+    own_known = [t for t in terms if known is None or known(t)]  # (嗰啲公司做邊行: 公司 / 行業 are not the page's)
+    if elliptical and previous and len(own_known) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
         # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
         # turn's words say what it is about
         terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))

@@ -292,6 +292,14 @@ def test_two_loose_characters_paired_by_the_segmenter_are_no_term():
     assert "上作" in analyze("政府在入境安排上作了甚麼改動？").terms  # without the documents, nothing is dropped
 
 
+def test_those_firms_leans_on_the_earlier_turn_and_reads_its_words():
+    known = "河套園區首期入駐79家機構，涵蓋生物醫藥等優勢賽道".__contains__
+    q = analyze("嗰啲公司多數做邊行㗎？", ["河套嗰個園區第一期有幾多間公司入咗去？"], known=known)
+    assert q.elliptical and "哪些" in q.standard and "多數" not in q.terms
+    assert "首期" in q.terms  # 公司 / 行業 are not the page's words: the earlier turn's are what it is about
+    assert "賽道" in analyze("基金投資哪些行業？", known=known).standard  # the page says 賽道
+
+
 def test_how_many_in_all_is_no_term_of_the_question():
     q = analyze("而家全港加埋有幾多間初創公司？")
     assert "加埋" not in q.terms and "全港" not in q.terms and "香港" in q.terms
@@ -313,6 +321,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("集群靠的是哪些強項？") == "集群憑藉哪些優勢？"
     assert news_register("香港科研的老問題是甚麼？") == "香港科研的短板是甚麼？"
     assert news_register(standardize("香港有咩著數吸引人才？")) == "香港有甚麼優勢吸引人才？"
+    assert news_register("哪個排名推翻了這種印象？") == "哪個排名改寫了這種認知？"
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
     assert news_register(standardize("有幾多間公司搬咗入河套？")) == "有多少間公司入駐河套？"
