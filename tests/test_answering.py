@@ -1497,6 +1497,7 @@ def test_a_claim_that_one_side_outnumbers_the_other_is_decided_by_each_sides_fig
     assert compares("園區的外國公司是不是多於本地公司？", line) is False
     assert compares("園區的外國公司是不是少於本地公司？", line) is True
     assert compares("本地公司是否多於外國公司？", "園區有七成公司。") is None  # one side's figure only
+    assert compares("園區的公司當中，本地公司的比例是否高於外國公司？", line) is True  # the measure is no side
 
 
 def test_how_the_page_describes_a_thing_is_its_quoted_term():

@@ -188,14 +188,17 @@ def compares(question: str, sentence: str) -> bool | None:
 
 
 _YESNO_MARK_RE = re.compile(r"是否|是不是|有沒有|有没有|會否|会否|係咪|係唔係")
+_MEASURE_END_RE = re.compile(r"的?(?:比例|比重|佔比|占比|數目|数目|數量|数量|份額|份额|人數|人数)$")
 
 
 def compares_sides(question: str, sentence: str, marker: re.Match[str], *, bigger: bool) -> bool | None:
     """A claim that one thing's figure is bigger (or smaller) than another's (內地公司是否多於海外公司？): the
     sentence's figures for each side, each from the part sharing most with that side's words (六成…來自內地 /
     四成來自海外). ``None`` when the sentence does not give one figure of the same kind for each."""
-    left = _YESNO_MARK_RE.sub("", re.split(r"[，,、；;]", question[: marker.start()])[-1]).split("的")[-1]
-    right = re.split(r"[，,、；;？?。]", question[marker.end():])[0].split("的")[-1]
+    left = _YESNO_MARK_RE.sub("", re.split(r"[，,、；;]", question[: marker.start()])[-1])
+    right = re.split(r"[，,、；;？?。]", question[marker.end():])[0]
+    # 內地企業的比例 is compared as 內地企業: the measure is no side
+    left, right = (_MEASURE_END_RE.sub("", side).split("的")[-1] for side in (left, right))
     parts = [c for c in re.split(r"[，,、；;。]", sentence) if len(amounts(c)) == 1]
     sides = []
     for side, other in ((left, right), (right, left)):
