@@ -177,6 +177,7 @@ NEWS_REGISTER: dict[str, str] = {
     "老問題": "短板", "老毛病": "短板", "弱點": "短板", "並駕齊驅": "並肩", "靠的是": "憑藉", "靠甚麼": "憑藉甚麼", "靠什麼": "憑藉甚麼", "外面": "外界", "出面": "外界",
     # round 12, from the eleventh fresh dev split
     "著數": "優勢", "好處": "優勢", "全港": "香港", "推翻": "改寫", "印象": "認知", "行業": "賽道",
+    "起甚麼作用": "擔任甚麼", "起什麼作用": "擔任甚麼", "起到甚麼作用": "擔任甚麼", "起到什麼作用": "擔任甚麼",  # a role
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

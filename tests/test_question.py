@@ -322,6 +322,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("香港科研的老問題是甚麼？") == "香港科研的短板是甚麼？"
     assert news_register(standardize("香港有咩著數吸引人才？")) == "香港有甚麼優勢吸引人才？"
     assert news_register("哪個排名推翻了這種印象？") == "哪個排名改寫了這種認知？"
+    assert news_register("廣州在集群中起甚麼作用？") == "廣州在集群中擔任甚麼？"  # a role
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
     assert news_register(standardize("有幾多間公司搬咗入河套？")) == "有多少間公司入駐河套？"
