@@ -178,6 +178,7 @@ NEWS_REGISTER: dict[str, str] = {
     # round 12, from the eleventh fresh dev split
     "著數": "優勢", "好處": "優勢", "全港": "香港", "推翻": "改寫", "印象": "認知", "行業": "賽道",
     "起甚麼作用": "擔任甚麼", "起什麼作用": "擔任甚麼", "起到甚麼作用": "擔任甚麼", "起到什麼作用": "擔任甚麼",  # a role
+    "負責的是哪": "擔任哪", "負責的是甚麼": "擔任甚麼", "負責的是什麼": "擔任甚麼", "將來": "未來",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -530,7 +531,7 @@ _SCAFFOLD_RE = re.compile(
     # what frames a claim to check: 聽說…，是真的嗎？ / 聽講…冇錯吧
     r"聽說|听说|聽講|听讲|據說|据说|是真的|真的|對嗎|对吗|沒錯|没错|沒有錯|没有错|"
     # the article's view is what it says: 報道認為香港憑甚麼… asks what 香港 has
-    r"(?<=報道|报道|報導|报导|文章|作者|記者|记者|文中|本文)(?:認為|认为|覺得|觉得|表示|稱|称|說|说)|"
+    r"(?<=報道|报道|報導|报导|文章|作者|記者|记者|文中|本文)(?:認為|认为|覺得|觉得|表示|稱|称|說|说|話|话)|"
     # what a thing claims for itself is what the page says of it: HKGAI V3 話自己想做到點 asks what it 追求
     r"(?:話|话|說|说|標榜|标榜)自己|自稱|自称|"
     r"[嗎吗呢吧啊呀]")
@@ -736,7 +737,7 @@ _LEANS_ON_RE = re.compile(
 # a question that says it starts a new topic (另外想問，…; Different question: …) stands on its own, and the marker
 # is no part of what it asks
 _NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
-                          r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题|換個問題|换个问题|講第二樣|讲第二样|講另一樣|讲另一样)[，,：:\s]*|"
+                          r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题|換個問題|换个问题|講第二樣|讲第二样|說第二樣|说第二样|講另一樣|讲另一样|說另一樣|说另一样)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
                           r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
 # thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks

@@ -73,6 +73,9 @@ def test_places_are_found_in_either_script_and_by_their_short_form():
     bay = Entity("大灣區", "place")
     assert missing_entities([bay], "灣區國際創新集群由三座城市組成", set()) == []  # the page's 灣區
     assert missing_entities([bay], "河套園區首期入駐率約九成", set()) == [bay]
+    overseas = Entity("海外", "place")  # overseas talent is among the page's 全球英才
+    assert missing_entities([overseas], "簡化入境流程，廣納全球英才", set()) == []
+    assert missing_entities([overseas], "六成企業來自內地", set()) == [overseas]
 
 
 def test_an_entity_swap_refusal_names_the_other_place_only_with_a_figure_of_the_asked_type(pipeline):
@@ -1016,6 +1019,11 @@ def test_an_english_yes_no_claim_naming_what_the_page_never_names_is_answered_no
     q = analyze("Was the Global Innovation Index compiled by the World Economic Forum or ARM?")
     assert claim_unknowns(q, corpus) == ["ARM", "World Economic Forum"]
     assert not yes_or_no(q.text, "在世界知識產權組織發布的《全球創新指數》中", claim_unknowns(q, corpus))
+
+
+def test_what_the_experts_say_follows_the_speaker(pipeline) -> None:
+    answer = pipeline.answer("文章話專家建議香港將來要做好啲咩？", ["獅子山芯係咪香港自己研發嘅？"])
+    assert "基礎研究" in answer.short_answer and "認為" not in answer.short_answer
 
 
 def test_number_of_and_count_ask_for_a_count():

@@ -232,6 +232,7 @@ def test_follow_up_leans_on_the_earlier_turn_only_when_elliptical(question, hist
     ("By the way, who wrote this?", "who wrote this?"),
     ("換個問題：香港有多少家初創企業？", "香港有多少家初創企業？"),
     ("講第二樣：香港有多少家初創企業？", "香港有多少家初創企業？"),
+    ("說另一樣：香港有多少家初創企業？", "香港有多少家初創企業？"),
 ])
 def test_a_question_that_says_it_starts_a_new_topic_stands_on_its_own(question, standard):
     q = analyze(question, ["獅子山芯係用咩架構？"])
@@ -323,6 +324,9 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register(standardize("香港有咩著數吸引人才？")) == "香港有甚麼優勢吸引人才？"
     assert news_register("哪個排名推翻了這種印象？") == "哪個排名改寫了這種認知？"
     assert news_register("廣州在集群中起甚麼作用？") == "廣州在集群中擔任甚麼？"  # a role
+    assert news_register("香港負責的是哪些工作？") == "香港擔任哪些工作？"
+    assert news_register("香港將來要做甚麼？") == "香港未來要做甚麼？"
+    assert "話" not in analyze("文章話專家建議香港做甚麼？").terms  # 文章話: the article says
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
     assert news_register(standardize("有幾多間公司搬咗入河套？")) == "有多少間公司入駐河套？"

@@ -246,8 +246,10 @@ _ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
 # a span that is only a topic (對…而言, 對…來說): what the sentence says about it follows
 _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
-# a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
+# 專家們認為，…: the span is the speaker; what they say follows
+_SAYS_END_RE = re.compile(r"(?:認為|认为|指出|表示|建議|建议|強調|强调)$")
 _EN_FIELDS_Q_RE = re.compile(r"\b(?:sectors|industries|fields|areas|domains)\b", re.I)  # several of them
+# a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
@@ -374,7 +376,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
-        elif _TOPIC_END_RE.search(short):  # 對高校團隊而言，這意味著…: the topic is the question's, not the answer
+        elif _TOPIC_END_RE.search(short) or (qtype != "person" and _SAYS_END_RE.search(short)):
+            # 對高校團隊而言，這意味著…: the topic is the question's, not the answer; 專家們認為: what they say
             short = what_follows(short, best.text) or short
         elif qtype == "what" and (named := _NONE_BUT_RE.search(best.text)) and best.text.find(short) < named.start():
             short = _CLAUSE_END_RE.split(best.text[named.end():].strip("。！？!? "))[0].strip() or short
