@@ -179,6 +179,7 @@ NEWS_REGISTER: dict[str, str] = {
     "著數": "優勢", "好處": "優勢", "全港": "香港", "推翻": "改寫", "印象": "認知", "行業": "賽道",
     "起甚麼作用": "擔任甚麼", "起什麼作用": "擔任甚麼", "起到甚麼作用": "擔任甚麼", "起到什麼作用": "擔任甚麼",  # a role
     "負責的是哪": "擔任哪", "負責的是甚麼": "擔任甚麼", "負責的是什麼": "擔任甚麼", "將來": "未來",
+    "走向海外": "出海", "走出海外": "出海", "拓展海外": "出海",  # 借港出海
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -542,6 +543,7 @@ _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能
                           "那麼", "那么", "這麼", "这么",  # 點解河套咁重要: so important
                           "總共", "总共", "一共", "合共", "合計", "合计", "加埋", "加起來", "加起来",  # how many in all
                           "多數", "多数", "大多", "大部分",  # mostly: 嗰啲公司多數做邊行
+                          "可以", "過來", "过来",  # can, (come) over: 可以吸引到外國人才過來
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
                           "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")

@@ -305,6 +305,7 @@ def test_how_many_in_all_is_no_term_of_the_question():
     q = analyze("而家全港加埋有幾多間初創公司？")
     assert "加埋" not in q.terms and "全港" not in q.terms and "香港" in q.terms
     assert "總共" not in analyze("第一期總共有多少間公司入駐？").terms
+    assert {"可以", "過來"}.isdisjoint(analyze("香港有甚麼優勢，可以吸引外國人才過來？").terms)
 
 
 def test_an_elliptical_follow_up_inherits_what_was_asked():
@@ -326,6 +327,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("廣州在集群中起甚麼作用？") == "廣州在集群中擔任甚麼？"  # a role
     assert news_register("香港負責的是哪些工作？") == "香港擔任哪些工作？"
     assert news_register("香港將來要做甚麼？") == "香港未來要做甚麼？"
+    assert news_register("內地企業想走向海外") == "內地企業想出海"
     assert "話" not in analyze("文章話專家建議香港做甚麼？").terms  # 文章話: the article says
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
