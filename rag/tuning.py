@@ -57,6 +57,7 @@ MIN_CROSS_SIM = 0.3
 # English paraphrases of what the page says, written for the check and never used to set it, it refuses one
 # (describe Hong Kong's old reputation: 0.25).
 MIN_CROSS_KNOWN = 0.5
+NAME_ONLY_CHARS = 2  # a refusal's "the page gives this for X" needs more than X and two characters (大量香港)
 FOLLOWING_MAX_CHARS = 60  # what X gives (English): the clauses after X's, at most this long
 COUNT_WINDOW = 12  # a figure this many characters either side of a noun counts it (香港初創企業從千餘家)
 COUNTED_WORDS = 2  # how many X: the first content words after it name what is counted (how many start-ups)
