@@ -855,10 +855,10 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # two characters the segmenter left loose and paired, one of them glue (在入境安排上作了 -> 上作, 想借,
         # 幫上): no word, unless the documents write it or it is a name the question gives (明仁 stays)
         named = {e.text for e in entities}
-        terms = tuple(t for t in terms if known(t) or t in named or not _LOOSE_PAIR_RE.fullmatch(t)
-                      or in_dictionary(t)) or terms
-    own_known = [t for t in terms if known is None or known(t)]  # (嗰啲公司做邊行: 公司 / 行業 are not the page's)
-    if elliptical and previous and len(own_known) <= 1 and not entities:  # (深圳呢？ swaps the place: its own)
+        terms = tuple(t for t in terms if not _LOOSE_PAIR_RE.fullmatch(t) or t in named or in_dictionary(t)
+                      or known(t)) or terms
+    # (深圳呢？ swaps the place: its own; 嗰啲公司做邊行: 公司 / 行業 are not the page's words, so not its own)
+    if elliptical and previous and not entities and len([t for t in terms if known is None or known(t)]) <= 1:
         # 用嚟做咩？ after 獅子山芯係咩架構？: the follow-up says no more than one word of its own; the earlier
         # turn's words say what it is about
         terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))
