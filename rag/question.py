@@ -566,7 +566,7 @@ def strip_scaffolding(question: str) -> str:
 
 
 _AUXILIARY_END = frozenset("會会都也就要能將将係是")
-# two characters one of which is a pronoun, a copula, a modal, a direction or a light verb
+# two characters, the second a pronoun's, a copula's, a modal's, a direction's or a light verb's (上作, 想借, 幫上)
 _LOOSE_PAIR_RE = re.compile(r"(?=[\u4e00-\u9fff]{2}$).?[它他她我你佢係是想要會会能可上下來来去過过作做借幫帮把被給给讓让]")
 
 
@@ -852,8 +852,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     terms = key_terms_of(standard, entities)
     if known is not None:  # 個基金會投資: the fund (基金) will (會) invest, on a page with no 基金會
         terms = tuple(dict.fromkeys(split_auxiliary(t, known) for t in terms))
-        # two characters the segmenter left loose and paired, one of them glue (在入境安排上作了 -> 上作, 想借,
-        # 幫上): no word, unless the documents write it or it is a name the question gives (明仁 stays)
+        # two characters the segmenter left loose and paired, the second of them glue (在入境安排上作了 -> 上作,
+        # 想借, 幫上): no word, unless the documents write it or it is a name the question gives (明仁 stays)
         named = {e.text for e in entities}
         terms = tuple(t for t in terms if not _LOOSE_PAIR_RE.fullmatch(t) or t in named or in_dictionary(t)
                       or known(t)) or terms

@@ -241,7 +241,7 @@ class ExtractiveAnswerer:
             other = other_entity(missing, best.text, extraction.short)
             if any(e.text == other for e in q.entities):
                 other = ""  # 香港 in 香港高校實驗室…借助河套: a place the question names is not what it swapped in
-            if other in subjects and any(f"{e.text}{other}" in self.corpus for e in missing):
+            if other in subjects and any(normalize(f"{e.text}{other}") in self.corpus for e in missing):
                 other = ""  # 河套's firms cover 香港優勢賽道: the page's subject holds the place (河套香港園區)
             if other and len(extraction.short.replace(other, "")) <= tuning.NAME_ONLY_CHARS:
                 other = ""  # 香港 / 大量香港: a name, not what the page gives for it
