@@ -180,6 +180,8 @@ NEWS_REGISTER: dict[str, str] = {
     "起甚麼作用": "擔任甚麼", "起什麼作用": "擔任甚麼", "起到甚麼作用": "擔任甚麼", "起到什麼作用": "擔任甚麼",  # a role
     "負責的是哪": "擔任哪", "負責的是甚麼": "擔任甚麼", "負責的是什麼": "擔任甚麼", "將來": "未來",
     "走向海外": "出海", "走出海外": "出海", "拓展海外": "出海",  # 借港出海
+    # round 13, from the twelfth fresh dev split
+    "擔當甚麼": "擔任甚麼", "擔當什麼": "擔任甚麼", "擔當哪": "擔任哪", "扮演": "擔任",  # a role (青年的擔當 stays)
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

@@ -259,6 +259,11 @@ def test_p_answerable_rises_with_the_evidence():
     # 並非X，而是Y: a claim about X is denied, a claim about Y is not
     ("基金是否以短期盈利為目標？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),
     ("基金是否引導社會資本投向實體產業？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
+    # the claim says the denied half outright, though its subject (引導基金) shares words with the other half
+    ("北嶺引導基金的定位是追求短期盈利嗎？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),
+    ("北嶺引導基金的定位是引導社會資本投向實體產業嗎？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
+    ("園區企業是否大多來自海外？", "六成企業來自內地、四成來自海外", False),  # 大多 claims a majority
+    ("園區企業是否大多來自內地？", "六成企業來自內地、四成來自海外", True),
     # a claim of the form X，而不是Y against 並非Y，而是X: the same sides, or the other way round
     ("基金是不是引導社會資本，而不是追求短期盈利？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", True),
     ("基金是不是追求短期盈利，而不是引導社會資本？", "基金定位並非短期盈利，而是引導社會資本投向實體產業", False),

@@ -132,7 +132,7 @@ _MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|
 _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|少過|少过|細過|低過|低过|"
                       r"\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)
-_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
+_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|大多|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
                       r"\bmost\b|\bmajority\b", re.I)
 # a change to a figure: 從千餘家躍升至近4700家 -- the figure now is the one it rose (or fell) to
 _CHANGED_TO_RE = re.compile(r"(?:升至|增至|降至|跌至|增加至|增長至|增长至|達到|达到|至)"
@@ -316,6 +316,9 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     if unknown:
         return False
     if denied:  # 並非短期盈利，而是引導社會資本…: the claim is denied if it is about the first half
+        rejected, kept = normalize(denied.group(1)), normalize(denied.group(2))
+        if (rejected in q) != (kept in q):  # 是追求短期盈利嗎: it says the denied half outright, whatever else
+            return bool(_NEGATION_RE.search(q)) == (rejected in q)  # its subject shares with the other half
         claim = char_bigrams(q)
         against = len(claim & char_bigrams(normalize(denied.group(1))))
         said = len(claim & char_bigrams(normalize(sentence[denied.start(2):])))
