@@ -102,7 +102,7 @@ _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多
 _ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
                        r"(?:機構|机构|組織|组织)|哪[幾几]?(?:家|間|间)|"
                        r"(?:誰|谁)(?:個|个|間|间)?(?:機構|机构|組織|组织|公司)|"  # 邊個機構, written Cantonese
-                       r"which (company|organi[sz]ation|institution|university|body)|"
+                       r"which (?:[a-z]+ ){0,2}?(company|organi[sz]ation|institution|university|body)|"
                        r"who (made|designed|developed|built|publishe?d?|compiled)", re.I)
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
                      r"學會|学会|集團|集团|協會|协会|基金會|基金会|聯合國|联合国|聯盟|联盟|總會|总会|俱樂部|俱乐部|"

@@ -387,7 +387,8 @@ _WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|c
                               re.I)
 
 
-_WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b|\s*(?:which|what)\s+(?:body|bodies|organi[sz]ations?|agency|agencies|"
+# which international organisation: up to two words between
+_WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b|\s*(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:body|bodies|organi[sz]ations?|agency|agencies|"
                            r"institutions?|authority|authorities|publisher)\b", re.I)
 _WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b", re.I)
 

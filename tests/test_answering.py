@@ -464,6 +464,7 @@ def test_figures_are_compared_in_one_form():
                                       ("用來管理機房的那枚芯片，名稱是甚麼？", "what"),  # the name, not the purpose
                                       ("那枚芯片是用來做甚麼的？", "purpose"),
                                       ("基金是由哪一位官員宣布成立的？", "person"),
+                                      ("Which international organisation runs the index?", "person"),
                                       ("What is the fund actually for?", "purpose"),
                                       ("What is Hong Kong famous for?", "what"),
                                       # a ranking named beside what is asked is no rank asked
@@ -1320,6 +1321,8 @@ def test_which_international_body_a_version_and_a_sentence_about_another_place()
     from rag.evidence import ScoredSentence, asks_organisation
 
     assert asks_organisation("《指數》是由哪個國際機構發布的？") and asks_organisation("由甚麼組織發布？")
+    assert asks_organisation("Which international organisation runs the index?")
+    assert not asks_organisation("Which international ranking did the cluster top?")
     assert name_span("▼本地模型ABC V2早前發布。", "最新推出的是哪个版本？") == "ABC V2"
     other = ScoredSentence(0, 0, 10, "在該集群中，香港擔任研究的角色；", coverage=0.5, score=0.8, typed=True)
     asked = ScoredSentence(0, 10, 20, "廣州擔任製造的角色。", coverage=0.45, score=0.7, typed=True)
