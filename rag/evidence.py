@@ -97,7 +97,9 @@ def has_unit(span: str, unit: str) -> bool:
     text = normalize(span)
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
-                       r"how much money|budget|invest|"
+                       r"租金|幾錢|几钱|價錢|价钱|價格|价格|票價|票价|"  # a price: 租金幾錢一呎
+                       r"how much money|budget|invest|\brent\b|\bprices?\b|\bfares?\b|"
+                       r"\bper square (?:foot|feet|met(?:re|er))\b|"
                        r"\bhow much\b[^?]{0,40}\b(?:capital|funding|raised?|spend|spent|spending|costs?|worth)\b", re.I)
 _ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?:國際|国际|政府|官方|研究|學術|学术)?"
                        r"(?:機構|机构|組織|组织)|哪[幾几]?(?:家|間|间)|"
@@ -340,8 +342,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
                  if not restates(sp, question)]
         if counts_only(question):
             spans = [sp for sp in spans if is_count(sp)]
-        if _MONEY_RE.search(question):
-            return any(u in sp for sp in spans for u in "元億亿萬万")
+        if _MONEY_RE.search(question):  # 超200萬平方米 is an area, whatever its 萬
+            return any(u in sp for sp in spans for u in "元億亿萬万" if not _MEASURE_RE.search(sp))
         unit = UNIT_RE.search(question)
         if unit:
             return any(has_unit(sp, unit.group(1)) for sp in spans)
@@ -414,6 +416,8 @@ def quantity_spans(text: str, question: str) -> list[str]:
 
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 _HOW_MANY_EN_RE = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.I)
+# what a figure measures when it is not money: areas, lengths, people, firms, items, shares
+_MEASURE_RE = re.compile(r"平方|公里|米|人|家|所|名|噸|吨|個|个|項|项|座|間|间|款|倍|%|％|成")
 _MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]|公里|平方|米")  # money, shares, lengths and areas
 
 

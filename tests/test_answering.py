@@ -173,6 +173,15 @@ def test_a_question_asking_which_firms_is_not_answered_by_a_government_or_a_labo
     assert typed_ok("特區政府推出百億基金。", "哪個機構推出了基金？", "what")  # an organisation question
 
 
+def test_a_price_is_not_answered_by_an_area_or_a_count():
+    from rag.evidence import typed_ok
+    park = "北嶺園區二期提供超200萬平方米的創科空間。"
+    assert not typed_ok(park, "How much rent per square foot do firms pay in the Beiling park?", "quantity")
+    assert not typed_ok(park, "北嶺園區啲寫字樓租金幾錢一呎？", "quantity")
+    assert typed_ok("北嶺園區租金每呎30元。", "北嶺園區啲寫字樓租金幾錢一呎？", "quantity")
+    assert typed_ok("特區政府設立100億港元基金。", "那個基金有多少資金？", "quantity")
+
+
 def test_several_organisations_of_a_kind_need_that_kind_named():
     assert not names_several("15所實驗室獲批，為基礎研究、關鍵技術攻關搭建平台。", "這15所實驗室分別設在哪些大學？")
     assert names_several("分別設於海濱大學、山城大學。", "這些實驗室分別設在哪些大學？")
