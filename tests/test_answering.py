@@ -173,6 +173,16 @@ def test_a_question_asking_which_firms_is_not_answered_by_a_government_or_a_labo
     assert typed_ok("特區政府推出百億基金。", "哪個機構推出了基金？", "what")  # an organisation question
 
 
+def test_a_top_band_asked_is_not_answered_by_another_band():
+    from rag.answer.checks import clashing_top, top_bands
+    assert top_bands("依託五所世界百強高校") == {100} and top_bands("the world's top 50") == {50}
+    assert top_bands("排名前50名的大學") == {50} and top_bands("突破前沿賽道") == set()
+    assert clashing_top("How many local universities are in the world's top 50?", "依託五所世界百強高校")
+    assert clashing_top("北嶺有幾多間大學係世界五十強？", "依託五所世界百強高校")
+    assert not clashing_top("How many local universities are in the world's top 100?", "依託五所世界百強高校")
+    assert not clashing_top("北嶺有幾多間大學？", "依託五所世界百強高校")  # no band asked
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"

@@ -24,6 +24,7 @@ from .checks import (
     clashing_phase,
     clashing_place,
     clashing_time,
+    clashing_top,
     counted_elsewhere,
     evidence_checks,
     implicit_subjects,
@@ -218,6 +219,8 @@ class ExtractiveAnswerer:
         elif borrowed and (counted_elsewhere(q, best.text, extraction.short, self.corpus)
                            or unit_elsewhere(q, extraction.short)):
             checks = replace(checks, typed=0.0)  # 三座 (cities) is no count of start-ups
+        elif not missing and clashing_top(q.standard, best.text):
+            checks = replace(checks, entities=0.0)  # the world's top 50 is not answered by 百強
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
         elif q.english and q.intent != "yesno" and (unknown_abbreviations(q.text, self.corpus)

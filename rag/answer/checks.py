@@ -46,7 +46,7 @@ from ..evidence import (
 )
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
-from ..zh import char_bigrams, figures, normalize, tokenize
+from ..zh import char_bigrams, cn_to_int, figures, normalize, tokenize
 
 CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 
@@ -127,6 +127,27 @@ def missing_ranks(q: Question, sentence: str) -> list[int]:
         return []
     text = normalize(sentence)
     return [n for n in q.ranks if normalize(f"第{n}") not in text]
+
+
+# a top-N band: 百強 / 五十強 / 前50名 / top 50 / top hundred
+_TOP_ZH_RE = re.compile(r"前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|強|强)?|"
+                        r"(\d+|[一二三四五六七八九十百]+)\s*[強强]")
+_TOP_EN_RE = re.compile(r"\btop[- ](\d+|ten|twenty|fifty|hundred)\b", re.I)
+_TOP_EN_WORDS = {"ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
+
+
+def top_bands(text: str) -> set[int]:
+    """The top-N bands ``text`` names (五所世界百強高校 -> {100}; in the world's top 50 -> {50})."""
+    out = {int(m) if m.isdigit() else cn_to_int(m) for m in
+           (a or b for a, b in _TOP_ZH_RE.findall(normalize(text)))}
+    out |= {int(m) if m.isdigit() else _TOP_EN_WORDS[m.lower()] for m in _TOP_EN_RE.findall(text)}
+    return {n for n in out if n and n > 1}
+
+
+def clashing_top(question: str, sentence: str) -> bool:
+    """A question about one top-N band answered by a sentence about another (the world's top 50 against 百強)."""
+    asked, said = top_bands(question), top_bands(sentence)
+    return bool(asked and said and not asked & said)
 
 
 def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjects: set[str]) -> list[Entity]:
