@@ -126,6 +126,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "show": ("彰显", "体现"), "shows": ("彰显", "体现"),  # what the chip shows: 彰顯了…獅子山精神
     "biotech": ("生物科技",), "biotechnology": ("生物科技",),  # the page's word (CC-CEDICT: 生物技术)
     "tech hub": ("科技城", "枢纽"), "technopole": ("科技城",),  # San Tin Technopole: 新田科技城
+    # round 13, from the twelfth fresh dev split: what the Loop fixed (解決了…短板)
+    "fix": ("解决",), "fixes": ("解决",), "fixed": ("解决",),
+    "looking ahead": ("展望",), "look ahead": ("展望",),  # not 在前 (ahead) of 在前沿
 }
 
 

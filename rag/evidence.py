@@ -359,7 +359,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if qtype == "what" and definition:  # 獅子山芯是甚麼: a sentence that says what it is
         return bool(definition_span(text, definition.group(1)))
     if qtype == "purpose":
-        return bool(PURPOSE_RE.search(text) or (HELP_Q_RE.search(question) and HELP_RE.search(text)))
+        return bool(PURPOSE_RE.search(text) or (HELP_Q_RE.search(question) and HELP_RE.search(text))
+                    or (FIX_Q_RE.search(question) and FIX_RE.search(text)))
     if qtype == "why":
         return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
                                                  and bool(SIGNIFICANCE_RE.search(text))) or bool(
@@ -384,6 +385,9 @@ PURPOSE_RE = re.compile(r"(?:作為|作为|用於|用于|用來|用来|用作|�
 # asked what X helps others do: 助力X「借港出海」，拓展全球市場 says whom it helps, and to do what (the clause after)
 HELP_Q_RE = re.compile(r"\bhelps?\b|\bhelping\b|幫助|帮助|協助|协助|助力|幫|帮", re.I)
 HELP_RE = re.compile(r"(?:助力|幫助|帮助|協助|协助)([^，。；,;！？]{2,40}(?:[，,][^，。；,;！？]{2,30})?)")
+# asked what X fixes: 解決了…短板 says what it fixed (the clause after)
+FIX_Q_RE = re.compile(r"\bfix(?:es|ed|ing)?\b|\bsolve[sd]?\b|\bsolving\b|解決|解决|破解", re.I)
+FIX_RE = re.compile(r"(?:解決|解决|破解|化解)(?:了)?([^，。；,;！？]{2,40})")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
 REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受制於|受制于|受限於|受限于|得益於|得益于|源於|源于|"
                             r"緣於|缘于|有賴於|有赖于|受惠於|受惠于|"
@@ -511,7 +515,9 @@ def focus_clauses(text: str, question: str, weight: TermWeight) -> str:
     return "，".join(parts[i] for i in sorted(picked) if i < len(parts)) or text
 
 # a question that asks for several things, and a sentence that lists several (X、Y、Z)
-_LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhich \w+s\b|\bwhat (are|were)\b", re.I)
+# which fields / which frontier fields (not: which city does)
+_LIST_Q_RE = re.compile(r"哪些|哪幾|哪几|有哪|分別|分别|\bwhat (are|were)\b|"
+                        r"\bwhich (?:[a-z-]+ ){0,2}?(?!(?:is|was|has|does|gets)\b)[a-z-]{2,}s\b", re.I)
 _ENUMERATION_RE = re.compile(r"[^、，。；]{2,12}、[^、，。；]{2,12}")
 # 深圳扮演什麼角色 asks for a 角色: the noun after the interrogative names the kind of answer
 CATEGORY_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一[個个種种類类項项]|哪一|"

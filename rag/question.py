@@ -350,7 +350,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            # What is the fund (actually) for? -- not what it is known / famous / responsible for
                            r"^\s*what(?:'s| is| are| was| were)\b.{1,80}(?<!known)(?<!famous)(?<!renowned)(?<!noted)"
                            r"(?<!responsible)(?<!looking)(?<!waiting)(?<!asking)(?<!calling)(?<!account)(?<!accounts)"
-                           r" for\s*\??\s*$", re.I)),
+                           # (What is the fund actually for, if not short-term profit?)
+                           r" for\s*(?:\??\s*$|,\s*(?:if|or|and|rather|not)\b)", re.I)),
     # 排名 asks for a rank where the question ends on it or asks after it (排名是多少), not in 排名前一百的大學 or
     # 在國際創新排行裡…靠哪些強項
     ("rank", re.compile(r"第幾|第几|何位|[列居]何|排名(?=是|為|为|如何|怎樣|怎样|多少|幾|几|第|[？?呢嗎吗]|$)|排第|名次|"

@@ -183,6 +183,23 @@ def test_a_top_band_asked_is_not_answered_by_another_band():
     assert not clashing_top("北嶺有幾多間大學？", "依託五所世界百強高校")  # no band asked
 
 
+def test_what_a_thing_fixes_is_the_clause_after_its_solving():
+    from rag.answer.span import extract_span
+    from rag.evidence import typed_ok
+    sentence = "北嶺園區的突破，在於解決了本地多年存在的「科研強、轉化弱」短板。"
+    q = "What is the Beiling park supposed to fix?"
+    assert typed_ok(sentence, q, "purpose")
+    assert not typed_ok("北嶺園區正式開園。", q, "purpose")
+    assert extract_span(sentence, q, "purpose", cross_lingual=True) == "本地多年存在的「科研強、轉化弱」短板"
+
+
+def test_which_things_with_a_modifier_ask_for_a_list():
+    from rag.evidence import _LIST_Q_RE
+    assert _LIST_Q_RE.search("Which frontier fields should the city push into?")
+    assert _LIST_Q_RE.search("Which fields matter?")
+    assert not _LIST_Q_RE.search("Which city does the park sit in?")
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"
@@ -485,6 +502,7 @@ def test_figures_are_compared_in_one_form():
                                       ("基金是由哪一位官員宣布成立的？", "person"),
                                       ("Which international organisation runs the index?", "person"),
                                       ("What is the fund actually for?", "purpose"),
+                                      ("What is the fund actually for, if not quick profit?", "purpose"),
                                       ("What is Hong Kong famous for?", "what"),
                                       # a ranking named beside what is asked is no rank asked
                                       ("Which expo is pictured in the photo about the ranking?", "what"),
@@ -1737,6 +1755,8 @@ def test_a_fund_of_funds_is_rendered():
     assert "母基金" in gloss_index()[_norm_key("fund of funds")]
     assert "独一无二" in gloss_index()[_norm_key("unique")]
     assert "彰显" in gloss_index()[_norm_key("symbolise")]  # the British spelling has its own entry
+    assert gloss_index()[_norm_key("looking ahead")] == ("展望",)  # one phrase, not 在前 (ahead)
+    assert "解决" in gloss_index()[_norm_key("fix")]
 
 
 def test_a_size_claim_reads_the_figure_now_and_its_hedge():

@@ -12,6 +12,8 @@ from ..evidence import (
     CAUSE_BEFORE_RE,
     CONTRAST_Q_RE,
     DEFINITION_Q_RE,
+    FIX_Q_RE,
+    FIX_RE,
     HELP_Q_RE,
     HELP_RE,
     NOT_BUT_RE,
@@ -107,7 +109,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         if said:
             return said
     if qtype == "purpose":
-        purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
+        purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) \
+            or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
         if purpose:
             return next(g for g in purpose.groups() if g).strip()
     if qtype == "place":
