@@ -370,7 +370,10 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
 
 # why Y rather than X / 為甚麼是Y而不是X: the sentence that says 並非X，而是Y answers it with its Y
 CONTRAST_Q_RE = re.compile(r"\brather than\b|\binstead of\b|\bnot (?:just|merely|simply|only)\b|\bmore than just\b|"
-                           r"而不是|而非|不只是|不僅是|不仅是|不單是|不单是", re.I)
+                           r"而不是|而非|不只是|不僅是|不仅是|不單是|不单是|"
+                           # 不是排名上升，而是甚麼: what it is, said against what it is not
+                           r"(?:不是|並非|并非|不在於|不在于)[^？?]{0,30}而(?:是|在於|在于)(?:甚麼|什麼|什么|甚么|乜|咩|哪)",
+                           re.I)
 # 並非X，而是Y / 不在於X，而在於Y: what is denied (1) and what is said instead (2)
 NOT_BUT_RE = re.compile(r"(?:並非|并非|並不是|并不是|不是|不在於|不在于|不只是|不僅是|不仅是|不單是|不单是)"
                         r"([^。；;！？]{1,40}?)[，,]?\s*而(?:是|在於|在于)([^，。；,;！？]{2,40})")

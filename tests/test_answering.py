@@ -200,6 +200,15 @@ def test_which_things_with_a_modifier_ask_for_a_list():
     assert not _LIST_Q_RE.search("Which city does the park sit in?")
 
 
+def test_what_it_is_rather_than_what_it_is_not_and_a_quoted_list_whole():
+    from rag.answer.span import extract_span
+    sentence = "北嶺最具長遠價值的突破，不在於榜單排名提升，而在於解決了多年存在的「研發強、量產弱」短板。"
+    assert extract_span(sentence, "最有意義的成績不是排名上升，而是甚麼？", "what") == \
+        "解決了多年存在的「研發強、量產弱」短板"
+    slogan = "園區打通「北嶺研發、灣區轉化、全球市場」的閉環路徑。"
+    assert extract_span(slogan, "文章用哪三個環節來形容？", "what", list_size=3) == "北嶺研發、灣區轉化、全球市場"
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"

@@ -147,6 +147,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         contrast = NOT_BUT_RE.search(sentence) if CONTRAST_Q_RE.search(question) else None
         if contrast:  # 並非簡單的園區擴容，而是…試驗田: what it is rather than what it is not
             return contrast.group(2).strip()
+    if qtype == "what" and CONTRAST_Q_RE.search(question) and (contrast := NOT_BUT_RE.search(sentence)):
+        return contrast.group(2).strip()  # 不是排名上升，而是甚麼 against 不在於…榜單排名提升，而在於解決了…短板
     if _TIMES_Q_RE.search(question):  # 登上榜首是第幾次: 首次, not the 全球第一 it reached
         times = _TIMES_RE.search(sentence)
         if times:
@@ -198,6 +200,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         if described:
             return described
     if list_size > 1 and not cross_lingual:  # 哪兩行: the two words listed (與金融、貿易並肩 -> 金融、貿易)
+        quoted = [q for q in re.findall(r"「([^「」]{3,40})」", sentence) if len(q.split("、")) == list_size]
+        if quoted:  # 哪三個環節: the quoted slogan whole (「香港研發、灣區轉化、全球市場」), not a word of each part
+            return quoted[0]
         counted = [c for c in clauses if len(c.split("、")) == list_size]
         listed = listed_words(max(counted, key=lambda c: coverage(c, unis, multis, weight))) if counted else ""
         if listed:
