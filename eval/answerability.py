@@ -123,14 +123,18 @@ def rates(p: np.ndarray, items: Sequence[Item], threshold: float) -> dict[str, f
     return out
 
 
-def collect(pipeline, items: Sequence[Item]) -> tuple[np.ndarray, list[int]]:
-    rows, kept = [], []
+def collect(pipeline, items: Sequence[Item]) -> tuple[np.ndarray, list[int], list[bool]]:
+    """The checks of each item's answer, the items that have them, and whether the pipeline refused each (with
+    the shipped weights, threshold and paraphrase check: what a user gets)."""
+    rows, kept, refused = [], [], []
     for i, it in enumerate(items):
-        checks = pipeline.answer(it.question).checks
+        answer = pipeline.answer(it.question)
+        checks = answer.checks
         if checks and all(c in checks for c in CHECKS):
             rows.append([checks[c] for c in CHECKS])
             kept.append(i)
-    return np.asarray(rows, dtype=float), kept
+            refused.append(bool(answer.refused))
+    return np.asarray(rows, dtype=float), kept, refused
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines() if line]
         items = [Item(r["q"], r["kind"] == "answerable", r["kind"], r["half"]) for r in rows]
         x = np.asarray([[r[c] for c in CHECKS] for r in rows], dtype=float)
-        return report(args, items, x, n_indexed=0, started=started)
+        shipped = [r["refused"] for r in rows] if all("refused" in r for r in rows) else None
+        return report(args, items, x, n_indexed=0, started=started, shipped=shipped)
 
     from rag.config import Settings
     from rag.encoders import load_encoder
@@ -164,17 +169,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     indexed, items = derive(paragraphs, questions, weight=lambda w: -df.get(w, 0), segment=segment_words)
     index = build_in_memory([Document(p.id, p.title, p.context, str(args.data)) for p in indexed], encoder)
     pipeline = Pipeline(index, encoder)
-    x, kept = collect(pipeline, items)
+    x, kept, shipped = collect(pipeline, items)
     items = [items[i] for i in kept]
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "features.jsonl").open("w", encoding="utf-8") as f:
-        for it, row in zip(items, x):
-            f.write(json.dumps({"q": it.question, "kind": it.kind, "half": it.half,
+        for it, row, refused in zip(items, x, shipped):
+            f.write(json.dumps({"q": it.question, "kind": it.kind, "half": it.half, "refused": refused,
                                 **dict(zip(CHECKS, map(float, row)))}, ensure_ascii=False) + "\n")
-    return report(args, items, x, n_indexed=len(indexed), started=started)
+    return report(args, items, x, n_indexed=len(indexed), started=started, shipped=shipped)
 
 
-def report(args: argparse.Namespace, items: Sequence[Item], x: np.ndarray, *, n_indexed: int, started: float) -> int:
+def report(args: argparse.Namespace, items: Sequence[Item], x: np.ndarray, *, n_indexed: int, started: float,
+           shipped: Sequence[bool] | None = None) -> int:
+    """Fit on half A, report both halves; ``shipped``: the pipeline's own refusals, reported as they are."""
     args.out.mkdir(parents=True, exist_ok=True)
     y = np.array([it.answerable for it in items], dtype=float)
     a = np.array([it.half == "A" for it in items])
@@ -192,6 +199,10 @@ def report(args: argparse.Namespace, items: Sequence[Item], x: np.ndarray, *, n_
         "n_items": len(items), "n_indexed_paragraphs": n_indexed, "seconds": round(time.perf_counter() - started),
         "max_false_refusals": args.max_false_refusals,
     }
+    if shipped is not None:  # the code as it ships: rag/tuning.py's weights and threshold, the paraphrase check
+        as_shipped = np.where(np.asarray(shipped, dtype=bool), -1.0, 1.0)
+        for h, sel in (("A", a), ("B", ~a)):
+            result[f"shipped_half_{h}"] = rates(as_shipped[sel], [it for it, s in zip(items, sel) if s], 0.0)
     (args.out / "fit.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     command = f"python -m eval.answerability --data {args.data} --out {args.out}"
     lines = ["# Answerability fit on DRCD dev", "", f"`{command}`",
@@ -199,6 +210,11 @@ def report(args: argparse.Namespace, items: Sequence[Item], x: np.ndarray, *, n_
              "| --- | --- | --- |"]
     lines += [f"| {k} | {result['half_A'].get(k, float('nan')):.3f} | {result['half_B'].get(k, float('nan')):.3f} |"
               for k in result["half_B"]]
+    if shipped is not None:
+        lines += ["", "As shipped (rag/tuning.py's weights and threshold, and the paraphrase check; the pipeline's "
+                  "own refusals):", "", "| metric | half A | half B |", "| --- | --- | --- |"]
+        lines += [f"| {k} | {result['shipped_half_A'].get(k, float('nan')):.3f} | "
+                  f"{result['shipped_half_B'].get(k, float('nan')):.3f} |" for k in result["shipped_half_B"]]
     (args.out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0

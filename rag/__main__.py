@@ -53,7 +53,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     docs = load_documents(args.docs) if args.docs else default_documents()
     t0 = time.perf_counter()
     encoder = load_encoder(settings.encoder)
-    index = build_index(docs, encoder, settings.index_dir)
+    # the paraphrase check's sentence vectors, encoded now rather than when a question first needs them
+    paraphrase = None if settings.paraphrase_check in ("off", encoder.name) else load_encoder(settings.paraphrase_check)
+    index = build_index(docs, encoder, settings.index_dir, paraphrase=paraphrase)
     print(f"indexed {len(docs)} document(s) into {len(index)} chunks with {encoder.name} "
           f"-> {settings.index_dir} ({time.perf_counter() - t0:.1f} s)")
     return 0

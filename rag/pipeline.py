@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from . import tuning
-from .answer import ExtractiveAnswerer, reads_more
+from .answer import ExtractiveAnswerer, paraphrase_for, reads_more
 from .chunking import ChunkerParams
 from .config import DEFAULT_INDEX_DIR, Settings
 from .corpus import default_documents
@@ -50,7 +50,8 @@ class Pipeline:
         self.settings = settings or Settings()
         single_threaded_search()
         self.retriever = Retriever(index, encoder, reranker=load_reranker(self.settings.reranker))
-        self.answerer = ExtractiveAnswerer(index, self.retriever.term_weight)
+        self.answerer = ExtractiveAnswerer(index, self.retriever.term_weight,
+                                           paraphrase_for(index, encoder, self.settings.paraphrase_check))
         self.generator = load_generator(self.settings.generator, timeout=self.settings.request_timeout,
                                         limits=GuardLimits(deadline=self.settings.generator_deadline))
 
@@ -124,11 +125,8 @@ class Pipeline:
 
 
 def load_pipeline(index_dir: Path | str | None = None, settings: Settings | None = None) -> Pipeline:
-    """The pipeline over ``index_dir`` (default: the committed ``index/`` of the shipped article).
-
-    With the default index directory missing (an installed wheel has no ``index/``), the shipped article is
-    indexed in memory instead.
-    """
+    """The pipeline over ``index_dir`` (default: the committed ``index/`` of the shipped article). With the
+    default index directory missing (an installed wheel has no ``index/``), the article is indexed in memory."""
     settings = settings or Settings.from_env()
     if index_dir is not None:
         settings = settings.with_(index_dir=Path(index_dir))

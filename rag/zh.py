@@ -80,6 +80,7 @@ def is_latin(text: str) -> bool:
 # English number words a question may use: "Is it ranked second?", "in three sentences"
 EN_ORDINALS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 EN_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+EN_ROUND = {"ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}  # top ten / top fifty / top hundred
 # English number words of a span of years (in five years, a decade)
 EN_YEARS = {**{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())},
             "twenty": 20, "decade": 10}

@@ -113,6 +113,16 @@ def test_committed_index_is_fresh(encoder):
     stored = index.dense.reconstruct_n(0, len(expected))
     fresh = encoder.encode([index_text(c) for c in expected])
     assert np.allclose(stored, fresh, atol=1e-4), "encoder output changed: python -m rag build"
+    from rag.config import Settings
+    from rag.encoders import load_encoder
+    from rag.index import all_sentences
+
+    check = Settings().paraphrase_check  # the default paraphrase check's vectors, encoded at build time
+    assert index.manifest.get("paraphrase_encoder") == check, "paraphrase check changed: python -m rag build"
+    sentences = all_sentences(expected)
+    sample = list(range(0, len(sentences), max(1, len(sentences) // 8)))  # e5 costs ~0.1 s a sentence here
+    fresh = load_encoder(check).encode([sentences[i] for i in sample])
+    assert np.allclose(index.paraphrase_vectors[sample], fresh, atol=1e-3), "paraphrase encoder output changed"
     manifest = json.loads((DEFAULT_INDEX_DIR / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
 

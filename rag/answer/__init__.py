@@ -9,9 +9,10 @@ from .compose import compose, english_short
 from .extract import Extraction, extract
 from .forms import meta_answer, overview, refusal, yes_no_answer
 from .listing import compose_listing, page_part_listing
+from .paraphrase import ParaphraseCheck, paraphrase_for
 
 __all__ = [
     "Checks", "ExtractiveAnswerer", "Extraction", "answers", "compose", "compose_listing", "english_short",
     "evidence_checks", "extract", "implicit_subjects", "meta_answer", "other_entity", "overview", "p_answerable",
-    "page_part_listing", "reads_more", "refusal", "yes_no_answer",
+    "page_part_listing", "ParaphraseCheck", "paraphrase_for", "reads_more", "refusal", "yes_no_answer",
 ]

@@ -53,6 +53,7 @@ from .forms import (
     yes_no_answer,
 )
 from .listing import compose_listing, page_part_listing
+from .paraphrase import OFF, ParaphraseCheck
 
 SentenceSims = Callable[[list[str]], np.ndarray]
 # ARM, RISC-V, HKGAI, V3: two capitals or digits
@@ -135,13 +136,25 @@ def reads_more(q: Question, passages: Sequence[Hit]) -> bool:
 class ExtractiveAnswerer:
     """Answers from an index's passages, never writing a claim the article does not contain."""
 
-    def __init__(self, index: HybridIndex, term_weight: Callable[[str], float]) -> None:
+    def __init__(self, index: HybridIndex, term_weight: Callable[[str], float],
+                 paraphrase: ParaphraseCheck | None = None) -> None:
         self.chunks = index.chunks
+        self.paraphrase = paraphrase or ParaphraseCheck(OFF)
         self.term_weight = term_weight
         titles = {d.get("id"): d.get("title", "") for d in index.manifest.get("documents", []) if isinstance(d, dict)}
         self.subjects = implicit_subjects(index.chunks, titles)
         self.corpus = normalize("\n".join(c.text for c in index.chunks))
         self.next_chunk = {a.id: b for a, b in zip(index.chunks, index.chunks[1:]) if a.doc_id == b.doc_id}
+
+    def paraphrased(self, q: Question, checks: Checks, passages: Sequence[Hit], facts: dict) -> bool:
+        """Whether a Chinese question the rules pass, and the word checks would refuse, reads as a paraphrase of
+        a sentence of its passages (``paraphrase.py``); records the similarity in ``facts``."""
+        if q.english or not checks.entities or not checks.typed or not self.paraphrase.enabled:
+            return False
+        sentences = [t for t in all_sentences([h.chunk for h in passages]) if len(t) > tuning.PARAPHRASE_MIN_CHARS]
+        sim = self.paraphrase.closest(q.text, sentences)
+        facts["paraphrase"] = round(sim, 4)
+        return sim >= tuning.PARAPHRASE_SIM
 
     def whole_page(self, q: Question) -> Answer | None:
         """Questions about the page as a whole: a part's items, an overview, the article's byline."""
@@ -238,7 +251,7 @@ class ExtractiveAnswerer:
             # developed outside Hong Kong, against 本土孵化: the claim's abroad is what the page does not say
             unknown = [e.text for e in missing] or [m.group() for m in [ABROAD_RE.search(q.text)] if m]
             return yes_no_answer(q, passages, best, facts, unknown=unknown)
-        if not answers(q, checks, p):
+        if not answers(q, checks, p) and not self.paraphrased(q, checks, passages, facts):
             if asks_mention(q):  # 文章有沒有提到通脹？ is answered no, not refused
                 return not_mentioned(q, passages, best, facts)
             other = other_entity(missing, best.text, extraction.short)

@@ -46,7 +46,7 @@ from ..evidence import (
 )
 from ..question import PLACES, Entity, Question
 from ..types import Chunk
-from ..zh import char_bigrams, cn_to_int, figures, normalize, tokenize
+from ..zh import EN_ROUND, char_bigrams, cn_to_int, figures, normalize, tokenize
 
 CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 
@@ -133,14 +133,13 @@ def missing_ranks(q: Question, sentence: str) -> list[int]:
 _TOP_ZH_RE = re.compile(r"前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|強|强)?|"
                         r"(\d+|[一二三四五六七八九十百]+)\s*[強强]")
 _TOP_EN_RE = re.compile(r"\btop[- ](\d+|ten|twenty|fifty|hundred)\b", re.I)
-_TOP_EN_WORDS = {"ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
 
 
 def top_bands(text: str) -> set[int]:
     """The top-N bands ``text`` names (五所世界百強高校 -> {100}; in the world's top 50 -> {50})."""
     out = {int(m) if m.isdigit() else cn_to_int(m) for m in
            (a or b for a, b in _TOP_ZH_RE.findall(normalize(text)))}
-    out |= {int(m) if m.isdigit() else _TOP_EN_WORDS[m.lower()] for m in _TOP_EN_RE.findall(text)}
+    out |= {int(m) if m.isdigit() else EN_ROUND[m.lower()] for m in _TOP_EN_RE.findall(text)}
     return {n for n in out if n and n > 1}
 
 
