@@ -182,6 +182,8 @@ NEWS_REGISTER: dict[str, str] = {
     "走向海外": "出海", "走出海外": "出海", "拓展海外": "出海",  # 借港出海
     # round 13, from the twelfth fresh dev split
     "擔當甚麼": "擔任甚麼", "擔當什麼": "擔任甚麼", "擔當哪": "擔任哪", "扮演": "擔任",  # a role (青年的擔當 stays)
+    "指令集": "架構", "處理器": "芯片", "補貼": "資助", "撥款方案": "資助計劃",
+    "落馬洲": "河套",  # the Loop is 落馬洲河套
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

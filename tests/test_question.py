@@ -330,6 +330,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("內地企業想走向海外") == "內地企業想出海"
     assert news_register("在三城的分工裡，北嶺擔當甚麼工作？") == "在三城的分工裡，北嶺擔任甚麼工作？"
     assert news_register("北嶺在集群裏扮演甚麼角色？") == "北嶺在集群裏擔任甚麼角色？"
+    assert news_register("那枚處理器用的是甚麼指令集？") == "那枚芯片用的是甚麼架構？"
+    assert news_register("落馬洲那邊的園區租出了多少？") == "河套那邊的園區出租了多少？"
     assert "話" not in analyze("文章話專家建議香港做甚麼？").terms  # 文章話: the article says
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
