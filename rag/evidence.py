@@ -361,6 +361,11 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if qtype == "purpose":
         return bool(PURPOSE_RE.search(text) or (HELP_Q_RE.search(question) and HELP_RE.search(text))
                     or (FIX_Q_RE.search(question) and FIX_RE.search(text)))
+    if POINT_Q_RE.search(question):  # Why bring up the 60/40 split?: what it proves (雙向樞紐價值的最佳印證)
+        if PROOF_RE.search(text):
+            return True
+        if qtype != "why":  # (a why-question may also be answered by a reason)
+            return False
     if qtype == "why":
         return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
                                                  and bool(SIGNIFICANCE_RE.search(text))) or bool(
@@ -409,6 +414,16 @@ SIGNIFICANCE_Q_RE = re.compile(r"\b(?:matters?|mattered|important|importance|sig
                                re.I)
 SIGNIFICANCE_RE = re.compile(r"實現|实现|標誌著|標誌着|标志着|彰顯|彰显|填補|填补|意味|印證|印证|里程碑")
 
+
+# why the writer brings a fact up, what a fact proves: 正是X的最佳印證 says what (X)
+POINT_Q_RE = re.compile(r"\bwhy (?:does|did|do|would) (?:the )?(?:writer|article|paper|author|report|reporter|"
+                        r"commentary|piece|story)\s+(?:point to|points to|bring up|highlight|mention|cite|stress|"
+                        r"emphasi[sz]e|make a point of|single out)\b|"
+                        r"\bwhat (?:does|did|do) .{3,80}\b(?:prove|show|demonstrate|illustrate|say about)\b|"
+                        r"證明了?(?:甚麼|什麼|什么|乜)|说明了?什么|說明了?(?:甚麼|什麼)|印證了?(?:甚麼|什麼|什么)",
+                        re.I)
+PROOF_RE = re.compile(r"(?:正是|就是|便是|是)([^，。；,;！？]{2,30}?)的(?:最佳|最好|有力|生動|生动)?"
+                      r"(?:印證|印证|證明|证明|體現|体现|縮影|缩影|見證|见证)")
 
 YEARS_Q_RE = re.compile(r"多少年|幾年|几年|幾多年|几多年|多久|多長時間|多长时间|how many years|how long", re.I)
 

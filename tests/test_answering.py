@@ -209,6 +209,18 @@ def test_what_it_is_rather_than_what_it_is_not_and_a_quoted_list_whole():
     assert extract_span(slogan, "文章用哪三個環節來形容？", "what", list_size=3) == "北嶺研發、灣區轉化、全球市場"
 
 
+def test_why_the_writer_brings_a_fact_up_is_what_it_proves():
+    from rag.answer.span import extract_span
+    from rag.evidence import typed_ok
+    proof = "過去一年，七成企業來自內地、三成來自海外，正是北嶺雙向樞紐價值的最佳印證。"
+    q = "Why does the writer bring up the 70/30 mix of Beiling tenants?"
+    assert typed_ok(proof, q, "why")
+    assert extract_span(proof, q, "why", cross_lingual=True) == "北嶺雙向樞紐價值"
+    assert extract_span(proof, "七成來自內地、三成來自海外，證明了甚麼？", "what") == "北嶺雙向樞紐價值"
+    assert not typed_ok("北嶺園區首期入駐率約九成。", "What does the tenant mix prove?", "what")
+    assert typed_ok("因為北嶺有法治，人才願意來。", q, "why")  # a why-question may still be answered by a reason
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"

@@ -17,6 +17,8 @@ from ..evidence import (
     HELP_Q_RE,
     HELP_RE,
     NOT_BUT_RE,
+    POINT_Q_RE,
+    PROOF_RE,
     PURPOSE_RE,
     REASON_SPAN_RE,
     SEVERAL_PLACES_RE,
@@ -134,6 +136,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         name = name_span(sentence, question)
         if name:
             return name
+    if POINT_Q_RE.search(question) and (proof := PROOF_RE.search(sentence)):
+        return proof.group(1).strip()  # Why does the writer bring up the 60/40 split? -> 香港雙向樞紐價值
     if qtype == "why":
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
