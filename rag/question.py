@@ -51,6 +51,7 @@ CANTONESE: dict[str, str] = {
     "出錢搞": "出資設立",  # 邊個出錢搞: who put up the money for it
     "有無": "有沒有", "搞咗": "做了",  # 有無四千幾間: is it so; 搞咗啲咩嘢: what has it done
     "邊行": "哪些行業", "邊幾行": "哪幾個行業",  # 做邊行: in which lines of business
+    "投落": "投向",  # 基金投落咩行業: what it invests in
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -92,6 +93,9 @@ _WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市
 
 # 喺X度 is at X (喺個集群度, 喺邊啲新嘢度): the 度 is a place particle, not a word of X (速度 / 程度 stay)
 _LOCATIVE_RE = re.compile(r"(?<=喺)([^，,。？?！!、\s]{2,8}?)(?<![速程力溫温年角高深長长寬宽態态制進进額额密難难幅])度")
+# and a place asked at the end: 投落咩行業度？ -> 投落咩行業？
+_WH_LOCATIVE_RE = re.compile(r"((?:咩|乜嘢|乜|邊)[^，,。？?！!、\s]{1,6}?)(?<![速程力溫温年角高深長长寬宽態态制進进額额密難难幅])度"
+                             r"(?=[呀啊㗎吖喎]*[？?]?\s*$)")
 
 
 def _greedy_words(text: str) -> list[str]:
@@ -140,6 +144,7 @@ def standardize(text: str) -> str:
         return text
     text = _WHICH_NOUN_RE.sub("哪個", text)  # 邊個版本: which version
     text = _LOCATIVE_RE.sub(r"\1", text)  # 喺個集群度 -> 喺個集群
+    text = _WH_LOCATIVE_RE.sub(r"\1", text)  # 投落咩行業度 -> 投落咩行業
     text = _LEADING_DETERMINER_RE.sub("", text)  # 啲後生… opens on "the", not "some"
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
     text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊幾個: which two, which ones (the segmenter joins 同邊)
@@ -184,6 +189,7 @@ NEWS_REGISTER: dict[str, str] = {
     "擔當甚麼": "擔任甚麼", "擔當什麼": "擔任甚麼", "擔當哪": "擔任哪", "扮演": "擔任",  # a role (青年的擔當 stays)
     "指令集": "架構", "處理器": "芯片", "補貼": "資助", "撥款方案": "資助計劃",
     "落馬洲": "河套",  # the Loop is 落馬洲河套
+    "處於領先位置": "領跑", "處於領先地位": "領跑", "領先位置": "領跑", "領先地位": "領跑",  # 領跑亞洲
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

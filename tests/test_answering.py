@@ -221,6 +221,17 @@ def test_why_the_writer_brings_a_fact_up_is_what_it_proves():
     assert typed_ok("因為北嶺有法治，人才願意來。", q, "why")  # a why-question may still be answered by a reason
 
 
+def test_which_body_does_something_needs_the_doing_when_the_page_writes_it():
+    from rag.answer.checks import answers_who_zh
+    corpus = "北嶺基金由特區政府設立。北嶺芯是數據中心管理芯片。"
+    set_up = "北嶺基金由特區政府設立。"
+    assert not answers_who_zh(analyze("北嶺基金由哪一間機構負責管理？"), set_up, corpus)
+    assert answers_who_zh(analyze("北嶺基金由哪個機構設立？"), set_up, corpus)
+    assert answers_who_zh(analyze("北嶺芯由誰管理？"), set_up, corpus)  # only what a body is in charge of (負責)
+    assert answers_who_zh(analyze("北嶺基金由哪一間機構負責營運？"), set_up, corpus)  # the page never says 營運
+    assert answers_who_zh(analyze("北嶺基金有多大？"), set_up, corpus)
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"

@@ -28,6 +28,8 @@ from rag.question import analyze, entities_of, is_elliptical, standardize
     ("啲公司邊度嚟㗎？", "公司來自哪裡？"),
     ("規模幾大？", "規模多大？"),  # 幾大 alone marks Cantonese: how big
     ("邊個整㗎？", "誰研發？"),  # 整: made
+    ("個基金主要投落咩行業度？", "個基金主要投向甚麼行業？"),  # a place asked at the end: the 度 is no word
+    ("個溫度係幾多度？", "個溫度是多少度？"),  # degrees stay
 ])
 def test_written_cantonese_becomes_standard_written_chinese(cantonese, standard):
     assert standardize(cantonese) == standard
@@ -332,6 +334,7 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     assert news_register("北嶺在集群裏扮演甚麼角色？") == "北嶺在集群裏擔任甚麼角色？"
     assert news_register("那枚處理器用的是甚麼指令集？") == "那枚芯片用的是甚麼架構？"
     assert news_register("落馬洲那邊的園區租出了多少？") == "河套那邊的園區出租了多少？"
+    assert news_register("多項指標是否在亞洲處於領先位置？") == "多項指標是否在亞洲領跑？"
     assert "話" not in analyze("文章話專家建議香港做甚麼？").terms  # 文章話: the article says
     assert "出資設立" in analyze("百億基金係邊個出錢搞㗎？").standard
     assert news_register(standardize("河套搬咗幾多間公司入去呀？")) == "河套入駐了多少間公司？"  # what moved in between
