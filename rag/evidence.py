@@ -605,12 +605,15 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
                     dense_sims: Callable[[list[str]], np.ndarray] | None = None, *, focus: str = "",
                     cross_lingual: bool | None = None, weight: TermWeight = flat,
                     groups: Sequence[tuple[str, ...]] = (),
-                    names: Sequence[str] | None = None) -> list[ScoredSentence]:
+                    names: Sequence[str] | None = None,
+                    own_groups: Sequence[tuple[str, ...]] = ()) -> list[ScoredSentence]:
     """Every sentence of the top passages, scored by key-term coverage, answer type and passage rank.
 
     ``question`` supplies the key terms (for a follow-up: the rewritten query; for English: with its Chinese
     expansion); ``focus`` is the user's own latest question, whose terms must weigh as much as the history's;
     ``groups``: for an English question, the Chinese renderings of each of its terms (coverage counts terms);
+    ``own_groups``: for an English follow-up, the renderings of its own terms, which weigh as the focus's do (And
+    Hong Kong's digital competitiveness? is about 數碼競爭力, not the cluster of the earlier turn);
     ``names``: the quoted and Latin names the question is about (``Question.entities`` of kind name), which a
     passage must hold for its sentences to count as typed; read from ``focus or question`` when not given.
     """
@@ -644,6 +647,11 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
         else:
             cov = coverage(seen, unis, multis)
             rank_cov = _ranking_coverage(seen, previous, lambda t: coverage(t, unis, multis, weight), own=text)
+        if own_groups:
+            cov = (1 - tuning.FOCUS_SHARE) * cov + tuning.FOCUS_SHARE * _group_coverage(seen, own_groups)
+            rank_cov = ((1 - tuning.FOCUS_SHARE) * rank_cov
+                        + tuning.FOCUS_SHARE * _ranking_coverage(seen, previous,
+                                                          lambda t: _group_coverage(t, own_groups, weight), own=text))
         if funis or fmultis:
             cov = (1 - tuning.FOCUS_SHARE) * cov + tuning.FOCUS_SHARE * coverage(seen, funis, fmultis)
             # the user's own words rank: 那二期呢 is about 二期 even though the history says 首期

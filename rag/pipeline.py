@@ -109,7 +109,8 @@ class Pipeline:
             if answer is None:
                 search = self.retriever.search
                 answer = self.answerer.answer(q, passages, self.retriever.sentences.similarity(qvec),
-                                              terms=search.key_terms(q.query), groups=search.key_term_groups(q.query))
+                                              terms=search.key_terms(q.query), groups=search.key_term_groups(q.query),
+                                              own=search.key_term_groups(q.text) if q.query != q.text else ())
                 for i in range(STREAM_STEP, len(answer.text), STREAM_STEP):
                     yield answer.text[:i]
         if notice:

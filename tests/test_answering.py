@@ -232,6 +232,20 @@ def test_which_body_does_something_needs_the_doing_when_the_page_writes_it():
     assert answers_who_zh(analyze("北嶺基金有多大？"), set_up, corpus)
 
 
+def test_an_english_follow_up_is_ranked_by_its_own_words():
+    from rag.evidence import score_sentences
+    from rag.types import Chunk, Hit
+    cluster = Chunk(id="a:0", doc_id="a", text="北嶺集群首次登頂全球創新指數榜首。", start=0, end=17)
+    digital = Chunk(id="a:1", doc_id="a", text="北嶺數碼競爭力全球第四。", start=17, end=29)
+    hits = [Hit(cluster, 1.0, 0), Hit(digital, 0.9, 1)]
+    groups = (("集群",), ("创新指数",), ("数码",), ("竞争力",))
+    query = "What rank did the cluster get in the innovation index? And the digital competitiveness?"
+    plain = score_sentences(query, hits, "rank", groups=groups, cross_lingual=True)
+    own = score_sentences(query, hits, "rank", groups=groups, cross_lingual=True,
+                          own_groups=(("数码",), ("竞争力",)))
+    assert plain[0].text.startswith("北嶺集群") and own[0].text.startswith("北嶺數碼")
+
+
 def test_a_price_is_not_answered_by_an_area_or_a_count():
     from rag.evidence import typed_ok
     park = "北嶺園區二期提供超200萬平方米的創科空間。"

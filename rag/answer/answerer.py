@@ -14,7 +14,7 @@ from ..chunking import chunk_context
 from ..crosslingual import is_stopword, page_renderings, phrase_glosses, unknown_names
 from ..evidence import SPAN_PATTERNS, clauses, score_sentences
 from ..index import HybridIndex, all_sentences
-from ..question import Question
+from ..question import Question, entities_of
 from ..types import Answer, Hit
 from ..zh import figures, is_latin, normalize
 from .checks import (
@@ -32,6 +32,7 @@ from .checks import (
     other_entity,
     other_name,
     p_answerable,
+    phases_of,
     placed_at_home,
     rate_elsewhere,
     subject_places,
@@ -193,9 +194,9 @@ class ExtractiveAnswerer:
         return out
 
     def answer(self, q: Question, passages: Sequence[Hit], sims: SentenceSims, *, terms: str,
-               groups: Sequence[tuple[str, ...]] = ()) -> Answer:
+               groups: Sequence[tuple[str, ...]] = (), own: Sequence[tuple[str, ...]] = ()) -> Answer:
         """``terms``: what the evidence must cover (an English question's Chinese renderings); ``groups``: for
-        an English question, the renderings of each of its terms."""
+        an English question, the renderings of each of its terms; ``own``: of a follow-up's own terms."""
         heading = section_heading(q, passages, self.chunks)
         if heading is not None:  # 講實驗室那一段的小標題: the section's heading, not a sentence of it
             return heading
@@ -207,8 +208,11 @@ class ExtractiveAnswerer:
             summary = topic_overview(q, self.overview_topic(q), self.chunks, passages, scored, self.holds)
             if summary is not None:
                 return summary
+        if own and (phases_of(q.text) or not all(self.knows(e.text) for e in entities_of(q.text))):
+            own = ()  # What about phase three? / And Japan?: the earlier turn's words decide, and the checks refuse
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
-                             weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names)
+                             weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names,
+                             own_groups=own)
         if not extraction.sentences:
             return refusal(q, passages, None)
         best = extraction.sentences[0]

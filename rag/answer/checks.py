@@ -209,7 +209,8 @@ _EN_ORDINALS = {"first": "一", "one": "一", "1": "一", "second": "二", "two"
                 "5": "五"}
 
 
-def _phases(text: str) -> set[tuple[str, str]]:
+def phases_of(text: str) -> set[tuple[str, str]]:
+    """The phases ``text`` names, as (number, kind): 二期 -> {("二", "期")}; phase three -> {("三", "期")}."""
     found = {("一" if m.group(1) in _FIRST else m.group(1).lstrip("第"), m.group(2)) for m in _PHASE_RE.finditer(text)}
     return found | {(_EN_ORDINALS[(m.group(1) or m.group(2)).lower()], "期") for m in _EN_PHASE_RE.finditer(text)}
 
@@ -217,11 +218,11 @@ def _phases(text: str) -> set[tuple[str, str]]:
 def clashing_phase(question: str, sentence: str, short: str) -> str:
     """The phase the question asks about (二期) when the clause giving the answer ``short`` is about another
     phase of the same kind (首期入駐率約90% does not answer 二期的入駐率), else ``""``."""
-    asked = _phases(question)
+    asked = phases_of(question)
     if not asked or not short:
         return ""
     clause = answer_clause(sentence, short)
-    given = _phases(clause) or _phases(sentence)  # 首期入駐率約九成，79家…落戶: the sentence's phase
+    given = phases_of(clause) or phases_of(sentence)  # 首期入駐率約九成，79家…落戶: the sentence's phase
     for prefix, unit in asked:
         if (prefix, unit) not in given and any(u == unit for _, u in given):
             return f"{prefix}{unit}"

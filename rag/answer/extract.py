@@ -307,7 +307,7 @@ def what_follows(short: str, sentence: str) -> str:
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
             groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None,
-            names: Sequence[str] | None = None) -> Extraction:
+            names: Sequence[str] | None = None, own_groups: Sequence[tuple[str, ...]] = ()) -> Extraction:
     """Choose the answer sentence (and any disagreeing one).
 
     ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
@@ -323,7 +323,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual is None:
         cross_lingual = is_latin(asked)
     scored = score_sentences(question, hits, qtype, dense_sims, focus=focus, cross_lingual=cross_lingual,
-                             weight=weight, groups=groups, names=names)
+                             weight=weight, groups=groups, names=names, own_groups=own_groups)
     if not scored:
         return Extraction("", [])
     best, premise = scored[0], ""
