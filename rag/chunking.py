@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from .types import Chunk, Document
-from .zh import antecedents
+from .zh import antecedents, bare_antecedents
 
 CHUNKER_VERSION = 5
 ANTECEDENT_WINDOW = 2000  # characters before a chunk searched for what its 該X refers to
@@ -190,6 +190,10 @@ def chunk_document(doc: Document, params: ChunkerParams | None = None) -> list[C
             refers = ""
             if "該" in text or "该" in text:
                 refers = "、".join(antecedents(text, doc.text[max(section_start, s - ANTECEDENT_WINDOW):s]))
+            if kind in ("body", "sidebar", "explainer"):  # 園區首期入駐率約9成: the park named before
+                more = [a for a in bare_antecedents(text, doc.text[max(0, s - ANTECEDENT_WINDOW):s])
+                        if a not in refers]
+                refers = "、".join(filter(None, [refers, *more]))
             chunks.append(Chunk(id=f"{doc.id}:{len(chunks)}", doc_id=doc.id, text=text, start=s, end=e, section=section,
                                 kind=kind, refers=refers))
     return chunks

@@ -213,6 +213,11 @@ def _mentions(text: str, noun: str) -> list[tuple[bool, int, str]]:
     return out
 
 
+# generic heads a report uses bare for the thing it named in full before (數據極具說服力：園區首期入駐率約9成 is
+# the 河套香港園區 of the paragraphs above): at a clause start they refer as 該X does
+_BARE_HEAD_RE = re.compile(r"(園區|园区|集群|基金)")
+
+
 def antecedents(text: str, before: str) -> list[str]:
     """What each ``該X`` of ``text`` refers to, read from the text ``before`` it (the earlier part of its section).
 
@@ -221,8 +226,19 @@ def antecedents(text: str, before: str) -> list[str]:
     centering theory would have it, else its nearest full mention; a mention that is itself ``該X`` is no
     antecedent. Nouns the text already names in full before the demonstrative are skipped.
     """
+    return _resolve(_DEMONSTRATIVE_RE.finditer(text), text, before)
+
+
+def bare_antecedents(text: str, before: str) -> list[str]:
+    """What each bare 園區 / 集群 / 基金 at a clause start of ``text`` refers to, read from the text ``before`` it
+    (the page before it, across sub-headings: the sidebar's 首期入駐率9成 opens a section of its own)."""
+    bare = [m for m in _BARE_HEAD_RE.finditer(text) if not m.start() or text[m.start() - 1] in _CLAUSE_END]
+    return _resolve(bare, text, before)
+
+
+def _resolve(matches, text: str, before: str) -> list[str]:
     found: list[str] = []
-    for m in _DEMONSTRATIVE_RE.finditer(text):
+    for m in matches:
         noun = m.group(1)
         if _FUNCTION_CHARS & set(noun) or _mentions(text[: m.start()], noun):
             continue

@@ -67,6 +67,15 @@ def test_demonstratives_resolve_to_their_subject_antecedent():
     assert antecedents("該架飛機被擊落。", "據報一架軍用飛機越境。") == ["軍用飛機"]
 
 
+def test_a_bare_generic_head_at_a_clause_start_refers_to_the_thing_named_before():
+    from rag.zh import bare_antecedents
+    before = "而過去一年，北嶺香港園區正式開園、擴容提質。\n\n首期入駐率9成\n\n"
+    assert bare_antecedents("數據極具說服力：園區首期入駐率約9成。", before) == ["北嶺香港園區"]
+    assert bare_antecedents("首期的園區入駐率約9成。", before) == []  # not at a clause start
+    assert bare_antecedents("北嶺香港園區首期入駐率約9成。", before) == []  # named in full itself
+    assert bare_antecedents("園區首期入駐率約9成。", "") == []  # nothing named before
+
+
 @pytest.mark.parametrize(("text", "before"), [
     ("你應該集群發展。", "灣區國際創新集群"),            # 應該 "should"
     ("該集群很大，灣區國際創新集群也是。", ""),          # nothing before it

@@ -266,7 +266,7 @@ _DANGLING_RE = re.compile(r"(?:了|在於|在于|把|將|将)$")
 # a span that stops on the 與 / 和 / 及 before the second of a pair (the first is the answer: DRCD 抑鬱和 ->
 # 抑鬱), or on a verb before its object (企業來自 -> 企業來自內地)
 _PAIR_END_RE = re.compile(r"(?<=.)(?:與|与|和|及)$")
-_OPEN_END_RE = re.compile(r"(?:來自|来自)$")
+_OPEN_END_RE = re.compile(r"(?:來自|来自|實現|实现)$")
 
 
 def rest_of_clause(short: str, sentence: str) -> str:
