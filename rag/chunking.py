@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from .types import Chunk, Document
 from .zh import antecedents, bare_antecedents
 
-CHUNKER_VERSION = 5
+CHUNKER_VERSION = 6  # 6: a bare 園區 / 集群 / 基金 at a clause start records what it refers to
 ANTECEDENT_WINDOW = 2000  # characters before a chunk searched for what its 該X refers to
 
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[」』”’\")）]*|\.(?=\s)|\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 TOKENIZER_NAME = "zh-char-uni-bi"
@@ -236,7 +237,7 @@ def bare_antecedents(text: str, before: str) -> list[str]:
     return _resolve(bare, text, before)
 
 
-def _resolve(matches, text: str, before: str) -> list[str]:
+def _resolve(matches: Iterable[re.Match[str]], text: str, before: str) -> list[str]:
     found: list[str] = []
     for m in matches:
         noun = m.group(1)

@@ -62,7 +62,7 @@ def test_stored_vectors_are_used_without_encoding_the_sentences():
 def test_the_cache_starts_again_past_its_cap(monkeypatch):
     monkeypatch.setattr(tuning, "PARAPHRASE_CACHE", 2)
     check = ParaphraseCheck("counting", encoder=CountingEncoder())
-    check.warm(["一", "二"])
+    check.closest("園區", ["一", "二"])
     assert len(check._cache) == 2
     assert check.closest("園區", ["三", "園區句"]) > 0.9  # what it needs now is encoded whatever was dropped
     assert len(check._cache) == 2

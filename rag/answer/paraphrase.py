@@ -85,12 +85,6 @@ class ParaphraseCheck:
         query = encoder.encode([question], query=True)[0]
         return float(np.max(self._vectors(encoder, sentences) @ query))
 
-    def warm(self, sentences: Sequence[str]) -> None:
-        """Encode ``sentences`` now (the app does this for its corpus in the background while it starts)."""
-        encoder = self._load()
-        if encoder is not None and sentences:
-            self._vectors(encoder, sentences)
-
 
 def paraphrase_for(index: HybridIndex, encoder: Encoder, name: str) -> ParaphraseCheck:
     """The paraphrase check ``name`` names (``off``, or an encoder), with the sentence vectors the index stores
