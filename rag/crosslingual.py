@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from . import tuning
 from .zh import cn_to_int, han_count, normalize
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -128,6 +129,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "tech hub": ("科技城", "枢纽"), "technopole": ("科技城",),  # San Tin Technopole: 新田科技城
     # round 13, from the twelfth fresh dev split: what the Loop fixed (解決了…短板)
     "fix": ("解决",), "fixes": ("解决",), "fixed": ("解决",),
+    # round 14: Hong Kong's other science parks, which the page never names (CC-CEDICT lists neither)
+    "science park": ("科学园",), "industrial estate": ("工业邨",),
     "looking ahead": ("展望",), "look ahead": ("展望",),  # not 在前 (ahead) of 在前沿
 }
 
@@ -310,6 +313,25 @@ _NAME_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'’-]*"
                           r"(?:\s+(?:of\s+|the\s+|and\s+|for\s+)*[A-Z][A-Za-z0-9&'’-]*)*")
 
 
+def named_otherwise(compound: str, modifier: str, corpus: str) -> bool:
+    """Whether the page writes ``compound``'s head with another rendering of the English ``modifier``: floor area
+    is 占地面积 in CC-CEDICT and 樓面面積 on the page (floor: 楼面), the same thing; central government's 中央
+    is no rendering of the page's 特區."""
+    head = normalize(compound[-tuning.HEAD_CHARS :])
+    said = {corpus[max(0, m.start() - tuning.HEAD_CHARS) : m.start()] for m in re.finditer(re.escape(head), corpus)}
+    return any(normalize(r) in said for r in renderings(modifier).split() if len(r) == tuning.HEAD_CHARS)
+
+
+def _unknown_compound(words: list[str], corpus: str) -> bool:
+    """Whether two adjacent words of a name make a compound CC-CEDICT (or ``SUPPLEMENT``) renders and the page
+    writes in none of its renderings, nor names otherwise: Hong Kong Science Park (科學園) on a page about 河套."""
+    for a, b in zip(words, words[1:]):
+        found = phrase_glosses(f"{a} {b}")
+        if found and not any(normalize(z) in corpus for z in found) and not named_otherwise(found[0], a, corpus):
+            return True
+    return False
+
+
 def unknown_names(question: str, corpus: str) -> list[str]:
     """The capitalised names of an English question that hold a word nothing in ``corpus`` (normalised text)
     stands for: "Was the index published by the World Economic Forum?" -> World Economic Forum (the page has
@@ -324,7 +346,7 @@ def unknown_names(question: str, corpus: str) -> list[str]:
         if len(words) == 1 and m.start() == len(question) - len(question.lstrip()) and any(
                 form in common_words() for form in _word_forms(words[0])):
             continue  # a terse question's opening word, capitalised as any first word is (Size of the fund?)
-        if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words):
+        if any(_POSSESSIVE_RE.sub("", w).lower() in missing for w in words) or _unknown_compound(words, corpus):
             names.append(" ".join(words))
     return names
 

@@ -153,7 +153,8 @@ def standardize(text: str) -> str:
              for w in (segment_words(piece) if piece.strip() else [piece])]
     out: list[str] = []
     for i, word in enumerate(words):
-        tail = all(not han_count(w) for w in words[i + 1 :])  # nothing but punctuation after it
+        # nothing but punctuation after it, or the end of one of two questions (…搵快錢㗎？佢主要想做咩？)
+        tail = all(not han_count(w) for w in words[i + 1 :]) or words[i + 1 : i + 2] in (["？"], ["?"], ["！"], ["!"])
         out.append(_standard_word(word, tail, words[i + 1] if i + 1 < len(words) else ""))
     return _FINAL_PARTICLES_RE.sub("", "".join(out))  # 甚麼呀？ when the segmenter kept them together
 
@@ -190,6 +191,9 @@ NEWS_REGISTER: dict[str, str] = {
     "指令集": "架構", "處理器": "芯片", "補貼": "資助", "撥款方案": "資助計劃",
     "落馬洲": "河套",  # the Loop is 落馬洲河套
     "處於領先位置": "領跑", "處於領先地位": "領跑", "領先位置": "領跑", "領先地位": "領跑",  # 領跑亞洲
+    # round 14, from the thirteenth fresh dev split
+    "搵快錢": "短期盈利", "找快錢": "短期盈利", "歸功於": "憑藉", "歸功": "憑藉", "看待": "認知", "看法": "認知",
+    "變成": "成為", "首創": "首款",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -283,9 +287,10 @@ _META_RE = re.compile(
 # a summary asked for in so many words, or (weaker words) of the article by name
 _OVERVIEW_RE = re.compile(
     r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
-    r"key takeaways|main achievements|\bgist\b|tl;?dr|"
+    r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
     r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) about|"
     r"what does (?:this|the) (?:article|report) say\s*\??\s*$|what(?:'s| is) on (?:this|the) page|"
+    r"what does (?:this|the) fact ?box say\b|"
     r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$|"
     r"\btakeaways\b|"
     # the year's achievements of the page's own subject, nothing narrower: 香港創科過去一年有甚麼成就？
@@ -399,11 +404,25 @@ _WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|c
 # which international organisation: up to two words between
 _WHO_FIRST_RE = re.compile(r"\s*(?:who|whom)\b|\s*(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:body|bodies|organi[sz]ations?|agency|agencies|"
                            r"institutions?|authority|authorities|publisher)\b", re.I)
-_WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b", re.I)
+_WHICH_THINGS_RE = re.compile(r"\s*which\s+(?:(?:two|three|four|five|\d+)\s+)?[a-z]+s\b|"
+                              # What closed-loop model is the park supposed to make work?: a thing (What qualities is
+                              # it aiming for? asks what it aims for)
+                              r"(?!.*\b(?:aim\w*|strive\w*)\b)(?!.*\bfor\s*\??\s*$)"
+                              r"\s*(?:what|which)\s+(?!(?:is|are|was|were|does|do|did)\b)(?:[a-z-]+\s+){1,3}"
+                              r"(?:is|are|was|were|does|do|did)\b", re.I)
+
+
+# 優勢在哪裡 / 「首創」在哪裡 asks what the strength or the first is, not a place
+_ABSTRACT_WHERE_RE = re.compile(r"(?:優勢|优势|亮點|亮点|特別|特别|特色|突破|首創|首创|創新|创新|價值|价值|意義|意义|不同|分別|分别|"
+                                r"區別|区别|差別|差别|差異|差异|難處|难处|難點|难点|問題|问题|關鍵|关键|重點|重点|短板|長處|长处|"
+                                r"賣點|卖点|厲害|好處|好处|獨特|独特|強項|强项|弱點|弱点|貢獻|贡献|突出|領先|领先)"
+                                r"[」”』]?(?:之處|之处)?(?:究竟|到底)?(?:是)?在(?:於|于)?(?:哪裡|哪里|哪裏)")
 
 
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
+    if _ABSTRACT_WHERE_RE.search(text):
+        return "what"
     if _WHO_FIRST_RE.match(text):  # Who compiles the ranking where Hong Kong came fourth? asks for a body, not a rank
         return "person"
     if _WHICH_PLACES_RE.match(text):
@@ -792,7 +811,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
 
 
 # a yes/no claim about a size: decided by a figure (六成來自內地、四成來自海外), not by a sentence without one
-_SIZE_CLAIM_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以[^，,。？?]{1,12}(?:為主|为主)|"
+_SIZE_CLAIM_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以[^，,。？?]{1,12}(?:為主|为主)(?![要導导軸轴題题體体])|"
                             r"超過|超过|多於|多于|少於|少于|不足|\bmost\b|\bmajority\b|\bmore than\b|"
                             r"\bless than\b|\bfewer than\b", re.I)
 _ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|(?:只|單|单|光)(?:計|计|算|看)|一(?:個|个|座)城市|\balone\b|\bon its own\b|\bby itself\b", re.I)

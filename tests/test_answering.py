@@ -455,6 +455,9 @@ def test_a_summary_of_one_topic_lists_the_page_s_points_about_it_then_its_senten
     # the page's own summary asked for: no topic
     assert overview_topic(analyze("可唔可以用幾句概括香港過去一年創科有咩主要成就？"), knows, lambda w: ()) == ()
     assert overview_topic(analyze("Give me the gist of this piece in a few lines."), knows, lambda w: ()) == ()
+    # the page's own subject is no topic: a summary of this article on Hong Kong's tech sector is the page's
+    assert overview_topic(analyze("Give me a quick summary of this article on Hong Kong's tech sector."), knows,
+                          lambda w: ("產業",)) == ()
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -824,6 +827,7 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     assert "話你知" not in answer.short_answer
     assert page_part_listing("「話你知」資料框解釋了哪兩樣東西？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("「話你知」那兩則說明分別介紹了甚麼？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
+    assert page_part_listing("“话你知”栏目介绍了哪两个内容？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
     photos = [chunk(30, "▲圖為今年四月舉行的展覽。", "caption"), chunk(31, "▲園區首期入駐率約九成。", "caption")]
     for question in ("這篇文章有多少張圖片？", "How many photos are there?"):
@@ -1903,3 +1907,74 @@ def test_an_english_claim_naming_a_compound_the_page_writes_otherwise_is_no():
     assert unknown_compounds("Was the fund set up by the government?", corpus) == []
     assert not yes_or_no("Was the fund set up by the central government?", "基金是甲地特區政府設立的母基金",
                          ["中央政府"])
+
+
+# --- round 14 ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    # "over the original plan" is no "more than": the figure decides
+    ("Was the Nanling park's floor area expanded by about 70% over the original plan?",
+     "南嶺園區整體樓面面積較原規劃擴容七成", True),
+    ("Was the Nanling park's floor area expanded by about 50% over the original plan?",
+     "南嶺園區整體樓面面積較原規劃擴容七成", False),
+    ("Did over 60 firms move into the Nanling park?", "南嶺園區入駐企業超60家", True),
+])
+def test_over_a_figure_is_a_claim_of_size_over_a_plan_is_not(question, sentence, yes):
+    assert yes_or_no(question, sentence) is yes
+    assert compares("Was the area expanded by 70% over the original plan?", "面積較原規劃擴容七成") is None
+
+
+def test_what_a_thing_becomes_is_the_rest_of_the_clause_after_its_becoming():
+    sentence = "北嶺不再只做物流港，而是真正成為區域研發中心+測試基地"
+    assert extract_span(sentence, "北嶺的定位會成為怎樣？", "what") == "區域研發中心+測試基地"
+    assert extract_span(sentence, "北嶺會變成甚麼？", "what") == "區域研發中心+測試基地"
+
+
+def test_a_purpose_asked_with_no_verb_of_its_own_is_where_the_sentence_goes():
+    sentence = "政府優化政策，推出南嶺人才計劃，簡化入境流程，打破地域壁壘、廣納全球英才"
+    terms = "南嶺人才計劃 南嶺 人才 計劃 what for"
+    assert extract_span(sentence, terms + " What is the Nanling talent scheme for?", "purpose",
+                        cross_lingual=True) == "打破地域壁壘、廣納全球英才"
+    # a question with its own verb (meant to cover) is not asking where the sentence goes
+    covers = "與此同時，南嶺資助計劃落地，覆蓋孵化、研發全環節，為企業保駕護航"
+    assert extract_span(covers, "資助計劃 覆蓋 What are the schemes meant to cover?", "purpose",
+                        cross_lingual=True) != "為企業保駕護航"
+
+
+def test_the_figure_a_count_grew_from_is_asked_in_english_too():
+    sentence = "十年間，北嶺初創企業從千餘家躍升至近900家"
+    assert extract_span(sentence, "初创 企业 What did Beiling's start-up count grow from?", "quantity",
+                        cross_lingual=True) == "千餘家"
+    assert extract_span(sentence, "北嶺初創企業由幾多間升到近900家？", "quantity") == "千餘家"
+
+
+def test_a_name_holding_a_compound_the_page_never_writes_is_unknown():
+    from rag.crosslingual import named_otherwise, unknown_names
+    from rag.zh import normalize
+
+    corpus = normalize("香港北嶺園區整體樓面面積擴容七成，由特區政府設立，在世界知識產權組織的榜單中排名第一。")
+    assert [n for n in unknown_names("How many firms are in Hong Kong Science Park?", corpus) if "Science Park" in n]
+    assert unknown_names("Which list did the World Intellectual Property Organization publish?", corpus) == []
+    assert named_otherwise("占地面积", "floor", corpus)  # floor area: the page's 樓面面積
+    assert not named_otherwise("中央政府", "central", corpus)  # the page's 特區政府 is another government
+
+
+def test_how_something_is_done_is_answered_by_the_means_the_sentence_names():
+    sentence = "對外，依託普通法體系、國際規則，助力北嶺企業出海，拓展全球市場"
+    assert extract_span(sentence, "帮助 企业 出海 How does Beiling help its firms go global?", "what",
+                        cross_lingual=True) == "普通法體系、國際規則"
+
+
+def test_which_official_runs_something_needs_the_running():
+    from rag.answer.checks import answers_who_zh
+
+    corpus = "甲基金是特區政府設立的母基金。乙中心負責管理數據。"
+    q = analyze("甲基金由哪位官員負責管理？")
+    assert not answers_who_zh(q, "甲基金是特區政府設立的母基金。", corpus)
+    assert answers_who_zh(q, "甲基金由某某負責管理。", corpus)
+
+
+def test_mainly_aimed_at_is_no_claim_of_a_majority():
+    assert analyze("甲基金是否以短期盈利為主要目標？").answer_type != "quantity"
+    assert analyze("北嶺園區企業是不是以海外公司為主？").answer_type == "quantity"

@@ -460,3 +460,21 @@ def test_a_register_phrase_with_an_interrogative_is_replaced_when_the_page_write
 
     assert news_register("香港負責甚麼？", known) == "香港擔任甚麼？"
     assert "那麼" not in analyze("點解河套咁重要？").terms
+
+
+def test_round_14_question_readings():
+    # a particle ending the first of two questions is dropped like a final one
+    assert "㗎" not in standardize("個基金係咪為咗搵快錢㗎？佢主要想做咩？")
+    from rag.question import news_register
+
+    assert news_register("基金是否為了找快錢？") == "基金是否為了短期盈利？"
+    assert news_register("文章把登頂歸功於哪些強項？") == "文章把登頂憑藉哪些優勢？"
+    assert news_register("外界怎樣看待北嶺？") == "外界怎樣認知北嶺？"
+    # an abstract thing's "where" asks what it is
+    assert analyze("那顆晶片的突破在哪裡？").answer_type == "what"
+    assert analyze("北嶺的優勢究竟在於哪裡？").answer_type == "what"
+    assert analyze("北嶺園區在哪裡？").answer_type == "place"
+    # what <noun> is X supposed to…: a thing, not a purpose
+    assert analyze("What closed-loop model is the park supposed to make work?").answer_type == "what"
+    assert analyze("What is the fund supposed to do?").answer_type == "purpose"
+    assert analyze("In a nutshell, what does the fact box say?").intent == "overview"

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
-from ..crosslingual import is_stopword, page_renderings, phrase_glosses, unknown_names
+from ..crosslingual import is_stopword, named_otherwise, page_renderings, phrase_glosses, unknown_names
 from ..evidence import SPAN_PATTERNS, clauses, score_sentences
 from ..index import HybridIndex, all_sentences
 from ..question import Question, entities_of
@@ -88,9 +88,10 @@ def unknown_compounds(question: str, corpus: str) -> list[str]:
     out = []
     for a, b in zip(words, words[1:]):
         found = phrase_glosses(f"{a} {b}") if not (is_stopword(a) or is_stopword(b)) else ()
-        if found and not any(normalize(z) in corpus for z in found):
+        if found and not any(normalize(z) in corpus for z in found) and not named_otherwise(found[0], a, corpus):
             out.append(found[0])
     return out
+
 
 
 def unknown_abbreviations(question: str, corpus: str) -> list[str]:

@@ -336,7 +336,8 @@ def asked_verb_renderings(question: str, corpus: str) -> tuple[str, ...]:
 
 # a Chinese question asking which body is in charge of doing something, and the doing: 由哪一間機構負責管理 ->
 # 管理 (only 負責…: on DRCD, 由誰管理 / 誰製造 without it refused 7 more answerable questions, 5.0% in all)
-_ZH_AGENT_VERB_RE = re.compile(r"(?:機構|机构|公司|組織|组织|單位|单位|部門|部门|誰|谁|邊個|边个)[^？?，,]{0,6}?"
+_ZH_AGENT_VERB_RE = re.compile(r"(?:機構|机构|公司|組織|组织|單位|单位|部門|部门|官員|官员|哪一?位|誰|谁|邊個|边个)"
+                               r"[^？?，,]{0,6}?"
                                r"(?:負責|负责)(管理|營運|营运|運營|运营|運作|运作|營辦|营办|研發|研发|設計|设计|開發|"
                                r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版)")
 

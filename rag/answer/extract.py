@@ -30,6 +30,7 @@ from ..question import PLACE_RE, answer_type_of, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, cn_to_int, figures, is_latin, normalize
 from .span import (
+    MANNER_Q_RE,
     NAME_Q_RE,
     PAST_Q_RE,
     english_units,
@@ -356,10 +357,12 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # the rank for the technology factor alone: the part about technology (創科單項實力全球第三), not the
         # ranking the question names for context (數碼競爭力全球第四)
         category = _EN_FOR_ALONE_RE.search(asked) or _EN_AND_IN_RE.match(asked) or category
-    if cross_lingual and (qtype in ("place", "why") or PAST_Q_RE.search(asked)):
+    if cross_lingual and (qtype in ("place", "why", "purpose") or PAST_Q_RE.search(asked)
+                          or MANNER_Q_RE.search(asked)):
         # the span reads the English question too: its own places are not the answer (Which European
-        # countries…: all the others), why X matters asks what X achieves, and ten years ago asks for the
-        # figure a change started from
+        # countries…: all the others), why X matters asks what X achieves, What are X for? asks where the sentence
+        # goes (goal_clause), how it is done asks the means, and ten years ago asks for the figure a change started
+        # from
         question = f"{question} {asked}"
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),

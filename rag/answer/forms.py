@@ -126,13 +126,17 @@ def _ranks(text: str) -> set[int]:
 # a claim about a figure's size: more than X (超過八成, over 90%), less than X, or most (大部分, most: over half)
 # (over ten years / over the past decade is a period, not more than)
 _MORE_RE = re.compile(r"超過|超过|多於|多于|高於|高于|大於|大于|以上|逾|多過|多过|大過|高過|高过|\bmore than\b|"
-                      r"\bover\b(?!\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\w+\s+)?(?:years?|months?|decades?|weeks?)\b)|"
+                      # over a figure (over 60 firms, over half), not over a time or a thing (over the original plan)
+                      r"\bover\b(?!\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\w+\s+)?(?:years?|months?|decades?|weeks?)\b)"
+                      r"(?=\s+(?:about\s+|around\s+|roughly\s+)?(?:HK\$|US\$|\$|RMB)?\s*(?:\d|an?\b|one\b|two\b|three\b|four|five|"
+                      r"six|seven|eight|nine|ten\b|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|thousand))|"
                       r"\babove\b|\bexceed|"
                       r"\bgreater than\b|\bat least\b", re.I)
 _LESS_RE = re.compile(r"少於|少于|低於|低于|小於|小于|不足|不到|以下|少過|少过|細過|低過|低过|"
                       r"\bless than\b|\bfewer than\b|\bunder\b|\bbelow\b",
                       re.I)
-_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|大多|多數|多数|過半|过半|以(?=[^，,。？?]{1,12}(?:為主|为主))|"
+_MOST_RE = re.compile(r"大部分|大部份|大多數|大多数|大多|多數|多数|過半|过半|"
+                      r"以(?=[^，,。？?]{1,12}(?:為主|为主)(?![要導导軸轴題题體体]))|"
                       r"\bmost\b|\bmajority\b", re.I)
 # a change to a figure: 從千餘家躍升至近4700家 -- the figure now is the one it rose (or fell) to
 _CHANGED_TO_RE = re.compile(r"(?:升至|增至|降至|跌至|增加至|增長至|增长至|達到|达到|至)"
@@ -437,7 +441,8 @@ _GENERAL_WORDS = frozenset("""
 總結 总结 概括 歸納 归纳 學生 学生 同學 同学 講解 讲解 可以 幫我 帮我 一下 大意 主旨 整篇 全文 報導 报导
 讀者 读者 hong kong tech technology innovation year past achievements article piece story report gist
 summary summarise summarize sum main key points lines few give brief briefly page says say achieve achieved
-achievement side quick rundown over did done happened overall short bullet bullets note briefing""".split())
+achievement side quick rundown over did done happened overall short bullet bullets note briefing
+nutshell sector scene i t i&t this s""".split())
 
 
 _OVERVIEW_ASK_RE = re.compile(r"總結|总结|概括|概述|簡述|简述|綜述|综述|歸納|归纳|摘要|撮要|"

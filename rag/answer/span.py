@@ -81,6 +81,27 @@ def contrasted_parts(parts: Sequence[str], question: str) -> list[str]:
             if any(obj[:n] in q for n in range(len(obj), 1, -1) if han_count(obj[:n]) == n)]
 
 
+# a purpose asked with no verb of its own (What are the schemes for? / 為了甚麼): what the sentence goes on to
+_GOAL_Q_RE = re.compile(r"\bfor\s*\??\s*$|\bwhat for\b|\bpurpose\b|\b(?:point|aim|goal)\b|為了(?:甚麼|什麼|什么|甚么)|"
+                        r"为了(?:什么|甚么)|目的", re.I)
+
+
+# how something is done, asked in English (How does Hong Kong help mainland firms go global?), and the means a
+# sentence names (依託普通法體系、國際通用規則…，助力內地創科企業「借港出海」)
+MANNER_Q_RE = re.compile(r"\bhow\s+(?:does|do|did|can|could|will|would|is|are|was|were)\b", re.I)
+MEANS_RE = re.compile(r"(?:依託|依托|依靠|憑藉|凭借|通過|通过|透過|透过|借助|藉助|利用)([^，。；,;！？]{2,40})")
+
+
+def goal_clause(clauses: Sequence[str], unis, multis, weight: TermWeight) -> str:
+    """What a sentence that names no purpose ends on, when the question's thing comes before it: 升級科技人才入境計劃，
+    簡化…流程，打破地域壁壘、廣納全球英才 -- what the schemes are for is where the sentence goes. ``""`` when the
+    question's words are in the last clause (or nowhere)."""
+    covered = [coverage(c, unis, multis, weight) for c in clauses]
+    if len(clauses) <= 1 or not max(covered) or covered.index(max(covered)) == len(clauses) - 1:
+        return ""
+    return clauses[-1].strip()
+
+
 def places_named(clause: str, question: str) -> int:
     """For an English question asking for several places (Which European countries…?), how many ``clause``
     names besides the question's own: the clause that lists them (對接瑞士、德國等頂尖科研機構) is the answer's,
@@ -115,6 +136,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
         if purpose:
             return next(g for g in purpose.groups() if g).strip()
+        goal = goal_clause(clauses, unis, multis, weight) if _GOAL_Q_RE.search(question) else ""
+        if goal:
+            return goal
     if qtype == "place":
         # the clause about what follows the interrogative (哪些國家的科研機構: 對接瑞士、德國等頂尖科研機構), then the
         # question as a whole
@@ -151,6 +175,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         contrast = NOT_BUT_RE.search(sentence) if CONTRAST_Q_RE.search(question) else None
         if contrast:  # 並非簡單的園區擴容，而是…試驗田: what it is rather than what it is not
             return contrast.group(2).strip()
+    if qtype == "what" and MANNER_Q_RE.search(question) and (means := MEANS_RE.search(sentence)):
+        return means.group(1).strip()  # How does Hong Kong help firms go global? -> 依託普通法體系、國際通用規則…
     if qtype == "what" and CONTRAST_Q_RE.search(question) and (contrast := NOT_BUT_RE.search(sentence)):
         return contrast.group(2).strip()  # 不是排名上升，而是甚麼 against 不在於…榜單排名提升，而在於解決了…短板
     if _TIMES_Q_RE.search(question):  # 登上榜首是第幾次: 首次, not the 全球第一 it reached
@@ -195,8 +221,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if not clauses:
         return sentence.strip()
     if qtype == "what" and not is_latin(question):
-        becomes = becoming_subject(sentence, question)
-        if becomes:  # 甚麼會成為另一大引擎: 創科 (創科正朝向…，成為…三大核心引擎)
+        becomes = becoming_subject(sentence, question) or becoming_object(sentence, question)
+        if becomes:  # 甚麼會成為另一大引擎: 創科 (創科正朝向…，成為…三大核心引擎); 香港會變成怎樣: what it becomes
             return becomes
     if qtype == "what" and not is_latin(question):
         # 「重金融、輕創科」的固有認知 asked as 固有認知
@@ -264,7 +290,9 @@ def organisation_span(clause: str, question: str) -> str:
 
 # 十年前有多少家 asks for the figure a change started from
 PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
-                        r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b", re.I)
+                        r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b|\bstarting point\b|\bfrom what\b|"
+                        r"\b(?:grow|grew|grown|rise|rose|risen|climb\w*|jump\w*|increas\w*|go|went|start\w*)\s+from\b|"
+                        r"(?:從|从|由)(?:多少|幾多|几多|幾|几)", re.I)
 NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
                        r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称|"
                        r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b|"
@@ -523,6 +551,22 @@ def becoming_subject(sentence: str, question: str) -> str:
         m = _SUBJECT_END_RE.match(clause)
         if m and normalize(m.group(1)) not in normalize(question):
             return m.group(1)
+    return ""
+
+
+# what the thing asked about becomes: 香港的定位會變成怎樣 -> 成為 …策源地+…樞紐+…中心
+_BECOMES_WHAT_Q_RE = re.compile(r"(?:成為|成为|變成|变成)(?:了)?(?:怎樣|怎样|怎麼樣|怎么样|甚麼|什麼|什么|甚么|哪)")
+
+
+def becoming_object(sentence: str, question: str) -> str:
+    """For a question asking what something becomes, what the sentence says it becomes (the rest of the clause
+    after its 成為); ``""`` when the question asks no such thing or the sentence says nothing becomes."""
+    if not _BECOMES_WHAT_Q_RE.search(question):
+        return ""
+    for clause in re.split(r"[，,；;。：:]", sentence):
+        m = _BECOMES_RE.search(clause)
+        if m and clause[m.end() :].strip():
+            return clause[m.end() :].strip()
     return ""
 
 
