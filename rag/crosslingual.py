@@ -120,7 +120,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "key lab": ("重点实验室",), "key labs": ("重点实验室",), "key laboratory": ("重点实验室",),
     "key laboratories": ("重点实验室",),  # CC-CEDICT has 重点 only as "key point"
     "a draw": ("吸引", "优选"),  # such a draw for talent: 人才的優選之地 (draw alone is also 繪就, drawn up)
-    "kinds of business": ("赛道", "领域"), "sector": ("赛道", "领域"), "sectors": ("赛道", "领域"),  # 優勢賽道
+    # 優勢賽道, 新興產業
+    "kinds of business": ("赛道", "领域"), "sector": ("赛道", "领域", "产业"), "sectors": ("赛道", "领域", "产业"),
     "holding back": ("受制于",), "held back": ("受制于",), "hold back": ("受制于",), "holds back": ("受制于",),
     "streamline": ("简化",), "streamlining": ("简化",), "streamlined": ("简化",),  # 簡化…入境及落戶流程
     "shedding": ("褪去",), "sheds": ("褪去",),  # 褪去傳統產業的單一標籤 (CC-CEDICT has only shed)

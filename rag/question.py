@@ -783,6 +783,35 @@ _SELF_CONTAINED_RE = re.compile(_ARTICLE + r"|\bthis (?:article|report|story|pie
                                 r"\b(?:does|did) it (?:say|mention|report|claim|state)\b|\bit (?:says|said|mentions)\b", re.I)
 
 
+# a part of the page named as the source of the answer: according to the explainer box, as the sidebar sees it,
+# 根據話你知 / 側欄點講; its chunks' kind
+_PARTS = (("explainer", r"explainer(?: box)?|話你知|话你知"), ("sidebar", r"sidebar|commentary|側欄|侧栏|評論|评论"),
+          ("fact", r"fact ?box|資料框|资料框|事實欄|事实栏"), ("body", r"main (?:story|text|article|body|report)|正文|主文"),
+          ("caption", r"(?:photo |picture )?captions?|圖片說明|图片说明|圖說|图说"))
+_PART_EN_RE = re.compile(r"\b(?:according to|as|in|per|from|by)\s+(?:the\s+)?(?:{})\b", re.I)
+_PART_ZH_RE = re.compile(r"(?:根據|根据|按照|依照|據|据)[「“]?(?:{})|"
+                         r"(?:在|喺)?[「“]?(?:{})[」”]?(?:中|裡|里|入面|度|一欄|一栏)?"
+                         r"(?:的說法|的说法|所說|所说|點講|怎麼說|怎么说|提到|說|说|講|讲|呢)")
+# the question names no more than the part: And according to the explainer box? / 咁話你知呢？
+_PART_ONLY_RE = re.compile(r"^\s*(?:and|but|what about|how about|那|那麼|那么|咁|而)?\s*[,，]?\s*(?:{})\s*[？?。.!！]*\s*$", re.I)
+
+
+def part_of(standard: str) -> str:
+    """The kind of the page's passages a question takes its answer from when it names one as the source
+    (according to the explainer box -> ``explainer``); ``""`` for any other question."""
+    for kind, words in _PARTS:
+        if re.search(_PART_EN_RE.pattern.format(words), standard, re.I) or re.search(
+                _PART_ZH_RE.pattern.format(words, words), standard):
+            return kind
+    return ""
+
+
+def _names_only_a_part(standard: str) -> bool:
+    words = "|".join(w for _, w in _PARTS)
+    leftover = _PART_EN_RE.pattern.format(words) + "|" + _PART_ZH_RE.pattern.format(words, words)
+    return bool(part_of(standard)) and bool(re.match(_PART_ONLY_RE.pattern.format(leftover), standard, re.I))
+
+
 def is_elliptical(standard: str, history: Sequence[str]) -> bool:
     """Does the question lean on the earlier turn (那二期呢？, 去年呢？, And the second phase?) rather than stand
     on its own?"""
@@ -791,6 +820,8 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
     content = _SCAFFOLD_RE.sub("", normalize(standard))
     content = re.sub(r"[\W_]+", "", content)
     short = han_count(content) <= 4 if han_count(standard) else len(re.findall(r"[A-Za-z]+", standard)) <= 4
+    if _names_only_a_part(standard):  # And according to the explainer box?: the earlier question, from there
+        return True
     if _SELF_CONTAINED_RE.search(standard) or _NEW_TOPIC_RE.search(standard):
         return False
     pronoun = _LEANS_ON_RE.search(standard)
@@ -834,6 +865,7 @@ class Question:
     elliptical: bool = False
     history: tuple[str, ...] = field(default=(), compare=False)
     query: str = ""  # the standalone retrieval query: ``standard``, or the earlier turn + ``standard`` when elliptical
+    part: str = ""  # the part of the page the answer must come from (according to the explainer: ``explainer``)
 
     @property
     def english(self) -> bool:
@@ -910,4 +942,5 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         focus=focus_of(standard, entities), entities=entities, terms=terms,
         ranks=ranks_of(standard), cantonese=cantonese, elliptical=elliptical,
         history=history, query=f"{previous} {standard}".strip() if elliptical else standard,
+        part=part_of(standard),
     )

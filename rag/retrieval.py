@@ -236,6 +236,13 @@ def evidence_rerank(r: Retriever, s: Search, hits: list[Hit]) -> list[Hit]:
     return reranked + [replace(h, rank=len(reranked) + j) for j, h in enumerate(tail, start=1)]
 
 
+def named_part(r: Retriever, s: Search, hits: list[Hit]) -> list[Hit]:
+    """A question that names the part of the page its answer must come from (according to the explainer box,
+    根據話你知) keeps the passages of that part, when the search found any; others keep every passage."""
+    kept = [h for h in hits if s.q.part and h.chunk.kind == s.q.part]
+    return [replace(h, rank=rank) for rank, h in enumerate(kept, start=1)] if kept else hits
+
+
 def cross_encoder_rerank(r: Retriever, s: Search, hits: list[Hit]) -> list[Hit]:
     """A CrossEncoder (``RAG_RERANKER``) reads question and passage together, in place of the evidence rerank."""
     return r.reranker.rerank(s.q.query, hits, len(hits)) if r.reranker is not None else hits
@@ -293,7 +300,7 @@ class Retriever:
         self.sentences = SentenceVectors(encoder, all_sentences(index.chunks), index.sentence_vectors)
         self.term_weight = idf_weights(index)
         self.reranker = reranker
-        default = (cross_encoder_rerank if reranker is not None else evidence_rerank, diversify_documents)
+        default = (named_part, cross_encoder_rerank if reranker is not None else evidence_rerank, diversify_documents)
         self.steps: tuple[RerankStep, ...] = tuple(steps if steps is not None else default)
 
     def retrieve(self, q: Question, k: int, *, vector: np.ndarray | None = None) -> list[Hit]:

@@ -478,3 +478,15 @@ def test_round_14_question_readings():
     assert analyze("What closed-loop model is the park supposed to make work?").answer_type == "what"
     assert analyze("What is the fund supposed to do?").answer_type == "purpose"
     assert analyze("In a nutshell, what does the fact box say?").intent == "overview"
+
+
+@pytest.mark.parametrize(("question", "history", "part", "elliptical"), [
+    ("And according to the explainer box?", ["Which sectors does the fund focus on?"], "explainer", True),
+    ("What is the point of the park, as the sidebar sees it?", [], "sidebar", False),
+    ("根據話你知，基金重點扶持哪些產業？", [], "explainer", False),
+    ("咁話你知點講？", ["基金重點扶持哪些產業？"], "explainer", True),
+    ("What is the title of the sidebar?", [], "", False),  # names the sidebar, takes nothing from it
+])
+def test_a_part_of_the_page_named_as_the_source(question, history, part, elliptical):
+    q = analyze(question, history)
+    assert (q.part, q.elliptical) == (part, elliptical)

@@ -66,3 +66,17 @@ def test_top_k_matches_a_stable_full_sort():
     for k in (1, 7, 499, 500):
         assert top_k(scores, k).tolist() == np.argsort(-scores, kind="stable")[:k].tolist()
     assert top_k(scores, 900).tolist() == np.argsort(-scores, kind="stable").tolist()  # k past the end: all
+
+
+def test_a_question_naming_a_part_of_the_page_keeps_that_part_s_passages():
+    from rag.question import analyze
+    from rag.retrieval import Search, named_part
+    from rag.types import Chunk, Hit
+
+    body = Chunk(id="d:1", doc_id="d", text="甲基金聚焦生命健康。", start=0, end=10, kind="body")
+    box = Chunk(id="d:2", doc_id="d", text="甲基金重點扶持先進芯片。", start=10, end=22, kind="explainer")
+    hits = [Hit(chunk=body, score=2.0, rank=1), Hit(chunk=box, score=1.0, rank=2)]
+    q = analyze("根據話你知，甲基金扶持哪些產業？")
+    assert [h.chunk.id for h in named_part(None, Search(q=q, vector=None), hits)] == ["d:2"]
+    plain = analyze("甲基金扶持哪些產業？")
+    assert named_part(None, Search(q=plain, vector=None), hits) == hits
