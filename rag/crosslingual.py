@@ -133,6 +133,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # round 14: Hong Kong's other science parks, which the page never names (CC-CEDICT lists neither)
     "science park": ("科学园",), "industrial estate": ("工业邨",),
     "looking ahead": ("展望",), "look ahead": ("展望",),  # not 在前 (ahead) of 在前沿
+    # round 15, from the fourteenth fresh dev split: the page counts the Loop's firms as 機構 (79家…創科機構)
+    "companies": ("企业", "公司", "机构"), "company": ("企业", "公司", "机构"), "firms": ("企业", "公司", "机构"),
+    "firm": ("企业", "公司", "机构"),
 }
 
 

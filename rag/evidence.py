@@ -189,9 +189,10 @@ def entities(question: str) -> list[str]:
 
 
 # X是甚麼 / X是什麼: a definition is asked for
-DEFINITION_Q_RE = re.compile(r"^(?:個|个|這個|这个|那個|那个)?[「『]?([^，,？?]{2,20}?)[」』]?"
+DEFINITION_Q_RE = re.compile(r"^(?:(?:文章|文中|報道|报道|篇文)(?:裡|里|入面)?(?:說|说|講|讲|提到|提及)?的)?"
+                             r"(?:個|个|這個|这个|那個|那个)?[「『]?([^，,？?]{2,20}?)[」』]?"
                              r"(?:究竟|到底|其實|其实)?(?:是|係)"
-                             r"(?:甚麼|什麼|什么|甚么)(?:來|来)?"
+                             r"(?:甚麼|什麼|什么|甚么)(?:來|来|東西|东西)?"
                              r"[呀啊㗎嘅呢]*[？?。]?$")
 _DEFINITION_RE = re.compile(r"(?:作為|作为|是|為|为|即)([^，。；,;！？]{2,40})")
 
@@ -205,6 +206,22 @@ def definition_span(sentence: str, term: str) -> str:
     m = _DEFINITION_RE.search(sentence, at + len(term))
     return m.group(1).strip() if m else ""
 
+
+
+_APPOSITION_BREAK_RE = re.compile(r"[，,；;：:。！？!?▲▼「」『』\s]")
+
+
+def apposition_span(sentence: str, term: str) -> str:
+    """What ``sentence`` calls ``term`` just before naming it (香港人工智能大模型HKGAI V3早前發布 ->
+    香港人工智能大模型): the phrase running up to the term from the last punctuation mark; ``""`` when the term
+    opens its clause."""
+    at = normalize(sentence).find(normalize(term))
+    if at <= 0 or len(normalize(sentence)) != len(sentence):
+        return ""
+    before = sentence[:at]
+    breaks = list(_APPOSITION_BREAK_RE.finditer(before))
+    phrase = before[breaks[-1].end() :] if breaks else before
+    return phrase if len(phrase) > 1 else ""
 
 
 def asks_organisation(question: str) -> bool:

@@ -52,6 +52,7 @@ CANTONESE: dict[str, str] = {
     "有無": "有沒有", "搞咗": "做了",  # 有無四千幾間: is it so; 搞咗啲咩嘢: what has it done
     "邊行": "哪些行業", "邊幾行": "哪幾個行業",  # 做邊行: in which lines of business
     "投落": "投向",  # 基金投落咩行業: what it invests in
+    "差唔多": "接近",  # 差唔多4700間: nearly 4700
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
@@ -85,6 +86,7 @@ _PHRASE_RE = re.compile("|".join(
 
 
 _LEADING_DETERMINER_RE = re.compile(r"^啲(?![咩乜])")
+_SOME_MORE_RE = re.compile(r"(?<=[一二三四五六七八九兩十百千萬])幾(?=[間家個位項年千百萬])")
 _WHICH_COUNT_RE = re.compile(r"邊(?=(?:[兩两二三四五六七八九十]+|[幾几])[個个間间位種种樣样行項项家所條条件])")
 # 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
 _WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市|地方|地區|區域|部門|大學|院校|團隊|項目|計劃|公司|"
@@ -146,6 +148,7 @@ def standardize(text: str) -> str:
     text = _LOCATIVE_RE.sub(r"\1", text)  # 喺個集群度 -> 喺個集群
     text = _WH_LOCATIVE_RE.sub(r"\1", text)  # 投落咩行業度 -> 投落咩行業
     text = _LEADING_DETERMINER_RE.sub("", text)  # 啲後生… opens on "the", not "some"
+    text = _SOME_MORE_RE.sub("多", text)  # 千幾間: a thousand odd (一千多間), not how many
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
     text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊幾個: which two, which ones (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
@@ -277,6 +280,9 @@ _ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|
 _META_RE = re.compile(
     r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
     r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:的)?(?:來源|来源|出處|出处)|"
+    r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:是|係)?(?:誰|谁|哪位|邊個|边个)|"
+    r"\b(?:illustrations?|graphics?|images?|pictures?|artwork)\b.{0,20}\b(?:come|came|comes|credit\w*|from)\b|"
+    r"\b(?:which|what) (?:news)?paper\b|\bran (?:this|the) (?:piece|article|story|report)\b|"
     r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
     r"author|reporter|journalist|written by|wrote)|"
     r"(?:哪份|哪家|哪一份|哪間|哪间|甚麼|什麼|什么|甚么)?(?:報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆)|newspaper|"
@@ -291,6 +297,8 @@ _OVERVIEW_RE = re.compile(
     r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) about|"
     r"what does (?:this|the) (?:article|report) say\s*\??\s*$|what(?:'s| is) on (?:this|the) page|"
     r"what does (?:this|the) fact ?box say\b|"
+    r"\bwhat (?:\w+ )?(?:things|topics|items|subjects) (?:does|do) (?:the|this) (?:explainer(?: box)?|sidebar|fact ?box|"
+    r"commentary|article) (?:introduce|cover|explain|describe|present)|"
     r"(?:重點|重点|要點|要点)(?:是甚麼|是什么|有哪些)[？?]?$|有(?:甚麼|什么|哪些)(?:重點|重点|要點|要点)[？?]?$|"
     r"\btakeaways\b|"
     # the year's achievements of the page's own subject, nothing narrower: 香港創科過去一年有甚麼成就？
@@ -302,7 +310,7 @@ _OVERVIEW_RE = re.compile(
 )
 _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"
                                r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|講了些甚麼|讲了些什么|核心內容|核心内容|結論|结论|"
-                               r"介紹了甚麼|介绍了什么|關於甚麼|关于什么|論點|论点|觀點|观点|"
+                               r"介紹了?(?:甚麼|什麼|哪些|哪[兩三四五幾][樣個項種])|介绍了?(?:什么|甚么|哪些|哪[两三四五几][样个项种])|關於甚麼|关于什么|論點|论点|觀點|观点|"
                                r"解釋了(?:甚麼|什麼|哪)|解释了(?:什么|甚么|哪)")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
@@ -323,7 +331,7 @@ _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|c
                           r"(?:it|they|there|he|she|we|you)\s*\??\s*$|,\s*right\s*\??\s*$", re.I)
 _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|為什麼|为什么|"
                         r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
-_LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
+_LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|哪[兩两三四五六七八九十](?:樣|样|件|點|点|方面)|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
 
 
 def intent_of(text: str) -> str:
@@ -454,8 +462,15 @@ PLACES = (
     "印度", "以色列", "瑞士", "澳洲", "加拿大", "內地", "大灣區", "粵港澳", "九龍", "新界", "沙田", "將軍澳", "落馬洲",
     "北部都會區", "河套", "新田", "數碼港", "科學園", "海外",
 )
+# more countries, regions and cities a reader may swap in (南韓嘅科技實力排第幾？): places a question names, not
+# answers a span looks for (on DRCD, taking them as answers to where-questions lost more than it won)
+SWAP_PLACES = (
+    "南韓", "北韓", "朝鮮", "越南", "泰國", "馬來西亞", "印尼", "菲律賓", "俄羅斯", "芬蘭", "瑞典", "荷蘭", "丹麥", "挪威",
+    "意大利", "西班牙", "愛爾蘭", "阿聯酋", "杜拜", "迪拜", "沙特", "中東", "非洲", "南美", "巴西", "東南亞", "廈門", "福州",
+    "青島", "大連", "長沙", "鄭州", "濟南", "寧波", "無錫", "雄安", "海南", "高雄", "台中", "臺中",
+)
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
-_PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in PLACES}
+_PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in (*PLACES, *SWAP_PLACES)}
 _PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
 _PLACES_JOINED_RE = re.compile(rf"(?:{_PLACE_SIMPLIFIED_RE.pattern})(?:\s*[-‐–—]\s*(?:{_PLACE_SIMPLIFIED_RE.pattern}))+")
 _EN_PLACES = {
@@ -467,6 +482,12 @@ _EN_PLACES = {
     "greater bay area": "大灣區", "northern metropolis": "北部都會區", "asia": "亞洲", "asian": "亞洲", "switzerland": "瑞士",
     "australia": "澳洲", "canada": "加拿大", "kowloon": "九龍", "new territories": "新界", "cyberport": "數碼港",
     "lok ma chau": "落馬洲", "san tin": "新田", "qianhai": "前海", "nansha": "南沙", "hengqin": "橫琴",
+    "south korea": "南韓", "north korea": "北韓", "vietnam": "越南", "thailand": "泰國", "malaysia": "馬來西亞",
+    "indonesia": "印尼", "philippines": "菲律賓", "russia": "俄羅斯", "finland": "芬蘭", "sweden": "瑞典",
+    "netherlands": "荷蘭", "denmark": "丹麥", "norway": "挪威", "italy": "意大利", "spain": "西班牙", "ireland": "愛爾蘭",
+    "dubai": "杜拜", "uae": "阿聯酋", "saudi arabia": "沙特", "middle east": "中東", "africa": "非洲", "brazil": "巴西",
+    "southeast asia": "東南亞", "xiamen": "廈門", "qingdao": "青島", "chengdu": "成都", "wuhan": "武漢", "nanjing": "南京",
+    "suzhou": "蘇州", "chongqing": "重慶", "tianjin": "天津", "hefei": "合肥", "boston": "波士頓", "paris": "巴黎",
 }
 _PLACE_IN_ENGLISH = {zh: en for en, zh in reversed(list(_EN_PLACES.items()))}  # the first English name wins
 
@@ -845,7 +866,7 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
 _SIZE_CLAIM_RE = re.compile(r"大部分|大部份|大多數|大多数|多數|多数|過半|过半|以[^，,。？?]{1,12}(?:為主|为主)(?![要導导軸轴題题體体])|"
                             r"超過|超过|多於|多于|少於|少于|不足|\bmost\b|\bmajority\b|\bmore than\b|"
                             r"\bless than\b|\bfewer than\b", re.I)
-_ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|(?:只|單|单|光)(?:計|计|算|看)|一(?:個|个|座)城市|\balone\b|\bon its own\b|\bby itself\b", re.I)
+_ALONE_RE = re.compile(r"單獨|单独|獨自|独自|單計|单计|本身|自己一(?:個|个)|單單|单单|淨係|净系|淨計|净计|(?:只|單|单|光)(?:計|计|算|看)|一(?:個|个|座)城市|\balone\b|\bon its own\b|\bby itself\b", re.I)
 
 
 @dataclass(frozen=True)

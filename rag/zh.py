@@ -289,3 +289,17 @@ def amounts(text: str) -> list[tuple[float, bool]]:
         else:
             out.append((value * _SCALE.get(unit, 1.0), False))
     return out
+
+
+_ODD_RE = re.compile(r"(?<![第\d.])(\d+)(?:多|余|餘|几|幾)")
+
+
+def odd_ranges(text: str) -> list[tuple[float, float]]:
+    """The ranges a round figure with 多 / 餘 / 幾 stands for: 四千多 -> (4000, 5000), 一千幾 -> (1000, 2000),
+    三十多 -> (30, 40); the step is the figure's leading place."""
+    out = []
+    for m in _ODD_RE.finditer(normalize(text)):
+        digits = m.group(1)
+        if int(digits):
+            out.append((float(digits), float(digits) + 10.0 ** (len(digits) - len(digits.rstrip("0")))))
+    return out

@@ -1978,3 +1978,90 @@ def test_which_official_runs_something_needs_the_running():
 def test_mainly_aimed_at_is_no_claim_of_a_majority():
     assert analyze("甲基金是否以短期盈利為主要目標？").answer_type != "quantity"
     assert analyze("北嶺園區企業是不是以海外公司為主？").answer_type == "quantity"
+
+
+def test_a_thing_named_right_after_what_the_page_calls_it_is_defined_by_that():
+    from rag.evidence import apposition_span
+
+    sentence = "▼北嶺語言大模型BLM-2早前發布，追求更高效。"
+    assert apposition_span(sentence, "BLM-2") == "北嶺語言大模型"
+    assert apposition_span("BLM-2早前發布。", "BLM-2") == ""  # nothing before it
+    assert extract_span(sentence, "文章裡說的BLM-2是甚麼東西？", "what") == "北嶺語言大模型"
+
+
+def test_the_present_asked_after_the_past_is_stated_is_the_figure_it_rose_to():
+    from rag.answer.span import asks_past
+
+    assert asks_past("十年前北嶺有多少間初創？")
+    assert asks_past("北嶺初創的數目在十年間由多少增長到多少？")  # the start first
+    assert not asks_past("十年前北嶺只有一千多間初創，現時增至大約多少間？")
+    sentence = "十年間，北嶺初創企業從千餘家躍升至近3800家。"
+    assert extract_span(sentence, "十年前北嶺只有一千多間初創，現時增至大約多少間？", "quantity") == "近3800家"
+
+
+def test_a_figure_asked_for_one_part_alone_comes_from_that_part():
+    from rag.answer.extract import alone_words
+
+    assert alone_words("如果只計科技這一項，北嶺名列第幾？") == ["科技"]
+    assert alone_words("數碼那項排第幾？") == ["數碼"]
+    assert alone_words("北嶺排第幾？") == []
+    sentence = "北嶺在數碼榜單中躍升至全球第五，科技單項實力穩居全球第二。"
+    assert extract_span(sentence, "如果只計科技這一項，北嶺名列第幾？", "rank", asks_for=["科技"]) == "全球第二"
+
+
+def test_a_round_figure_with_duo_stands_for_a_range():
+    from rag.zh import odd_ranges
+
+    assert odd_ranges("四千多間") == [(4000.0, 5000.0)]
+    assert odd_ranges("三十幾項") == [(30.0, 40.0)]
+    assert odd_ranges("第三") == []
+    assert yes_or_no("北嶺有沒有四千多家初創？", "北嶺初創企業增至近4700家。")
+    assert not yes_or_no("北嶺有沒有三千多家初創？", "北嶺初創企業增至近4700家。")
+
+
+def test_a_yes_no_list_of_places_with_one_swapped_is_denied():
+    from rag.answer.checks import listed_otherwise
+
+    q = analyze("集群是否由深圳、香港和澳門組成？")
+    missing = [e for e in q.entities if e.text == "澳門"]
+    assert listed_otherwise(q, missing, "集群由深圳、香港、廣州三座城市組成。")
+    assert not listed_otherwise(q, missing, "集群由多座城市組成。")  # no other place: not a different list
+    assert not listed_otherwise(analyze("澳門是否在集群之中？"), missing, "集群由深圳、香港、廣州組成。")
+
+
+def test_more_places_a_reader_may_swap_in_are_places():
+    assert [e.text for e in entities_of("南韓嘅科技實力排第幾？")] == ["南韓"]
+    assert "越南" in [e.text for e in entities_of("How many start-ups does Vietnam have?")]
+    assert analyze("深圳自己一個喺指數排第幾？").alone
+
+
+def test_cantonese_round_figures_and_nearly_are_no_questions():
+    q = analyze("十年間初創係咪由千幾間升到差唔多4700間？")
+    assert q.intent == "yesno"
+    assert "千多間" in q.standard and "接近4700" in q.standard
+
+
+def test_questions_about_the_page_in_more_words():
+    assert analyze("篇文啲插圖係邊個整㗎？").intent == "meta"
+    assert analyze("Which paper ran this piece?").intent == "meta"
+    assert analyze("文章最後那個話你知欄目介紹了哪兩樣東西？").intent == "overview"
+    assert analyze("What two things does the explainer box introduce?").intent == "overview"
+    assert analyze("北嶺有哪兩樣優勢？").intent == "list"
+
+
+def test_who_is_in_charge_of_doing_asks_the_doing():
+    from rag.answer.checks import _WHO_RE
+
+    assert _WHO_RE.search("Who's actually in charge of running the fund?").group(1) == "running"
+    assert _WHO_RE.search("Who manages the fund?").group(1) == "manages"
+
+
+def test_an_english_claim_mostly_off_the_page_is_counted_by_its_unrendered_words():
+    from rag import tuning
+    from rag.crosslingual import unrendered_words
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺園區首期入駐率約九成，79家機構落地，涵蓋生物醫藥、人工智能等賽道。")
+    off = unrendered_words('Has Beiling approved any new drugs under the "1+" registration mechanism?', corpus)
+    on = unrendered_words("Is the first phase of the park about 90% occupied?", corpus)
+    assert len(off) >= tuning.CLAIM_UNRENDERED_MAX > len(on)

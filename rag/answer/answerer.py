@@ -11,7 +11,14 @@ import numpy as np
 
 from .. import tuning
 from ..chunking import chunk_context
-from ..crosslingual import is_stopword, named_otherwise, page_renderings, phrase_glosses, unknown_names
+from ..crosslingual import (
+    is_stopword,
+    named_otherwise,
+    page_renderings,
+    phrase_glosses,
+    unknown_names,
+    unrendered_words,
+)
 from ..evidence import SPAN_PATTERNS, clauses, score_sentences
 from ..index import HybridIndex, all_sentences
 from ..question import Question, entities_of
@@ -28,6 +35,7 @@ from .checks import (
     counted_elsewhere,
     evidence_checks,
     implicit_subjects,
+    listed_otherwise,
     missing_ranks,
     other_entity,
     other_name,
@@ -251,7 +259,7 @@ class ExtractiveAnswerer:
         ranked_otherwise = not missing and bool(missing_ranks(q, best.text)) and bool(
             SPAN_PATTERNS["rank"].search(best.text))
         contradicted = (other_name(missing, best.text, q.standard) or placed_at_home(q, missing, best.text)
-                        or ranked_otherwise)
+                        or ranked_otherwise or listed_otherwise(q, missing, best.text))
         if q.intent == "yesno" and contradicted and answers(q, replace(checks, entities=1.0), p):
             # developed outside Hong Kong, against 本土孵化: the claim's abroad is what the page does not say
             unknown = [e.text for e in missing] or [m.group() for m in [ABROAD_RE.search(q.text)] if m]
@@ -275,6 +283,9 @@ class ExtractiveAnswerer:
                 short = next((c.strip() for c in clauses(best.text) if claimed and claimed in figures(c)), "")
                 other = other if short else ""
             return refusal(q, passages, best, other=other, short=short, checks=facts, asked=asked)
+        if q.intent == "yesno" and q.english and \
+                len(unrendered_words(q.text, self.corpus)) >= tuning.CLAIM_UNRENDERED_MAX:
+            return refusal(q, passages, best, checks=facts)  # approved new drugs under a registration mechanism?
         if q.intent == "yesno":
             unknown = claim_unknowns(q, self.corpus)
             if asks_mention(q) and any(w in mentioned_part(q) for w in unknown):

@@ -320,8 +320,10 @@ def english_known_share(question: str, corpus: str) -> float:
 
 # an English who-question and the verb it asks the agent of, with the word after it: Who manages the fund? ->
 # manages; Who set up the fund? -> set up
-_WHO_RE = re.compile(r"\bwho(?:m)?\s+(?:(?:is|are|was|were|has|have|had|does|do|did)\s+)?([a-z]+)(?:\s+([a-z]+))?",
-                     re.I)
+# (Who's actually in charge of running the fund? -> running)
+_WHO_RE = re.compile(r"\bwho(?:m|['’]s)?\s+(?:(?:is|are|was|were|has|have|had|does|do|did)\s+)?"
+                     r"(?:(?:actually|really|exactly|now|currently)\s+)?(?:in charge of\s+|responsible for\s+)?"
+                     r"([a-z]+)(?:\s+([a-z]+))?", re.I)
 
 
 def asked_verb_renderings(question: str, corpus: str) -> tuple[str, ...]:
@@ -466,6 +468,18 @@ ABROAD_RE = re.compile(r"海外|境外|外國|外国|國外|国外|\b(?:outside|
 _LOCALMADE_RE = re.compile(r"本土|本地|自研|自主研發|自主研发")
 MADE_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|生產|生产|孵化|設計|设计|"
                       r"\b(?:developed|made|built|designed|invented|produced)\b", re.I)
+
+
+def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> bool:
+    """A yes/no question listing places (由深圳、香港和澳門組成) against a sentence that lists some of them with
+    another place instead of the one it lacks (深圳、香港、廣州): the list is not the page's."""
+    asked = [e.text for e in q.entities if e.kind == "place"]
+    lacking = [e for e in missing if e.kind == "place"]
+    if q.intent != "yesno" or len(asked) <= 1 or not lacking:
+        return False
+    named = [e for e in asked if e not in {m.text for m in lacking} and e in sentence]
+    others = [p for p in PLACES if p in sentence and all(p not in a and a not in p for a in asked)]
+    return bool(named and others)
 
 
 def placed_at_home(q: Question, missing: Sequence[Entity], sentence: str) -> bool:

@@ -54,6 +54,18 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+# 只計科技這一項 / 單計科技 / 科技那項排第幾: the figure for that part alone (科技單項實力全球第三)
+_ZH_FOR_ALONE_RE = re.compile(r"(?:只計|只计|單計|单计|淨計|净计|只看|單看|单看|光看|只算|單算|单算)"
+                              r"(?:[\u4e00-\u9fff]{0,2}?)([\u4e00-\u9fff]{2})(?:這一?項|这一?项|那一?項|那一?项|單項|单项|方面)|"
+                              r"([\u4e00-\u9fff]{2})(?:這一?項|这一?项|那一?項|那一?项|單項|单项)")
+
+
+def alone_words(question: str) -> list[str]:
+    """The part a Chinese question asks its figure for alone (只計科技這一項 -> 科技); ``[]`` when none."""
+    m = _ZH_FOR_ALONE_RE.search(question)
+    return [next(g for g in m.groups() if g)] if m else []
+
+
 # What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
 _EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:'s| is| are)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+"
                                  r"\s*\??\s*$", re.I)
@@ -367,7 +379,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     short = extract_span(best.text, asked if not cross_lingual else question, qtype, weight,
                          cross_lingual=cross_lingual, count=counts_only(asked),
                          asks_for=[w for word in (category.group(1).split() if category else ())
-                                   if not is_stopword(word) for w in renderings(word).split()],
+                                   if not is_stopword(word) for w in renderings(word).split()]
+                         or (alone_words(asked) if not cross_lingual and qtype in tuning.FIGURE_TYPES else []),
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
                          list_size=listed_count(asked))

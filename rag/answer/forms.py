@@ -35,6 +35,7 @@ from ..zh import (
     cn_to_int,
     is_latin,
     normalize,
+    odd_ranges,
     to_script,
 )
 from .compose import english_short
@@ -316,7 +317,9 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
         return False
     asked, said = amounts(question), amounts(sentence)
     if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
-        return any(a == b for a in asked for b in said)
+        # (四千多間 against 近4700家: a round figure with 多 stands for the range up to its next step)
+        return any(a == b for a in asked for b in said) or any(
+            lo <= b < hi and not share for lo, hi in odd_ranges(question) for b, share in said)
     if unknown:
         return False
     if denied:  # 並非短期盈利，而是引導社會資本…: the claim is denied if it is about the first half
@@ -492,7 +495,8 @@ def topic_overview(q: Question, topic: Sequence[str], chunks: Sequence[Chunk], h
 # --- questions about the article itself ---------------------------------------------------------------------
 
 _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4})|(\S{2,4}报)?\s*记者\s*(\S{2,4})")
-_ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|publication|published", re.I)
+_ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|\bpaper\b|publication|published",
+                            re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
 _ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|示意圖|示意图|"

@@ -28,6 +28,7 @@ from ..evidence import (
     UNIT_RE,
     YEARS_Q_RE,
     TermWeight,
+    apposition_span,
     asks_organisation,
     coverage,
     definition_span,
@@ -128,7 +129,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     unis, multis = key_tokens(question)
     definition = DEFINITION_Q_RE.match(question.strip())
     if definition and qtype == "what":  # 獅子山芯是甚麼: what the sentence says it is, after its 作為 / 是
-        said = definition_span(sentence, definition.group(1)) or subject_span(sentence, definition.group(1))
+        said = definition_span(sentence, definition.group(1)) or subject_span(sentence, definition.group(1)) \
+            or apposition_span(sentence, definition.group(1))
         if said:
             return said
     if qtype == "purpose":
@@ -215,7 +217,7 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
                 spans = [m for m in spans if any(u in m.group() for u in units)] or (spans if units_loose else [])
             if spans:
                 # 從千餘家躍升至近4700家: the figure it rose to is the current one, the one it rose from the past's
-                marks = ("從", "从", "由") if PAST_Q_RE.search(question) else ("至", "到", "達", "达")
+                marks = ("從", "从", "由") if asks_past(question) else ("至", "到", "達", "达")
                 picked = [m for m in spans if clause[max(0, m.start() - 1) : m.start()] in marks]
                 return (picked or spans)[0].group().strip()
     if not clauses:
@@ -293,6 +295,23 @@ PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b|\bstarting point\b|\bfrom what\b|"
                         r"\b(?:grow|grew|grown|rise|rose|risen|climb\w*|jump\w*|increas\w*|go|went|start\w*)\s+from\b|"
                         r"(?:從|从|由)(?:多少|幾多|几多|幾|几)", re.I)
+# the present asked after the past is stated (十年前只有一千多間，現時增至多少間？): the figure it rose to
+_NOW_AFTER_RE = re.compile(r"現時|现时|現在|现在|而家|目前|如今|現今|现今|今日|增至|升至|增加到|增長到|增长到|"
+                           r"\bnow\b|\btoday\b|\bcurrently\b")
+
+
+_ASKED_FROM_RE = re.compile(r"多少|幾多|几多|幾|几|\bfrom what\b", re.I)
+
+
+def asks_past(question: str) -> bool:
+    """Does ``question`` ask for the figure a change started from (十年前有多少間)? Not when it states the past
+    and asks the present after it (十年前只有一千多間，現時增至多少間)."""
+    past = list(PAST_Q_RE.finditer(question))
+    if not past or any(_ASKED_FROM_RE.search(m.group()) for m in past):  # 由多少增長到多少: the start first
+        return bool(past)
+    return not _NOW_AFTER_RE.search(question, past[-1].end())
+
+
 NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
                        r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|名字|名稱|名称|"
                        r"(?:哪|甚麼|什麼|什么|甚么)一?(?:個|个)?版本|\b(?:which|what) version\b|"
