@@ -197,6 +197,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 14, from the thirteenth fresh dev split
     "搵快錢": "短期盈利", "找快錢": "短期盈利", "歸功於": "憑藉", "歸功": "憑藉", "看待": "認知", "看法": "認知",
     "變成": "成為", "首創": "首款",
+    # round 15, from the fourteenth fresh dev split
+    "境外": "海外", "紓解": "解決", "困難": "難題",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

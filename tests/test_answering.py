@@ -2065,3 +2065,14 @@ def test_an_english_claim_mostly_off_the_page_is_counted_by_its_unrendered_words
     off = unrendered_words('Has Beiling approved any new drugs under the "1+" registration mechanism?', corpus)
     on = unrendered_words("Is the first phase of the park about 90% occupied?", corpus)
     assert len(off) >= tuning.CLAIM_UNRENDERED_MAX > len(on)
+
+
+def test_a_share_is_no_count_though_a_rate_stands_near_the_counted_word():
+    from rag.answer.checks import counted_elsewhere
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺園區首期入駐企業超60家、出租率達八成，二期擴容七成。")
+    follow = analyze("And phase two?", ["How many firms are in phase one of the park?"])
+    assert counted_elsewhere(follow, "北嶺園區首期入駐率約九成，二期擴容七成", "七成", corpus)
+    own = analyze("How many firms are in phase one of the park?")
+    assert not counted_elsewhere(own, "北嶺園區首期入駐企業超60家、出租率達八成", "超60家", corpus)

@@ -319,6 +319,8 @@ def test_everyday_words_are_read_in_the_register_of_the_page():
     from rag.question import news_register
 
     assert news_register("本港新創公司有多少？") == "香港初創公司有多少？"
+    assert news_register("基金幫企業紓解了哪些困難？") == "基金幫企業解決了哪些難題？"  # round 15
+    assert news_register("有多大比例是境外公司？") == "有多大比例是海外公司？"
     assert news_register("以往大學的研究成果去哪裏？") == "過去高校的科研成果去哪裏？"
     assert news_register("香港負責做甚麼？") == "香港擔任甚麼？"  # a role
     assert news_register("創科會同哪兩行並駕齊驅？") == "創科會同哪兩行並肩？"

@@ -438,7 +438,8 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
         if found:
             if any(normalize(r) in normalize(sentence) for r in found):
                 return False
-            units = set().union(*(page_classifiers(r, corpus) for r in found))
+            # (a share, 二期擴容七成, counts nothing, though 出租率達八成 stands near 企業)
+            units = set().union(*(page_classifiers(r, corpus) for r in found)) - {"成"}
             return bool(units) and unit.group(1) not in units
     return False
 
