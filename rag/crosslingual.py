@@ -136,6 +136,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # round 15, from the fourteenth fresh dev split: the page counts the Loop's firms as 機構 (79家…創科機構)
     "companies": ("企业", "公司", "机构"), "company": ("企业", "公司", "机构"), "firms": ("企业", "公司", "机构"),
     "firm": ("企业", "公司", "机构"),
+    "reckon": ("认为",), "reckons": ("认为",),  # what the experts reckon: 專家們認為
+    "demonstrate": ("印证", "彰显", "体现"), "demonstrates": ("印证", "彰显", "体现"),  # …的最佳印證
+    "prove": ("印证",), "proves": ("印证",),
 }
 
 

@@ -367,7 +367,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bwhat(?:'s| is| was) the (?:point|aim|goal|idea) (?:of|behind) (?:the |this |that |a )?"
                            r"(?![\w-]+ing\b)|"
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
-                           r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
+                           # (supposed to show / demonstrate asks what it shows, not what it is for)
+                           r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b"
+                           r"(?!\s+(?:demonstrate|show|prove|illustrate|indicate|reflect|signal|mean)\b)|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
                            r"\b(?:trying|tries|try|aiming|aims|aim|wants?) to be\b|"
                            r"\bintended for\b|"
                            # What is the fund (actually) for? -- not what it is known / famous / responsible for

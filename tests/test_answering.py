@@ -2076,3 +2076,24 @@ def test_a_share_is_no_count_though_a_rate_stands_near_the_counted_word():
     assert counted_elsewhere(follow, "北嶺園區首期入駐率約九成，二期擴容七成", "七成", corpus)
     own = analyze("How many firms are in phase one of the park?")
     assert not counted_elsewhere(own, "北嶺園區首期入駐企業超60家、出租率達八成", "超60家", corpus)
+
+
+def test_what_something_is_supposed_to_show_is_the_clause_that_shows_it():
+    assert analyze("What is the split supposed to demonstrate?").answer_type == "what"
+    assert analyze("What is the fund supposed to do?").answer_type == "purpose"
+    sentence = "過去一年，六成入駐北嶺園區的企業來自內地、四成來自海外，正是北嶺雙向樞紐價值的最佳印證。"
+    hits = [Hit(chunk(0, sentence), 1.0, 0)]
+    from rag.answer.extract import extract
+
+    got = extract("印证 内地 海外 企业", hits, focus="What is the mainland and overseas split supposed to demonstrate?",
+                  cross_lingual=True, qtype="what")
+    assert "雙向樞紐" in got.short
+
+
+def test_a_span_that_only_says_who_says_it_gives_what_they_say():
+    from rag.answer.extract import extract
+
+    sentence = "專家們認為，北嶺既要深耕基礎研究，也要深化協同。"
+    question = "專家認為北嶺下一步要做甚麼？"
+    got = extract(question, [Hit(chunk(0, sentence), 1.0, 0)], focus=question)
+    assert "基礎研究" in got.short

@@ -54,6 +54,10 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+# a span that is only who says something (專家們認為, 報告指出)
+_REPORTED_RE = re.compile(r"[^，,。；;]{0,8}(?:認為|认为|表示|指出|強調|强调|估計|估计)")
+# What does X show? / What is X supposed to demonstrate?: the clause holding the showing (…的最佳印證)
+_EN_SHOWS_Q_RE = re.compile(r"\b(demonstrates?|shows?|proves?|illustrates?|reflects?|indicates?)\s*\??\s*$", re.I)
 # 只計科技這一項 / 單計科技 / 科技那項排第幾: the figure for that part alone (科技單項實力全球第三)
 _ZH_FOR_ALONE_RE = re.compile(r"(?:只計|只计|單計|单计|淨計|净计|只看|單看|单看|光看|只算|單算|单算)"
                               r"(?:[\u4e00-\u9fff]{0,2}?)([\u4e00-\u9fff]{2})(?:這一?項|这一?项|那一?項|那一?项|單項|单项|方面)|"
@@ -369,6 +373,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # the rank for the technology factor alone: the part about technology (創科單項實力全球第三), not the
         # ranking the question names for context (數碼競爭力全球第四)
         category = _EN_FOR_ALONE_RE.search(asked) or _EN_AND_IN_RE.match(asked) or category
+    if cross_lingual and qtype == "what":
+        category = category or _EN_SHOWS_Q_RE.search(asked)
     if cross_lingual and (qtype in ("place", "why", "purpose") or PAST_Q_RE.search(asked)
                           or MANNER_Q_RE.search(asked)):
         # the span reads the English question too: its own places are not the answer (Which European
@@ -384,6 +390,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
                          list_size=listed_count(asked))
+    if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
+        short = what_follows(short, best.text) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
         short = enumeration_span(best.text, question) or short  # Sectors the fund targets?: its list of 領域
     if not cross_lingual:
