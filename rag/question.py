@@ -336,9 +336,16 @@ _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|�
 _LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|哪[兩两三四五六七八九十](?:樣|样|件|點|点|方面)|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
 
 
+# the page's wording asked for (用哪六個字概括): a phrase, not a summary
+_WORDING_Q_RE = re.compile(r"(?:用|以)(?:哪|甚麼|什麼|什么)?[一二兩两三四五六七八九十\d]*(?:個|个)?(?:字|詞|词|字眼)(?:來|来)?"
+                           r"(?:形容|描述|概括|總結|总结)")
+
+
 def intent_of(text: str) -> str:
     """``meta`` (the article's author, newspaper, series), ``overview`` (a summary), ``yesno``, ``list`` or
     ``fact``. ``text`` is the standardised question."""
+    if _WORDING_Q_RE.search(text):
+        return "fact"
     if _OVERVIEW_RE.search(text) or (_OVERVIEW_WEAK_RE.search(text) and re.search(_ARTICLE, text, re.I)):
         return "overview"
     # 作者是誰 asks for the byline; 《全球創新指數》的作者 asks about another work

@@ -2097,3 +2097,13 @@ def test_a_span_that_only_says_who_says_it_gives_what_they_say():
     question = "專家認為北嶺下一步要做甚麼？"
     got = extract(question, [Hit(chunk(0, sentence), 1.0, 0)], focus=question)
     assert "基礎研究" in got.short
+
+
+def test_the_pages_wording_asked_for_by_its_length_is_a_quoted_phrase_of_that_length():
+    from rag.answer.extract import quoted_of_length, wording_length
+
+    assert wording_length("文章用哪六個字概括這個老毛病？") == 6
+    assert wording_length("文章怎樣概括？") == 0
+    assert quoted_of_length("告別「科研強、轉化弱」的短板，「懸在實驗室」", 6) == "科研強、轉化弱"
+    assert quoted_of_length("「懸在實驗室」", 6) == ""
+    assert analyze("文章用哪六個字概括這個老毛病？").intent == "fact"  # a phrase, not a summary

@@ -54,6 +54,23 @@ class Extraction:
 
 _EN_FOR_ALONE_RE = re.compile(r"\b(?:for|in)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                               r"(?:alone|on its own|by itself|only)\b", re.I)
+# the page's wording asked for by its length: 用哪六個字概括 / 用四個字形容
+_WORDING_COUNT_RE = re.compile(r"([一二兩两三四五六七八九十]|\d+)\s*(?:個|个)?(?:字|詞|词)(?:來|来)?"
+                               r"(?:形容|描述|概括|總結|总结)")
+
+
+def wording_length(question: str) -> int:
+    """How many characters of the page's wording a question asks for (用哪六個字概括 -> 6); 0 when it asks none."""
+    m = _WORDING_COUNT_RE.search(question)
+    return (int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))) if m else 0
+
+
+def quoted_of_length(sentence: str, n: int) -> str:
+    """The first 「…」 phrase of ``sentence`` with ``n`` Chinese characters (「科研強、轉化弱」 for 6); ``""``."""
+    return next((q for q in re.findall(r"「([^「」]{1,40})」", sentence)
+                 if len(re.findall(r"[\u4e00-\u9fff]", q)) == n), "")
+
+
 # a span that is only who says something (專家們認為, 報告指出)
 _REPORTED_RE = re.compile(r"[^，,。；;]{0,8}(?:認為|认为|表示|指出|強調|强调|估計|估计)")
 # What does X show? / What is X supposed to demonstrate?: the clause holding the showing (…的最佳印證)
@@ -355,6 +372,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
+    n_chars = wording_length(asked) if not cross_lingual else 0
+    if n_chars:  # 用哪六個字概括: the sentence quoting a phrase of six characters
+        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if quoted_of_length(s.text, n_chars)), best)
     effect = bool(_EN_EFFECT_RE.search(asked) or _ZH_EFFECT_RE.search(asked))
     if not cross_lingual or effect or (focus and focus != question):  # And Guangzhou? after what Shenzhen does
         # 除了河套，還有哪個科技城: the place excepted is not what the question is about; What does Shenzhen
@@ -390,6 +410,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
                          list_size=listed_count(asked))
+    if n_chars and quoted_of_length(best.text, n_chars):
+        short = quoted_of_length(best.text, n_chars)
     if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
         short = what_follows(short, best.text) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
