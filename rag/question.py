@@ -282,7 +282,8 @@ _ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|
 _META_RE = re.compile(
     r"(?:(?:誰|谁|哪位)(?:寫|写|撰|執筆|执笔)|(?:誰|谁).{0,8}(?:製作|制作|製圖|制图|繪|绘|拍攝|拍摄)|(?:寫|写|撰寫|撰写)(?:者|的人)?(?:是)?(?:誰|谁|哪位)|哪個記者|哪个记者|作者|記者|记者|"
     r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:的)?(?:來源|来源|出處|出处)|"
-    r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表)(?:是|係)?(?:誰|谁|哪位|邊個|边个)|"
+    r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表|文章的圖|文章的图|篇文的圖|篇文的图)(?:是|係)?(?:誰|谁|哪位|邊個|边个)|"
+    r"\b(?:news |media )?outlet\b|"
     r"\b(?:illustrations?|graphics?|images?|pictures?|artwork)\b.{0,20}\b(?:come|came|comes|credit\w*|from)\b|"
     r"\b(?:which|what) (?:news)?paper\b|\bran (?:this|the) (?:piece|article|story|report)\b|"
     r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|byline|who (?:wrote|write|is the author|produced|made|drew|created)|"
@@ -316,7 +317,11 @@ _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項�
                                r"解釋了(?:甚麼|什麼|哪)|解释了(?:什么|甚么|哪)")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
-                        r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b", re.I)
+                        r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b|\b(?:news |media )?outlet\b|"
+                        r"\bwhen was (?:this|it) (?:published|printed|written|run)\b|"
+                        # 圖片是誰製作的 / 篇文嘅圖係邊個畫: the graphic's credit
+                        r"(?:圖片|图片|插圖|插图|配圖|配图|文章的圖|文章的图|篇文的圖|篇文的图)(?:是|係)?(?:誰|谁|由誰|由谁|哪位)",
+                        re.I)
 # the author's view is the article's content, not its byline: 作者認為…, according to the author
 _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|报道)(?:還|还|也|亦)?(?:認為|认为|指出|表示|提到|提及|說|说|覺得|觉得|"
                       r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期)|"

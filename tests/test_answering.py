@@ -2107,3 +2107,11 @@ def test_the_pages_wording_asked_for_by_its_length_is_a_quoted_phrase_of_that_le
     assert quoted_of_length("告別「科研強、轉化弱」的短板，「懸在實驗室」", 6) == "科研強、轉化弱"
     assert quoted_of_length("「懸在實驗室」", 6) == ""
     assert analyze("文章用哪六個字概括這個老毛病？").intent == "fact"  # a phrase, not a summary
+
+
+def test_more_ways_to_ask_about_the_page_itself():
+    assert analyze("Which outlet published this?").intent == "meta"
+    assert analyze("When was this published?").intent == "meta"
+    assert analyze("图片是谁制作的？").intent == "meta"
+    assert analyze("篇文嘅圖係邊個畫㗎？").intent == "meta"
+    assert analyze("圖中的展覽在哪裡舉行？").intent != "meta"  # what a picture shows is the page's content

@@ -495,12 +495,12 @@ def topic_overview(q: Question, topic: Sequence[str], chunks: Sequence[Chunk], h
 # --- questions about the article itself ---------------------------------------------------------------------
 
 _BYLINE_RE = re.compile(r"(\S{2,4}報|\S{2,4}报|\S{2,6}社)?\s*記者\s*(\S{2,4})|(\S{2,4}报)?\s*记者\s*(\S{2,4})")
-_ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|\bpaper\b|publication|published",
-                            re.I)
+_ASKS_PAPER_RE = re.compile(r"報紙|报纸|報章|报章|媒體|媒体|刊物|報館|报馆|newspaper|\bpaper\b|\boutlet\b|"
+                            r"publication|published", re.I)
 _ASKS_SERIES_RE = re.compile(r"系列|哪一篇|series|section|column", re.I)
 _ASKS_TITLE_RE = re.compile(r"標題|标题|headline|title", re.I)
 _ASKS_CREDIT_RE = re.compile(r"插圖|插图|配圖|配图|製圖|制图|圖表|图表|示意圖|示意图|"
-                             r"(?:張|张|幅)(?:圖|图)(?!片說|片说)|"
+                             r"(?:張|张|幅)(?:圖|图)(?!片說|片说)|圖片|图片|(?:文章|篇文|文中)(?:的|嘅)?(?:圖|图)|"
                              r"\bgraphic|\billustration|\bimage\b|\bchart\b",
                              re.I)
 # the date or the page it was printed on: the page carries neither (a document with a dateline would need a chunk
