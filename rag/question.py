@@ -53,11 +53,12 @@ CANTONESE: dict[str, str] = {
     "邊行": "哪些行業", "邊幾行": "哪幾個行業",  # 做邊行: in which lines of business
     "投落": "投向",  # 基金投落咩行業: what it invests in
     "差唔多": "接近",  # 差唔多4700間: nearly 4700
+    "幾錢": "多少錢", "幾多錢": "多少錢",  # 幾錢一粒: how much
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|幾錢|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
                                 r"邊(?:幾|[兩二三四五六七八九十])|(?<!第)幾[大高長遠](?=[？?呀啊]|$)")
 
 _CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度版頁页")

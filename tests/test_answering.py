@@ -2115,3 +2115,15 @@ def test_more_ways_to_ask_about_the_page_itself():
     assert analyze("图片是谁制作的？").intent == "meta"
     assert analyze("篇文嘅圖係邊個畫㗎？").intent == "meta"
     assert analyze("圖中的展覽在哪裡舉行？").intent != "meta"  # what a picture shows is the page's content
+
+
+def test_a_claim_or_a_year_the_page_never_mentions():
+    from rag.answer.checks import claim_off_page, unknown_years
+    from rag.zh import normalize
+
+    corpus = normalize("香港初創企業增至近4700家，數碼競爭力全球第四。")
+    assert claim_off_page(analyze("香港嘅樓價係咪跌咗？"), corpus)  # only its place is on the page
+    assert not claim_off_page(analyze("香港初創企業是否超過一萬家？"), corpus)
+    assert unknown_years("北嶺2023年數碼競爭力排第幾？", corpus) == ["2023"]
+    assert unknown_years("北嶺數碼競爭力排第幾？", corpus) == []
+    assert analyze("獅子山芯幾錢一粒？").answer_type == "quantity"  # 幾錢: how much

@@ -28,6 +28,7 @@ from .checks import (
     ABROAD_RE,
     MADE_RE,
     Checks,
+    claim_off_page,
     clashing_phase,
     clashing_place,
     clashing_time,
@@ -45,6 +46,7 @@ from .checks import (
     rate_elsewhere,
     subject_places,
     unit_elsewhere,
+    unknown_years,
 )
 from .compose import compose
 from .extract import extract
@@ -249,6 +251,8 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # the world's top 50 is not answered by 百強
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
+        elif unknown_years(q.text, self.corpus):
+            checks = replace(checks, entities=0.0)  # 2020's rank: the page gives this year's only
         elif q.english and q.intent != "yesno" and (unknown_abbreviations(q.text, self.corpus)
                                                     or unknown_names(q.text, self.corpus)):
             checks = replace(checks, entities=0.0)  # the QS ranking, the Hang Seng Index: not on the page
@@ -290,6 +294,8 @@ class ExtractiveAnswerer:
             unknown = claim_unknowns(q, self.corpus)
             if asks_mention(q) and any(w in mentioned_part(q) for w in unknown):
                 return not_mentioned(q, passages, best, facts)  # 有沒有說過…量子電腦: never named, never said
+            if claim_off_page(q, self.corpus):  # 香港的樓價是不是跌了: not a no, the page never says
+                return refusal(q, passages, best, checks=facts)
             return yes_no_answer(q, passages, best, facts, unknown=unknown)
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")
         return Answer(**{**answer.__dict__, "checks": facts})

@@ -471,6 +471,25 @@ MADE_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|�
                       r"\b(?:developed|made|built|designed|invented|produced)\b", re.I)
 
 
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def unknown_years(question: str, corpus: str) -> list[str]:
+    """The years a question names (香港2023年數碼競爭力排第幾, in 2020) that no document gives: a figure of another
+    year is not the one asked for."""
+    return [y for y in _YEAR_RE.findall(question) if y not in corpus]
+
+
+def claim_off_page(q: Question, corpus: str) -> bool:
+    """A Chinese claim none of whose words but its places the documents use (香港的樓價是不是跌了: 樓價, 跌):
+    about something they never mention, so neither yes nor no."""
+    if q.english:
+        return False
+    places = {e.text for e in q.entities if e.kind == "place"}
+    words = [w for w in q.terms if w not in places and not _YEAR_RE.search(w)]
+    return bool(words) and not any(normalize(w) in corpus for w in words)
+
+
 def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> bool:
     """A yes/no question listing places (由深圳、香港和澳門組成) against a sentence that lists some of them with
     another place instead of the one it lacks (深圳、香港、廣州): the list is not the page's."""
