@@ -71,8 +71,8 @@ MIN_CROSS_SIM = 0.3
 MIN_CROSS_KNOWN = 0.5
 # ... and an English yes/no claim with at least this many content words nothing on the page stands for is off the
 # page (approved new drugs under a registration mechanism: the No it got quoted an unrelated sentence). Round 15,
-# on the English yes/no questions of every dev split (44): the answerable ones have at most 2 (built on an Arm
-# architecture; designed for smartphones), the one off-topic claim 3.
+# on the 40 English yes/no questions of the dev splits and the article set: the 39 answerable ones have at most 2
+# (built on an Arm architecture), the one off-topic claim 3.
 CLAIM_UNRENDERED_MAX = 3
 NAME_ONLY_CHARS = 2  # a refusal's "the page gives this for X" needs more than X and two characters (大量香港)
 FOLLOWING_MAX_CHARS = 60  # what X gives (English): the clauses after X's, at most this long
