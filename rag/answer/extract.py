@@ -410,8 +410,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          name_asked=bool(NAME_Q_RE.search(asked)),
                          units=english_units(asked) if cross_lingual else chinese_units(asked),
                          list_size=listed_count(asked))
-    if n_chars and quoted_of_length(best.text, n_chars):
-        short = quoted_of_length(best.text, n_chars)
+    if n_chars:
+        short = quoted_of_length(best.text, n_chars) or short
     if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
         short = what_follows(short, best.text) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
