@@ -522,6 +522,8 @@ _EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), k
 # organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)
 _ORG_SUFFIX_RE = re.compile(r"大學|大学|集團|集团|銀行|银行|醫院|医院|研究院|研究所|委員會|委员会|基金會|基金会|"
                             r"交易所|協會|协会")
+# (not 其他 / 海外: 其他大學, 海外研究所 name what the page's figures are not about)
+_GENERIC_ORG_PREFIXES = frozenset(("本地", "本港", "本土", "頂尖", "顶尖", "一流", "知名", "相關", "相关", "有關", "有关"))
 # Hong Kong's universities as readers call them (港大, 科大): a question about one asks about that university
 _UNIVERSITY_SHORT_RE = re.compile(r"港科大|港中大|港大|中大|科大|理大|城大|浸大|嶺大|岭大|教大|都大|樹仁|树仁|恒大")
 _NOT_IN_NAME = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还多少幾几哪甚什麼么誰谁間间家所")
@@ -573,7 +575,8 @@ def entities_of(text: str) -> tuple[Entity, ...]:
         start = m.start()
         while start > 0 and m.start() - start < 4 and han_count(text[start - 1]) and text[start - 1] not in _NOT_IN_NAME:
             start -= 1
-        if m.start() - start >= 2:  # 華為公司, 香港大學; a bare 公司 names nothing
+        # 華為公司, 香港大學; a bare 公司 names nothing, nor does a kind of one (本地研究所, 頂尖大學)
+        if m.start() - start >= 2 and text[start : m.start()] not in _GENERIC_ORG_PREFIXES:
             found.setdefault(text[start : m.end()], Entity(text[start : m.end()], "org"))
     for m in _QUOTED_RE.finditer(text):
         name = next(g for g in m.groups() if g)
@@ -921,10 +924,25 @@ class Question:
         return tuple(e.text for e in self.entities if e.kind == "name")
 
 
+# a remark after the question (請問基金規模是多少？我做保險的。 / ... ? I've been away for years.): no part of what
+# it asks, unless it asks for something itself (幫我總結下。)
+_AFTER_QUESTION_RE = re.compile(r"(?<=[？?])\s*([^？?]+)$")
+_REQUEST_RE = re.compile(r"請|请|幫|帮|總結|总结|概括|列出|解釋|解释|講下|讲下|說明|说明|告訴|告诉|"
+                         r"\b(?:please|summari[sz]e|explain|list|tell|compare|give|show)\b", re.I)
+
+
+def drop_remark(text: str) -> str:
+    """``text`` without a remark that follows its question and asks nothing (我做保險的，對金額比較敏感。)."""
+    m = _AFTER_QUESTION_RE.search(text)
+    if m and not _REQUEST_RE.search(m.group(1)) and text[: m.start(1)].strip():
+        return text[: m.start(1)].rstrip()
+    return text
+
+
 def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool] | None = None) -> Question:
     """Build the ``Question`` for ``text`` asked after ``history`` (earlier user turns, oldest first); ``known``:
     whether the documents use a word (see ``news_register``)."""
-    text = clean(text or "").strip()
+    text = drop_remark(clean(text or "").strip())
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)

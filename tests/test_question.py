@@ -492,3 +492,22 @@ def test_round_14_question_readings():
 def test_a_part_of_the_page_named_as_the_source(question, history, part, elliptical):
     q = analyze(question, history)
     assert (q.part, q.elliptical) == (part, elliptical)
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    ("請問創科產業引導基金的規模是多少？我做保險的，對這類基金的金額比較敏感。", "請問創科產業引導基金的規模是多少？"),
+    ("Can you give me a quick rundown? I've been away for three years.", "Can you give me a quick rundown?"),
+    # a sentence after the question that asks for something is part of the request
+    ("「話你知」嗰格講咗啲咩？幫我總結下。", "「話你知」嗰格講咗啲咩？幫我總結下。"),
+    # a remark before the question may hold its premise: kept
+    ("我聽講香港排第三。係咪真㗎？", "我聽講香港排第三。係咪真㗎？"),
+    ("香港有幾多間初創公司？", "香港有幾多間初創公司？"),
+])
+def test_a_remark_after_the_question_is_no_part_of_it(question, kept):
+    assert analyze(question).text == kept
+
+
+def test_a_kind_of_organisation_is_no_name_a_passage_must_hold():
+    assert not [e for e in entities_of("被國家吸納進最高級別研究平台的本地研究所，數目是多少？") if e.kind == "org"]
+    assert [e.text for e in entities_of("香港大學有幾多間實驗室？")] == ["香港大學"]
+    assert "海外研究所" in [e.text for e in entities_of("海外研究所有幾多間入駐河套？")]
