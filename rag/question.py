@@ -373,7 +373,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b",
                        re.I)),
-    ("purpose", re.compile(r"用途|用來|用来|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
+    # (那筆用來撬動資本的基金押注哪些領域: 用來 in a phrase naming the thing asked about asks no purpose)
+    ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # the point of a thing (the fund), not of doing something (the point of helping firms…)
@@ -410,6 +411,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
+                            # What budget was set aside…?: an amount of money
+                            r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"

@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer.checks import (
     Checks,
+    alone_elsewhere,
     clashing_phase,
     clashing_place,
     focus_share,
@@ -2127,3 +2128,33 @@ def test_a_claim_or_a_year_the_page_never_mentions():
     assert unknown_years("北嶺2023年數碼競爭力排第幾？", corpus) == ["2023"]
     assert unknown_years("北嶺數碼競爭力排第幾？", corpus) == []
     assert analyze("獅子山芯幾錢一粒？").answer_type == "quantity"  # 幾錢: how much
+
+
+def test_a_list_asked_for_is_its_items_and_a_phrase_naming_the_thing_asks_no_purpose():
+    q = "港府那筆用來撬動民間資本的母基金，主要押注哪些新興範疇？"
+    assert answer_type_of(q) == "what"
+    assert answer_type_of("獅子山芯是用來做甚麼的？") == "purpose"
+    sentence = ("特區政府持續加碼創科投入，100億港元創科產業引導基金有序推進運作，聚焦生命健康、人工智能、機器人、"
+                "未來產業等戰略性新興領域，撬動社會資本湧入創科賽道。")
+    # the items, not the verb before them (聚焦) or the kind after 等; 等 kept: the page's list is not all
+    assert extract_span(sentence, "港府的母基金主要押注哪些新興領域？", "what") == \
+        "生命健康、人工智能、機器人、未來產業等"
+    assert extract_span("深圳擔任技術轉化、中試量產、硬件製造、產業集成的角色；", "深圳擔任哪些角色？", "what") == \
+        "技術轉化、中試量產、硬件製造、產業集成"
+
+
+def test_a_place_on_its_own_is_not_answered_by_a_clause_about_its_group():
+    sentence = "過去一年，該集群首次登頂全球創新指數榜單全球第一，是香港創科歷史性突破的核心標誌。"
+    q = analyze("Where does Hong Kong rank on its own in the Global Innovation Index, not as part of the cluster?")
+    assert alone_elsewhere(q, sentence, "全球第一")
+    assert alone_elsewhere(analyze("單獨計香港，創新指數排第幾？"), sentence, "全球第一")
+    # a factor alone is answered by its clause; a question not about the place alone by the group's
+    factor = "香港在國際數碼競爭力榜單中躍升至全球第四，科技單項實力穩居全球第三。"
+    q = analyze("Where does Hong Kong rank for technology strength on its own?")
+    assert not alone_elsewhere(q, factor, "全球第三")
+    assert not alone_elsewhere(analyze("香港喺創新指數排第幾？"), sentence, "全球第一")
+
+
+def test_an_english_question_for_a_budget_asks_an_amount():
+    assert answer_type_of("What budget was set aside for upgrading the tech talent admission scheme?") == "quantity"
+    assert answer_type_of("What funding did the fund get?") == "quantity"

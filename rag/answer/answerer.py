@@ -28,6 +28,7 @@ from .checks import (
     ABROAD_RE,
     MADE_RE,
     Checks,
+    alone_elsewhere,
     claim_off_page,
     clashing_phase,
     clashing_place,
@@ -242,6 +243,8 @@ class ExtractiveAnswerer:
             # 首期's figure does not answer a question about 二期; in English (where "the first-phase occupancy"
             # reads as a what-question) nothing said of 首期 answers "What about phase three?"
             checks = replace(checks, entities=0.0)
+        elif borrowed and alone_elsewhere(q, best.text, extraction.short):
+            checks = replace(checks, entities=0.0)  # on its own: the cluster's 全球第一 is not Hong Kong's
         elif borrowed and rate_elsewhere(q, best.text, extraction.short):
             checks = replace(checks, typed=0.0)  # 二期擴容七成 is no 入駐率
         elif borrowed and (counted_elsewhere(q, best.text, extraction.short, self.corpus)

@@ -184,6 +184,19 @@ def missing_statistic(q: Question, evidence: str) -> str:
 _RATE_RE = re.compile(r"[\u4e00-\u9fff]{2}率")
 
 
+_GROUP_RE = re.compile(r"集群|灣區|湾区|三地|三城|兩地|两地|深港穗|深港")
+
+
+def alone_elsewhere(q: Question, sentence: str, short: str) -> bool:
+    """A question about a place by itself whose answer ``short`` sits in a clause not naming it: "Where does Hong
+    Kong rank on its own, not as part of the cluster?" is not answered by 該集群…全球第一, whose sentence names
+    香港 in another clause (是香港創科歷史性突破的核心標誌)."""
+    places = [normalize(e.text) for e in q.entities if e.kind == "place"]
+    clause = normalize(answer_clause(sentence, short)) if short else ""
+    # (科技單項實力穩居全球第三 answers for technology alone: a clause about a group, not one about a factor)
+    return q.alone and bool(places) and bool(_GROUP_RE.search(clause)) and not any(p in clause for p in places)
+
+
 def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
     """A rate the question (or the turn it follows) asks for that the sentence names in another clause than the
     one giving the answer ``short``: after 河套首期入駐率係幾多？, 咁二期呢？ is not answered by 二期擴容七成 in

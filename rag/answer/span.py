@@ -241,8 +241,12 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             return listed
     if qtype == "what" and _WHICH_SEVERAL_RE.search(question) and not is_latin(question):
         listed = slot_span(sentence, question)  # 重點扶持哪些產業: the list after 重點扶持, not the first 產業
-        if "、" in listed:
-            return listed
+        if "、" in listed:  # the list's items without the verb before it or the kind after 等 (聚焦…等戰略性新興)
+            items = enumeration_span(sentence, question)
+            parts = re.split(r"[、+＋]", items) if items else []
+            if not parts or not all(p in listed for p in parts):
+                return listed
+            return f"{items}等" if f"{parts[-1]}等" in sentence else items  # (等: the page's list is not all)
         listed = enumeration_span(sentence, question)  # 投放在哪些行業: the sentence's one list of 領域
         if listed:
             return listed
