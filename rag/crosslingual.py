@@ -139,6 +139,11 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "reckon": ("认为",), "reckons": ("认为",),  # what the experts reckon: 專家們認為
     "demonstrate": ("印证", "彰显", "体现"), "demonstrates": ("印证", "彰显", "体现"),  # …的最佳印證
     "prove": ("印证",), "proves": ("印证",),
+    # round 16, from the fifteenth fresh dev split: 對接瑞士、德國等頂尖科研機構開展聯合研發
+    "research institute": ("科研机构", "研究机构"), "research institutes": ("科研机构", "研究机构"),
+    "research institution": ("科研机构", "研究机构"), "research institutions": ("科研机构", "研究机构"),
+    "institute": ("机构",), "institutes": ("机构",), "institution": ("机构",), "institutions": ("机构",),
+    "team up": ("合作", "对接", "联合"), "teamed up": ("合作", "对接", "联合"), "teams up": ("合作", "对接", "联合"),
 }
 
 

@@ -2158,3 +2158,10 @@ def test_a_place_on_its_own_is_not_answered_by_a_clause_about_its_group():
 def test_an_english_question_for_a_budget_asks_an_amount():
     assert answer_type_of("What budget was set aside for upgrading the tech talent admission scheme?") == "quantity"
     assert answer_type_of("What funding did the fund get?") == "quantity"
+
+
+def test_an_english_claim_in_other_words_than_the_page_s_is_not_unknown(pipeline) -> None:
+    # research institutes are the page's 科研機構, teaming up its 對接…聯合研發: a yes, not a no for unknown words
+    claim = "Did young Hong Kong tech teams team up with research institutes in Switzerland and Germany?"
+    answer = pipeline.answer(claim)
+    assert answer.kind == "yesno" and answer.text.startswith("Yes")
