@@ -628,7 +628,7 @@ _CATEGORY_AFTER_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|�
 _EN_STOP = frozenset("""a an the is are was were be been do does did of in on at to for by with from and or what which who
 whom whose how when where why this that these those it its their there according article report story say says said
 tell me please much many does did has have had can could will would should about as into than then heard told true
-really actually""".split())
+really actually exactly precisely basically""".split())
 
 _PUNCT_RE = re.compile(r"[\s?？!！。，,、:：;；\"'“”「」『』()（）]+")
 

@@ -2165,3 +2165,9 @@ def test_an_english_claim_in_other_words_than_the_page_s_is_not_unknown(pipeline
     claim = "Did young Hong Kong tech teams team up with research institutes in Switzerland and Germany?"
     answer = pipeline.answer(claim)
     assert answer.kind == "yesno" and answer.text.startswith("Yes")
+
+
+def test_what_exactly_is_asks_what_the_thing_is(pipeline) -> None:
+    for question in ("What exactly is the Lion Rock chip?", "What is the Lion Rock chip?"):
+        answer = pipeline.answer(question)
+        assert "數據中心管理芯片" in answer.short_answer and "全球首發" not in answer.short_answer

@@ -88,7 +88,8 @@ def alone_words(question: str) -> list[str]:
 
 
 # What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
-_EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:'s| is| are)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+"
+_EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:\s+(?:exactly|actually|really|precisely))?(?:'s| is| are)\s+"
+                                 r"(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+"
                                  r"\s*\??\s*$", re.I)
 _DEFINITION_START_RE = re.compile(r"(?:作為|作为|是)(?!否)\S")
 # a follow-up that moves a figure to another part: And in technology strength? (after the digital ranking)
