@@ -64,7 +64,21 @@ def _key_forms(words: list[str]) -> list[str]:
             keys.append(_norm_key(" ".join([*words[:-1], last[: -len(suffix)] + repl])))
     if len(words) > 1:
         keys += [k.replace(" ", "") for k in keys]
+    keys += [_american(k) for k in keys]  # organisation, centre, labour: CC-CEDICT spells them the American way
     return list(dict.fromkeys(keys))
+
+
+_BRITISH = ((re.compile(r"(?<=\w{3})is(ation|ations|e|es|ed|ing)\b"), r"iz\1"),
+            (re.compile(r"ys(e|es|ed|ing)\b"), r"yz\1"),
+            (re.compile(r"(?<=\w[lvnbm])our(s?)\b"), r"or\1"), (re.compile(r"(?<=[nea])tre(s?)\b"), r"ter\1"),
+            (re.compile(r"(?<=fen|cen)ce\b"), "se"), (re.compile(r"programme(s?)\b"), r"program\1"))
+
+
+def _american(key: str) -> str:
+    """``key`` in American spelling (organisation -> organization, centre -> center, colour -> color)."""
+    for pattern, repl in _BRITISH:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def _dictionary_path() -> Path | None:

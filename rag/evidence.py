@@ -121,7 +121,9 @@ _TIME_RE = re.compile(r"\d{3,4}年|[0-9一二三四五六七八九十]+月|[0-9�
 _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|(?:分別|分别)是(?!多少|幾|几)|哪幾所|哪几所|哪幾間|"
                          r"哪几间|名單|名单|what (is|are) the names?|which ones|name (of|the)|"
                          # Which Hong Kong universities…: their names
-                         r"\bwhich\s+(?:[\w-]+\s+){0,3}(?:universities|companies|firms|institutions|organi[sz]ations|"
+                         # (not Which sectors do the organisations cover?: what follows the verb is not what is asked)
+                         r"\bwhich\s+(?:(?!(?:do|does|did|is|are|was|were|have|has|had|can|will)\b)[\w-]+\s+){0,3}"
+                         r"(?:universities|companies|firms|institutions|organi[sz]ations|"
                          r"laboratories|labs|banks)\b", re.I)
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or

@@ -2171,3 +2171,12 @@ def test_what_exactly_is_asks_what_the_thing_is(pipeline) -> None:
     for question in ("What exactly is the Lion Rock chip?", "What is the Lion Rock chip?"):
         answer = pipeline.answer(question)
         assert "數據中心管理芯片" in answer.short_answer and "全球首發" not in answer.short_answer
+
+
+def test_british_spellings_render_and_a_subject_after_the_verb_is_not_what_is_asked(pipeline) -> None:
+    from rag.crosslingual import renderings
+
+    assert "机构" in renderings("organisations").split() and "中心" in renderings("centre").split()
+    assert "来讲" not in renderings("four")  # four is not "for"
+    answer = pipeline.answer("Which sectors do the organisations in the Loop's first phase cover?")
+    assert "人工智能" in answer.short_answer and "精密芯片" in answer.short_answer
