@@ -157,6 +157,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "research institute": ("科研机构", "研究机构"), "research institutes": ("科研机构", "研究机构"),
     "research institution": ("科研机构", "研究机构"), "research institutions": ("科研机构", "研究机构"),
     "institute": ("机构",), "institutes": ("机构",), "institution": ("机构",), "institutions": ("机构",),
+    "cutting-edge": ("前沿", "尖端", "新锐"), "cutting edge": ("前沿", "尖端"), "areas": ("领域", "赛道"),
+    "bay area": ("湾区", "大湾区"), "greater bay area": ("大湾区",),  # not the 赛道 of areas
+    "break into": ("突破", "进军"), "breaking into": ("突破", "进军"),  # 突破…等前沿賽道
     "team up": ("合作", "对接", "联合"), "teamed up": ("合作", "对接", "联合"), "teams up": ("合作", "对接", "联合"),
 }
 
@@ -229,7 +232,9 @@ _NOT_CONTENT = frozenset(
     "name named called kind type sort report story tell me please "
     # hedges and the present: "Roughly how many start-ups does Hong Kong have today?" asks about start-ups only
     "roughly approximately around nearly almost about exactly currently presently now today actually really "
-    "overall total altogether".split()
+    "overall total altogether "
+    # where the page says it and who it cites: "According to the specialists cited near the end"
+    "cited quoted near end".split()
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 

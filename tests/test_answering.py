@@ -2180,3 +2180,13 @@ def test_british_spellings_render_and_a_subject_after_the_verb_is_not_what_is_as
     assert "来讲" not in renderings("four")  # four is not "for"
     answer = pipeline.answer("Which sectors do the organisations in the Loop's first phase cover?")
     assert "人工智能" in answer.short_answer and "精密芯片" in answer.short_answer
+
+
+def test_the_bay_area_is_a_place_not_an_area_and_cutting_edge_is_the_page_s_frontier(pipeline) -> None:
+    from rag.crosslingual import phrase_glosses, renderings
+
+    assert "前沿" in renderings("cutting-edge").split() and "突破" in phrase_glosses("break into")
+    assert "湾区" in phrase_glosses("bay area")
+    question = "What is the 'research in Hong Kong, commercialise in the Bay Area' model supposed to achieve?"
+    answer = pipeline.answer(question)
+    assert "落地變現" in answer.short_answer
