@@ -2190,3 +2190,11 @@ def test_the_bay_area_is_a_place_not_an_area_and_cutting_edge_is_the_page_s_fron
     question = "What is the 'research in Hong Kong, commercialise in the Bay Area' model supposed to achieve?"
     answer = pipeline.answer(question)
     assert "落地變現" in answer.short_answer
+
+
+def test_a_no_to_a_place_doing_something_cites_the_place_the_page_says_does_it(pipeline) -> None:
+    answer = pipeline.answer("在深港穗集群裡，硬件製造是由廣州負責的嗎？")
+    assert answer.kind == "yesno" and answer.text.startswith("不是")
+    assert [c.n for c in answer.citations] == [1, 2] and "深圳擔任" in answer.citations[1].quote
+    # a yes, or a no whose place's sentence says it all, cites one sentence
+    assert len(pipeline.answer("深圳係咪負責硬件製造？").citations) == 1

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .. import tuning
+from ..chunking import split_sentences
 from ..crosslingual import pinyin_name, renderings
 from ..evidence import NOT_BUT_RE, ScoredSentence
 from ..messages import (
@@ -23,7 +24,7 @@ from ..messages import (
     YES,
     say,
 )
-from ..question import Question, place_in_english
+from ..question import PLACES, Question, place_in_english
 from ..types import Answer, AnswerSentence, Chunk, Citation, Hit
 from ..zh import (
     EN_COUNTS,
@@ -356,8 +357,35 @@ def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks
     quote = best.text.strip().lstrip("-▲▼ ").strip()
     verdict = say(YES if yes else NO, q.script)
     text = f"{verdict}「{quote}」[1]" if not q.english else f"{verdict} The article says: 「{quote}」[1]"
-    return _answer(q, text, (_citation(1, hit.chunk, best.text),), hits, short=verdict.rstrip("。.，, "),
-                   kind="yesno", checks=checks)
+    citations = [_citation(1, hit.chunk, best.text)]
+    holder = None if yes else other_holder(q, best.text, hits)
+    if holder is not None:  # 硬件製造是由廣州負責的嗎: no, and the sentence saying who does it (深圳擔任…硬件製造)
+        chunk, sentence = holder
+        text += f"「{sentence.strip()}」[2]"
+        citations.append(_citation(2, chunk, sentence))
+    return _answer(q, text, citations, hits, short=verdict.rstrip("。.，, "), kind="yesno", checks=checks)
+
+
+def other_holder(q: Question, sentence: str, hits: Sequence[Hit]) -> tuple[Chunk, str] | None:
+    """For a claim that one place does something (硬件製造是由廣州負責的嗎) whose place's sentence does not say it:
+    the sentence of the passages that says it of another place (深圳擔任技術轉化、中試量產、硬件製造…), by the
+    claim's words the place's sentence lacks; ``None`` when no sentence does."""
+    places = [e.text for e in q.entities if e.kind == "place"]
+    said = normalize(sentence)
+    if q.english or len(places) != 1 or normalize(places[0]) not in said:
+        return None
+    # the claim's own words (its focus: 硬件製造) that the place's sentence lacks (硬件)
+    focus = normalize(q.focus)
+    lacking = [normalize(t) for t in q.terms if len(t) > 1 and normalize(t) in focus and normalize(t) not in said]
+    if not lacking:
+        return None
+    for h in hits:
+        for s, e in split_sentences(h.chunk.text):
+            text = normalize(h.chunk.text[s:e])
+            if all(w in text for w in lacking) and normalize(places[0]) not in text and any(
+                    normalize(p) in text for p in PLACES):
+                return h.chunk, h.chunk.text[s:e]
+    return None
 
 
 # --- overview -----------------------------------------------------------------------------------------------
