@@ -191,12 +191,14 @@ def entities(question: str) -> list[str]:
 
 
 # X是甚麼 / X是什麼: a definition is asked for
-DEFINITION_Q_RE = re.compile(r"^(?:(?:文章|文中|報道|报道|篇文)(?:裡|里|入面)?(?:說|说|講|讲|提到|提及)?的)?"
+DEFINITION_Q_RE = re.compile(r"^(?:(?:文章|文中|報道|报道|篇文)(?:裡|里|入面)?(?:說|说|講|讲|提到|提及)?的|"
+                             r"(?:文章|文中|報道|报道|作者)(?:認為|认为|指)?)?"
                              r"(?:個|个|這個|这个|那個|那个)?[「『]?([^，,？?]{2,20}?)[」』]?"
-                             r"(?:究竟|到底|其實|其实)?(?:是|係)"
-                             r"(?:甚麼|什麼|什么|甚么)(?:來|来|東西|东西)?"
+                             r"(?:究竟|到底|其實|其实)?(?:(?:是|係)(?:甚麼|什麼|什么|甚么)(?:來|来|東西|东西)?|"
+                             # 香港的獨特價值在哪裡: what it lies in (…，在於其不可替代的橋樑作用)
+                             r"在(?:於|于)?(?:哪裡|哪里|哪|甚麼|什麼|什么|甚么))"
                              r"[呀啊㗎嘅呢]*[？?。]?$")
-_DEFINITION_RE = re.compile(r"(?:作為|作为|是|為|为|即)([^，。；,;！？]{2,40})")
+_DEFINITION_RE = re.compile(r"(?:在於|在于|作為|作为|是|為|为|即)([^，。；,;！？：:]{2,40})")
 
 
 def definition_span(sentence: str, term: str) -> str:
@@ -386,9 +388,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         if qtype != "why":  # (a why-question may also be answered by a reason)
             return False
     if qtype == "why":
-        return bool(_REASON_RE.search(text)) or (bool(SIGNIFICANCE_Q_RE.search(question))
-                                                 and bool(SIGNIFICANCE_RE.search(text))) or bool(
-            CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text))
+        return (bool(_REASON_RE.search(text)) or bool(SAID_WHY_Q_RE.search(question) and PROOF_RE.search(text))
+                or bool(SIGNIFICANCE_Q_RE.search(question) and SIGNIFICANCE_RE.search(text))
+                or bool(CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text)))
     return True
 
 
@@ -441,6 +443,13 @@ POINT_Q_RE = re.compile(r"\bwhy (?:does|did|do|would) (?:the )?(?:writer|article
                         r"\bwhat (?:does|did|do) .{3,80}\b(?:prove|show|demonstrate|illustrate|say about)\b|"
                         r"證明了?(?:甚麼|什麼|什么|乜)|说明了?什么|說明了?(?:甚麼|什麼)|印證了?(?:甚麼|什麼|什么)",
                         re.I)
+# why something is said of it (為甚麼說香港是雙向樞紐, Why is Hong Kong called a two-way hub, what evidence…): the
+# sentence that gives the fact the page says proves it (六成…來自內地、四成來自海外，正是…雙向樞紐價值的最佳印證)
+SAID_WHY_Q_RE = re.compile(r"(?:為甚麼|為什麼|为什么|为甚么|為何|为何|憑甚麼|凭什么)(?:會|会)?(?:說|说)|"
+                           r"(?:有|有甚麼|有什麼|有什么|有何)(?:證據|证据|根據|根据|依據|依据)|何以見得|何以见得|"
+                           r"\bwhy (?:is|are|was|were) .{1,60}\b(?:called|described as|seen as|labell?ed)\b|"
+                           r"\bwhy (?:does|did|do) (?:the )?(?:writer|article|paper|author|report|reporter|piece|"
+                           r"story) (?:call|describe|label|say)\b|\bwhat (?:evidence|proof)\b", re.I)
 PROOF_RE = re.compile(r"(?:正是|就是|便是|是)([^，。；,;！？]{2,30}?)的(?:最佳|最好|有力|生動|生动)?"
                       r"(?:印證|印证|證明|证明|體現|体现|縮影|缩影|見證|见证)")
 

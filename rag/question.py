@@ -54,6 +54,7 @@ CANTONESE: dict[str, str] = {
     "投落": "投向",  # 基金投落咩行業: what it invests in
     "差唔多": "接近",  # 差唔多4700間: nearly 4700
     "幾錢": "多少錢", "幾多錢": "多少錢",  # 幾錢一粒: how much
+    "點解話": "為甚麼說", "點解會話": "為甚麼會說",  # 點解話香港係雙向樞紐: why is it said (話你知 stays)
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")

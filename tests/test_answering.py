@@ -2198,3 +2198,23 @@ def test_a_no_to_a_place_doing_something_cites_the_place_the_page_says_does_it(p
     assert [c.n for c in answer.citations] == [1, 2] and "深圳擔任" in answer.citations[1].quote
     # a yes, or a no whose place's sentence says it all, cites one sentence
     assert len(pipeline.answer("深圳係咪負責硬件製造？").citations) == 1
+
+
+def test_why_something_is_said_of_it_is_answered_by_the_fact_the_page_says_proves_it(pipeline) -> None:
+    from rag.answer.extract import proving_fact
+
+    sentence = "過去一年，六成入駐河套園區的企業來自內地、四成來自海外，正是香港雙向樞紐價值的最佳印證。"
+    assert proving_fact(sentence) == "六成入駐河套園區的企業來自內地、四成來自海外"
+    assert proving_fact("河套園區正式開園。") == ""
+    for question in ("點解話香港係雙向樞紐？", "Why is Hong Kong called a two-way hub?"):
+        assert "四成來自海外" in pipeline.answer(question).short_answer
+
+
+def test_what_a_thing_lies_in_is_what_it_is(pipeline) -> None:
+    from rag.evidence import definition_span
+
+    sentence = "香港的獨特價值，在於其不可替代的橋樑作用：對內，承接國家創科戰略，將科研成果轉化為產業實力。"
+    assert definition_span(sentence, "香港的獨特價值") == "其不可替代的橋樑作用"
+    for question in ("香港的獨特價值是甚麼？", "文章認為香港的獨特價值在哪裡？",
+                     "What does the article say Hong Kong's unique value is?"):
+        assert "橋樑作用" in pipeline.answer(question).short_answer

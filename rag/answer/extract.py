@@ -13,7 +13,9 @@ from .. import tuning
 from ..crosslingual import is_stopword, renderings
 from ..evidence import (
     INTERROGATIVE_RE,
+    PROOF_RE,
     PURPOSE_RE,
+    SAID_WHY_Q_RE,
     ScoredSentence,
     TermWeight,
     asks_organisation,
@@ -90,8 +92,11 @@ def alone_words(question: str) -> list[str]:
 # What is (the) X? and the clause that says what a thing is (作為首款…芯片, 是…母基金)
 _EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:\s+(?:exactly|actually|really|precisely))?(?:'s| is| are)\s+"
                                  r"(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+"
-                                 r"\s*\??\s*$", re.I)
-_DEFINITION_START_RE = re.compile(r"(?:作為|作为|是)(?!否)\S")
+                                 r"\s*\??\s*$|"
+                                 # What does the article say Hong Kong's unique value is?
+                                 r"\s*what (?:does|do|did) (?:the )?(?:article|writer|author|report|paper|piece) "
+                                 r"(?:say|think|consider)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,5}(?:is|are)\s*\??\s*$", re.I)
+_DEFINITION_START_RE = re.compile(r"(?:作為|作为|是|在於|在于)(?!否)\S")
 # a follow-up that moves a figure to another part: And in technology strength? (after the digital ranking)
 _EN_AND_IN_RE = re.compile(r"\s*(?:and|what about|how about)\s+(?:in|for)\s+(?:the\s+)?"
                            r"([a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
@@ -331,6 +336,17 @@ def _leading_clauses(text: str) -> str:
     return out.strip("，,；; ")
 
 
+_TIME_LEAD_RE = re.compile(r"^(?:過去一年|过去一年|去年|今年|近年|近年來|近年来|如今|目前|當前|当前)[，,]")
+
+
+def proving_fact(sentence: str) -> str:
+    """What ``sentence`` gives as the proof of something (六成…來自內地、四成來自海外，正是…的最佳印證 -> the
+    clauses before 正是, without a leading 過去一年); ``""`` when it proves nothing."""
+    m = PROOF_RE.search(sentence)
+    before = _TIME_LEAD_RE.sub("", sentence[: m.start()].strip().rstrip("，,；; ")) if m else ""
+    return before if len(before) > 1 else ""
+
+
 def what_follows(short: str, sentence: str) -> str:
     """The clauses of ``sentence`` after the clause holding ``short``, up to ``tuning.FOLLOWING_MAX_CHARS``
     characters; ``""`` when ``short`` ends the sentence or is not in it."""
@@ -415,6 +431,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = quoted_of_length(best.text, n_chars) or short
     if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
         short = what_follows(short, best.text) or short
+    if qtype == "why" and SAID_WHY_Q_RE.search(asked):  # 為甚麼說…雙向樞紐: the fact the page says proves it
+        short = proving_fact(best.text) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
         short = enumeration_span(best.text, question) or short  # Sectors the fund targets?: its list of 領域
     if not cross_lingual:
