@@ -160,6 +160,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "cutting-edge": ("前沿", "尖端", "新锐"), "cutting edge": ("前沿", "尖端"), "areas": ("领域", "赛道"),
     "bay area": ("湾区", "大湾区"), "greater bay area": ("大湾区",),  # not the 赛道 of areas
     "break into": ("突破", "进军"), "breaking into": ("突破", "进军"),  # 突破…等前沿賽道
+    "criticism": ("诟病", "批评"), "criticisms": ("诟病", "批评"), "criticise": ("诟病", "批评"),  # 外界詬病香港創科…
+    "criticize": ("诟病", "批评"), "criticised": ("诟病", "批评"), "criticized": ("诟病", "批评"),
+    "last mile": ("最后一公里",),  # 打通…轉化「最後一公里」
     "team up": ("合作", "对接", "联合"), "teamed up": ("合作", "对接", "联合"), "teams up": ("合作", "对接", "联合"),
 }
 

@@ -2218,3 +2218,8 @@ def test_what_a_thing_lies_in_is_what_it_is(pipeline) -> None:
     for question in ("香港的獨特價值是甚麼？", "文章認為香港的獨特價值在哪裡？",
                      "What does the article say Hong Kong's unique value is?"):
         assert "橋樑作用" in pipeline.answer(question).short_answer
+
+
+def test_how_the_page_s_criticism_is_asked_in_english(pipeline) -> None:
+    answer = pipeline.answer("How was Hong Kong's tech scene criticised in the past?")
+    assert "詬病" in answer.short_answer or "重研發" in answer.short_answer
