@@ -299,6 +299,7 @@ _META_RE = re.compile(
 _OVERVIEW_RE = re.compile(
     r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
+    r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
     r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) about|"
     r"what does (?:this|the) (?:article|report) say\s*\??\s*$|what(?:'s| is) on (?:this|the) page|"
     r"what does (?:this|the) fact ?box say\b|"
@@ -316,7 +317,10 @@ _OVERVIEW_RE = re.compile(
 _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項项領领])|要點|要点|主要講|主要讲|主要說|主要说|講甚麼|讲什么|講了甚麼|讲了什么|講咩|"
                                r"說甚麼|说什么|說了甚麼|说了什么|說了些甚麼|说了些什么|講了些甚麼|讲了些什么|核心內容|核心内容|結論|结论|"
                                r"介紹了?(?:甚麼|什麼|哪些|哪[兩三四五幾][樣個項種])|介绍了?(?:什么|甚么|哪些|哪[两三四五几][样个项种])|關於甚麼|关于什么|論點|论点|觀點|观点|"
-                               r"解釋了(?:甚麼|什麼|哪)|解释了(?:什么|甚么|哪)")
+                               r"解釋了(?:甚麼|什麼|哪)|解释了(?:什么|甚么|哪)|"
+                               # 主要想帶出咩訊息: the message it conveys
+                               r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了|的)?(?:甚麼|什麼|什么|甚么)?(?:訊息|信息|意思|觀點|观点)|"
+                               r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了)?(?:甚麼|什麼|什么|甚么)[？?]?$")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
 _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
                         r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b|\b(?:news |media )?outlet\b|"

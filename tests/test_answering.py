@@ -2223,3 +2223,11 @@ def test_what_a_thing_lies_in_is_what_it_is(pipeline) -> None:
 def test_how_the_page_s_criticism_is_asked_in_english(pipeline) -> None:
     answer = pipeline.answer("How was Hong Kong's tech scene criticised in the past?")
     assert "詬病" in answer.short_answer or "重研發" in answer.short_answer
+
+
+@pytest.mark.parametrize("question", ["呢篇嘢主要想帶出咩訊息？", "這篇報道想表達甚麼？",
+                                      "What message is the article trying to get across?", "What's the main message?"])
+def test_the_message_a_piece_conveys_is_its_summary(pipeline, question) -> None:
+    answer = pipeline.answer(question)
+    assert answer.kind == "summary" and not answer.refused
+    assert "topic" not in answer.text.splitlines()[0]  # the page's own points, not a topic named "message"

@@ -473,7 +473,8 @@ _GENERAL_WORDS = frozenset("""
 讀者 读者 hong kong tech technology innovation year past achievements article piece story report gist
 summary summarise summarize sum main key points lines few give brief briefly page says say achieve achieved
 achievement side quick rundown over did done happened overall short bullet bullets note briefing
-nutshell sector scene i t i&t this s""".split())
+nutshell sector scene i t i&t this s message central trying get across 訊息 信息 帶出 带出 表達 表达 傳達 传达
+""".split())
 
 
 _OVERVIEW_ASK_RE = re.compile(r"總結|总结|概括|概述|簡述|简述|綜述|综述|歸納|归纳|摘要|撮要|"
