@@ -336,6 +336,20 @@ def chinese_units(question: str) -> tuple[str, ...]:
     return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
 
 
+# what each of several places has or does: 各有 / 各自 / 分別
+EACH_Q_RE = re.compile(r"各有|各自|各擁|各拥|分別|分别|各佔|各占|各具|各有所長|各有所长")
+
+
+def each_places(question: str) -> list[str]:
+    """The places a question asks what each has or does (香港和深圳在河套各有甚麼優勢 -> 香港, 深圳; 在河套 is where);
+    ``[]`` for a question about one place or not about each."""
+    if not EACH_Q_RE.search(question):
+        return []
+    places = list(dict.fromkeys(m.group() for m in PLACE_RE.finditer(question)
+                                if question[max(0, m.start() - 1) : m.start()] not in ("在", "喺")))
+    return places if len(places) > 1 else []
+
+
 def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *, around: str = "") -> bool:
     """Does ``text`` hold what the question asks for: a figure with the asked unit (in the clause that carries
     the question's most specific term), a time, an organisation, names, the period asked about (in ``text`` or
@@ -653,6 +667,7 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
     if cross_lingual is None:
         cross_lingual = is_latin(question)
     wants_list = bool(_LIST_Q_RE.search(focus or question))
+    each = each_places(focus or question)
     boost = answer_category(focus or question) | asking_clause_terms(focus or question)
     if boost:
         weight = _boosted(weight, boost)
@@ -697,6 +712,8 @@ def score_sentences(question: str, hits: Sequence[Hit], qtype: str,
         score += tuning.TYPED_BONUS * typed + tuning.RANK_BONUS / (1 + hi)  # the retriever's order breaks ties
         if wants_list and _ENUMERATION_RE.search(text):
             score += tuning.LIST_BONUS  # 哪些賽道: 人工智能、生命健康、低空經濟、微電子等前沿賽道
+        if each and all(p in text for p in each):
+            score += tuning.TYPED_BONUS  # 香港和深圳各有甚麼優勢: a sentence saying it of both ranks as typed
         out.append(ScoredSentence(hi, s, e, text, cov, score, sim, typed))
     out.sort(key=lambda x: -x.score)
     return out

@@ -2231,3 +2231,17 @@ def test_the_message_a_piece_conveys_is_its_summary(pipeline, question) -> None:
     answer = pipeline.answer(question)
     assert answer.kind == "summary" and not answer.refused
     assert "topic" not in answer.text.splitlines()[0]  # the page's own points, not a topic named "message"
+
+
+def test_what_each_of_two_places_has_is_the_sentence_saying_it_of_both(pipeline) -> None:
+    from rag.answer.extract import each_place_span
+    from rag.evidence import each_places
+
+    assert each_places("香港與深圳在河套分別有甚麼優勢？") == ["香港", "深圳"]  # 在河套 is where
+    assert each_places("香港有甚麼優勢？") == []
+    sentence = "一河之隔、一體聯動，河套園區依託香港國際化優勢、深圳產業化優勢，成功打通產業鏈。"
+    assert each_place_span("河套園區依託香港國際化優勢", sentence, "香港和深圳各有甚麼優勢？") == \
+        "香港國際化優勢、深圳產業化優勢"
+    assert pipeline.answer("香港和深圳在合作區各有甚麼長處？").short_answer == "香港國際化優勢、深圳產業化優勢"
+    # no sentence names both: the one for either place, as before
+    assert "擔任" in pipeline.answer("深圳和廣州在集群中分別擔任甚麼角色？").short_answer

@@ -23,6 +23,7 @@ from ..evidence import (
     clauses,
     counts_only,
     coverage,
+    each_places,
     flat,
     focus_clauses,
     key_tokens,
@@ -347,6 +348,19 @@ def proving_fact(sentence: str) -> str:
     return before if len(before) > 1 else ""
 
 
+def each_place_span(short: str, sentence: str, question: str) -> str:
+    """For a question on what each of several places has (香港和深圳在河套各有甚麼優勢), the items of the answer's
+    clause naming them, from the first place on (河套園區依託香港國際化優勢、深圳產業化優勢 -> 香港國際化優勢、
+    深圳產業化優勢); ``""`` when the clause does not name them all."""
+    places = each_places(question)
+    clause = next((c for c in re.split(r"[，,；;。：:！？]", sentence) if short and short in c), "")
+    items = [i for i in clause.split("、") if any(p in i for p in places)]
+    if not places or not all(any(p in i for i in items) for p in places):
+        return ""
+    first = min(items[0].find(p) for p in places if p in items[0])
+    return "、".join([items[0][first:], *items[1:]])
+
+
 def what_follows(short: str, sentence: str) -> str:
     """The clauses of ``sentence`` after the clause holding ``short``, up to ``tuning.FOLLOWING_MAX_CHARS``
     characters; ``""`` when ``short`` ends the sentence or is not in it."""
@@ -433,6 +447,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = what_follows(short, best.text) or short
     if qtype == "why" and SAID_WHY_Q_RE.search(asked):  # 為甚麼說…雙向樞紐: the fact the page says proves it
         short = proving_fact(best.text) or short
+    if not cross_lingual and each_places(asked):  # 香港和深圳各有甚麼優勢: what the clause gives each
+        short = each_place_span(short, best.text, asked) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
         short = enumeration_span(best.text, question) or short  # Sectors the fund targets?: its list of 領域
     if not cross_lingual:
