@@ -2245,3 +2245,12 @@ def test_what_each_of_two_places_has_is_the_sentence_saying_it_of_both(pipeline)
     assert pipeline.answer("香港和深圳在合作區各有甚麼長處？").short_answer == "香港國際化優勢、深圳產業化優勢"
     # no sentence names both: the one for either place, as before
     assert "擔任" in pipeline.answer("深圳和廣州在集群中分別擔任甚麼角色？").short_answer
+
+
+def test_two_things_asked_side_by_side_are_the_quoted_pair():
+    from rag.answer.span import paired_quote
+
+    sentence = "這一灣區集群超越全球一眾創科高地，改寫了外界對香港「重金融、輕創科」的固有認知。"
+    assert paired_quote(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？") == "重金融、輕創科"
+    assert paired_quote(sentence, "外界對香港有甚麼固有認知？") == ""  # one thing asked
+    assert extract_span(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？", "what") == "重金融、輕創科"

@@ -113,6 +113,23 @@ def places_named(clause: str, question: str) -> int:
     return len({m.group() for m in PLACE_RE.finditer(clause)} - asked)
 
 
+_WHAT_RE = re.compile(r"(甚麼|什麼|什么|甚么)")
+
+
+def paired_quote(sentence: str, question: str) -> str:
+    """For a question asking two things side by side (香港以往被認為偏重甚麼、輕視甚麼), the quoted phrase of as many
+    parts whose each part opens on a character of the verb before its interrogative (「重金融、輕創科」: 重 of 偏重,
+    輕 of 輕視); ``""`` otherwise."""
+    verbs = [question[max(0, m.start() - 2) : m.start()] for m in _WHAT_RE.finditer(question)]
+    if len(verbs) < 2:
+        return ""
+    for quoted in re.findall(r"「([^「」]{3,30})」", sentence):
+        parts = quoted.split("、")
+        if len(parts) == len(verbs) and all(p and p[0] in v for p, v in zip(parts, verbs)):
+            return quoted
+    return ""
+
+
 def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = flat, *,
                  cross_lingual: bool = False, count: bool = False, asks_for: Sequence[str] = (),
                  name_asked: bool = False, units: Sequence[str] = (), list_size: int = 0) -> str:
@@ -133,6 +150,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             or apposition_span(sentence, definition.group(1))
         if said:
             return said
+    paired = paired_quote(sentence, question) if qtype == "what" and not cross_lingual else ""
+    if paired:  # 偏重甚麼、輕視甚麼: 「重金融、輕創科」
+        return paired
     if qtype == "purpose":
         purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) \
             or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
