@@ -2254,3 +2254,11 @@ def test_two_things_asked_side_by_side_are_the_quoted_pair():
     assert paired_quote(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？") == "重金融、輕創科"
     assert paired_quote(sentence, "外界對香港有甚麼固有認知？") == ""  # one thing asked
     assert extract_span(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？", "what") == "重金融、輕創科"
+
+
+def test_a_follow_up_asking_who_keeps_the_earlier_turn_s_subject(pipeline) -> None:
+    # 數據中心管理芯片 holds 管理 but says nothing of who manages the fund
+    assert pipeline.answer("邊個管理？", history=["百億基金投資邊啲範疇？"]).refused
+    # a follow-up naming its own subject, or swapping the place, is not held to the earlier turn's words
+    assert not pipeline.answer("HKGAI V3 追求甚麼？", history=["百億基金重點扶持哪些產業？"]).refused
+    assert "生物醫藥" in pipeline.answer("廣州呢？", history=["深圳喺集群度負責咩？"]).short_answer

@@ -38,6 +38,7 @@ from .checks import (
     evidence_checks,
     implicit_subjects,
     listed_otherwise,
+    lost_subject,
     missing_ranks,
     other_entity,
     other_name,
@@ -254,6 +255,8 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # the world's top 50 is not answered by 百強
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
+        elif lost_subject(q, f"{best.text} {extraction.premise} {chunk_context(hit.chunk)}"):
+            checks = replace(checks, entities=0.0)  # 邊個管理？ after the fund's question: not the chip's 管理
         elif unknown_years(q.text, self.corpus):
             checks = replace(checks, entities=0.0)  # 2020's rank: the page gives this year's only
         elif q.english and q.intent != "yesno" and (unknown_abbreviations(q.text, self.corpus)

@@ -36,6 +36,7 @@ from ..crosslingual import content_words, is_stopword, page_renderings, unrender
 from ..evidence import (
     INTERROGATIVE_RE,
     UNIT_RE,
+    answer_category,
     asks_name,
     asks_names,
     asks_organisation,
@@ -44,7 +45,7 @@ from ..evidence import (
     names_agent,
     names_several,
 )
-from ..question import PLACES, Entity, Question
+from ..question import PLACES, Entity, Question, analyze
 from ..types import Chunk
 from ..zh import EN_ROUND, char_bigrams, cn_to_int, figures, normalize, tokenize
 
@@ -355,6 +356,26 @@ _ZH_AGENT_VERB_RE = re.compile(r"(?:機構|机构|公司|組織|组织|單位|�
                                r"[^？?，,]{0,6}?"
                                r"(?:負責|负责)(管理|營運|营运|運營|运营|運作|运作|營辦|营办|研發|研发|設計|设计|開發|"
                                r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版)")
+
+
+def lost_subject(q: Question, evidence: str) -> bool:
+    """A Chinese follow-up that says no more than what it asks (邊個管理？ after 百億基金投資邊啲範疇？) answered by
+    evidence holding none of the earlier turn's subject words: its terms, less the category it asked for (領域) and
+    its places, which a follow-up may swap (廣州呢？ after 深圳…). The chip's 數據中心管理芯片 does not say who
+    manages the fund."""
+    if not q.elliptical or not q.history or q.english:
+        return False
+    own = analyze(q.text)
+    if own.entities or len(own.terms) > 1:  # HKGAI V3 追求甚麼？: a subject of its own
+        return False
+    previous = analyze(q.history[-1])
+    if previous.english:
+        return False
+    places = {e.text for e in previous.entities if e.kind == "place"}
+    asked = answer_category(previous.standard)
+    words = [t for t in previous.terms if len(t) > 1 and normalize(t) not in asked and t not in places]
+    text = normalize(evidence)
+    return bool(words) and not any(normalize(w) in text for w in words)
 
 
 def answers_who_zh(q: Question, sentence: str, corpus: str) -> bool:
