@@ -452,6 +452,10 @@ _ABSTRACT_WHERE_RE = re.compile(r"(?:優勢|优势|亮點|亮点|特別|特别|�
                                 r"[」”』]?(?:之處|之处)?(?:究竟|到底)?(?:是)?在(?:於|于)?(?:哪裡|哪里|哪裏)")
 
 
+_PLACE_DOES_RE = re.compile(r"\bwhat (?:does|did|do|will) (?:the city of )?(?:hong kong|shenzhen|guangzhou|macau|macao|"
+                            r"singapore|each city|each of them|the three cities) do\b", re.I)
+
+
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
     if _ABSTRACT_WHERE_RE.search(text):
@@ -462,9 +466,10 @@ def answer_type_of(text: str) -> str:
         return "place"
     for name, pattern in _TYPES:
         if pattern.search(text):
-            # 名稱是甚麼 asks a name; "Which two sectors is tech supposed to stand alongside" asks things
-            return "what" if name == "purpose" and (_NAME_ASK_RE.search(text) or _WHICH_THINGS_RE.match(text)) \
-                else name
+            # 名稱是甚麼 asks a name; "Which two sectors is tech supposed to stand alongside" asks things; "What
+            # does Shenzhen do in the cluster?" asks a place's part, not what it is for
+            return "what" if name == "purpose" and (_NAME_ASK_RE.search(text) or _WHICH_THINGS_RE.match(text)
+                                                    or _PLACE_DOES_RE.search(text)) else name
     end = _STATISTIC_END_RE.search(text)
     if end and not _WH_ANY_RE.search(text[: end.start()]):  # 二期的入駐率？ asks for a figure without saying 多少
         return "quantity"  # (甚麼物種的數量 asks for the species)

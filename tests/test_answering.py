@@ -2262,3 +2262,10 @@ def test_a_follow_up_asking_who_keeps_the_earlier_turn_s_subject(pipeline) -> No
     # a follow-up naming its own subject, or swapping the place, is not held to the earlier turn's words
     assert not pipeline.answer("HKGAI V3 追求甚麼？", history=["百億基金重點扶持哪些產業？"]).refused
     assert "生物醫藥" in pipeline.answer("廣州呢？", history=["深圳喺集群度負責咩？"]).short_answer
+
+
+def test_what_a_place_does_in_the_cluster_is_its_part_not_a_purpose(pipeline) -> None:
+    assert answer_type_of("What does Shenzhen do in the cluster?") == "what"
+    assert answer_type_of("What does the fund do?") == "purpose"
+    answer = pipeline.answer("What does Shenzhen do in the cluster?")
+    assert "硬件製造" in answer.short_answer  # not the cluster's 「世一」 headline

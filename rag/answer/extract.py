@@ -279,7 +279,7 @@ def is_rate(text: str, at: int) -> bool:
 #研究…搭建了國家級平台 answers what the labs give, not the clause restating the question)
 _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|means|meant to (?:cover|achieve|do)|offer|"
                            r"contribute|contributes|offers|provide|provides|symboli[sz]es?|prove|proves|show|shows|achieve|achieves|"
-                           r"do for|does for|point of|cover|covers|change things)\b", re.I)
+                           r"do for|does for|do in|does in|point of|cover|covers|change things)\b", re.I)
 # what a place brings, asked in Chinese (深圳為河套合作帶來甚麼)
 _ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献")
 
