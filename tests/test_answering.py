@@ -2269,3 +2269,18 @@ def test_what_a_place_does_in_the_cluster_is_its_part_not_a_purpose(pipeline) ->
     assert answer_type_of("What does the fund do?") == "purpose"
     answer = pipeline.answer("What does Shenzhen do in the cluster?")
     assert "硬件製造" in answer.short_answer  # not the cluster's 「世一」 headline
+
+
+@pytest.mark.parametrize("question", ["文章提到哪些歐洲國家？", "青年创科团队和哪些欧洲国家的科研机构合作？"])
+def test_which_countries_of_a_region_asks_for_places(pipeline, question) -> None:
+    assert answer_type_of(question) == "place"
+    assert pipeline.answer(question).short_answer in ("瑞士、德國", "瑞士、德国")
+
+
+def test_how_something_is_done_is_the_doing(pipeline) -> None:
+    from rag.answer.extract import what_is_done
+
+    answer = pipeline.answer("政府點樣吸引人才嚟香港？")
+    assert "升級科技人才入境計劃" in answer.short_answer and "簡化" in answer.short_answer
+    sentence = "對香港高校團隊、青年初創企業而言，這意味著更低的轉化成本、更快的落地速度。"
+    assert what_is_done("青年初創企業", sentence) == "這意味著更低的轉化成本、更快的落地速度"
