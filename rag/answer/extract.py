@@ -295,6 +295,10 @@ _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
                            r"改了(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
+                           # 政府點樣吸引人才: how it is done, the doing (升級…計劃，簡化…流程), not 持續優化
+                           # (not what it is called or how it came about: 如何稱呼 / 如何形容 / 如何產生 / 如何形成)
+                           r"(?:怎樣|怎样|如何|怎麼|怎么)(?!的|樣|样|做到|變|变|成為|成为|稱|称|叫|形容|描述|描寫|描写|"
+                           r"產生|产生|形成|命名|定義|定义|計算|计算|得名|解釋|解释|理解|看待|評價|评价)(?=[\u4e00-\u9fff])|"
                            # What is the government doing for talent? / What has it done / What steps has it taken?
                            r"\bwhat (?:is|are|has|have|was|were) (?:the )?[\w' -]{1,40}? (?:doing|done)\b|"
                            r"\bwhat did [\w' -]{1,40}? do\b|\bwhat (?:steps|measures|changes)\b", re.I)
@@ -324,7 +328,13 @@ def what_is_done(short: str, sentence: str) -> str:
     ``tuning.FOLLOWING_MAX_CHARS`` (持續優化人才政策，升級科技人才入境計劃，簡化…流程); ``""`` when ``short`` is not
     in the sentence."""
     at = sentence.find(short) if short else -1
-    return _leading_clauses(sentence[at:]) if at >= 0 else ""
+    if at < 0:
+        return ""
+    # (對香港高校團隊、青年初創企業而言，這意味著…: whom it is for frames it, the doing follows)
+    return _leading_clauses(_FRAME_RE.sub("", sentence[at:], count=1))
+
+
+_FRAME_RE = re.compile(r"^[^，,。；;]{0,20}(?:而言|來說|来说)[，,]")
 
 
 def _leading_clauses(text: str) -> str:
