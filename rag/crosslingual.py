@@ -434,7 +434,20 @@ class Expander:
                     out.append(tuple(found[:per_term]))
                     if n > 1:
                         used[i : i + n] = [True] * n
+        for tens in shares_in(question):  # the 60/40 split: 六成…、四成…
+            found = [w for w in (f"{'一二三四五六七八九'[tens - 1]}成", f"{tens}0%") if normalize(w) in grams]
+            if found:
+                out.append(tuple(found))
         return tuple(dict.fromkeys(out))
+
+
+_SHARE_RE = re.compile(r"\b([1-9])0\s*(?:%|percent\b|per cent\b)|\b([1-9])0\s*/\s*([1-9])0\b", re.I)
+
+
+def shares_in(question: str) -> list[int]:
+    """The round shares an English question states, in tens (60% -> 6; the 60/40 split -> 6, 4): the page
+    writes them 六成 / 四成."""
+    return list(dict.fromkeys(int(d) for m in _SHARE_RE.finditer(question) for d in m.groups() if d))
 
 
 _GLOSS_SKIP = ("CL:", "variant of", "old variant", "see ", "surname", "abbr. for", "erhua variant", "used in",

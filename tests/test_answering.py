@@ -2284,3 +2284,12 @@ def test_how_something_is_done_is_the_doing(pipeline) -> None:
     assert "升級科技人才入境計劃" in answer.short_answer and "簡化" in answer.short_answer
     sentence = "對香港高校團隊、青年初創企業而言，這意味著更低的轉化成本、更快的落地速度。"
     assert what_is_done("青年初創企業", sentence) == "這意味著更低的轉化成本、更快的落地速度"
+
+
+def test_an_english_share_is_the_page_s_tenths(pipeline) -> None:
+    from rag.crosslingual import shares_in
+
+    assert shares_in("the 60/40 mainland-overseas split") == [6, 4]
+    assert shares_in("Is the park 90% full?") == [9] and shares_in("in 2020, 79 firms") == []
+    answer = pipeline.answer("Why does the writer bring up the 60/40 split between mainland and overseas tenants?")
+    assert "雙向樞紐" in answer.short_answer
