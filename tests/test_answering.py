@@ -2293,3 +2293,11 @@ def test_an_english_share_is_the_page_s_tenths(pipeline) -> None:
     assert shares_in("Is the park 90% full?") == [9] and shares_in("in 2020, 79 firms") == []
     answer = pipeline.answer("Why does the writer bring up the 60/40 split between mainland and overseas tenants?")
     assert "雙向樞紐" in answer.short_answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [("政府有冇幫 startup 解決融資問題？", "是"),
+                                                   ("香港有冇機會成為國際創科中心？", "是"),
+                                                   ("獅子山芯係咪手機芯片？", "不是")])
+def test_a_generic_noun_the_page_never_uses_does_not_make_a_claim_false(pipeline, question, verdict) -> None:
+    answer = pipeline.answer(question)
+    assert answer.kind == "yesno" and answer.text.startswith(verdict)

@@ -79,6 +79,12 @@ _CURRENCY_RE = re.compile(r"\b[A-Z]{1,3}\$")  # HK$, US$: a currency, not a name
 _SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?")
 
 
+# nouns that name no thing a claim could get wrong (解決融資問題, 有沒有機會成為…): the page's 難題 / 痛點 answer the
+# first, its 支持香港建設 the second; a claim's 手機 or 量子電腦 is what it may get wrong
+_GENERIC_NOUNS = frozenset(normalize(w) for w in ("問題", "機會", "情況", "事情", "東西", "方面", "地方", "辦法",
+                                                  "方法"))
+
+
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
     """The words of a yes/no question's claim the article never uses (``corpus``, normalised): a Chinese
     question's words; an English question's acronyms (ARM) and capitalised names holding a word nothing on the
@@ -86,7 +92,7 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
     if not q.english:  # (說過 / 講過 frame the claim: 專家有沒有說過要發展低空經濟 claims 低空經濟; 用RISC-V架構設計:
         # how it was made says nothing against what it is made on)
         return [w for w in q.terms if normalize(w) not in corpus and not _SAID_RE.fullmatch(w)
-                and not MADE_RE.fullmatch(w)]
+                and not MADE_RE.fullmatch(w) and normalize(w) not in _GENERIC_NOUNS]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus
                 and not page_renderings(w.lower(), corpus)]  # SAR: 特區, on the page
     return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus), *unknown_compounds(q.text, corpus)]))
