@@ -2301,3 +2301,9 @@ def test_an_english_share_is_the_page_s_tenths(pipeline) -> None:
 def test_a_generic_noun_the_page_never_uses_does_not_make_a_claim_false(pipeline, question, verdict) -> None:
     answer = pipeline.answer(question)
     assert answer.kind == "yesno" and answer.text.startswith(verdict)
+
+
+@pytest.mark.parametrize("question", ["大公報呢篇係邊日出㗎？", "呢篇文幾時出街㗎？", "這篇文章是哪天刊登的？"])
+def test_the_page_s_date_asked_in_cantonese_is_said_to_be_absent(pipeline, question) -> None:
+    answer = pipeline.answer(question)
+    assert answer.refused and "日期" in answer.text  # not the graphic's AI製圖
