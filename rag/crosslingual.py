@@ -163,6 +163,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "criticism": ("诟病", "批评"), "criticisms": ("诟病", "批评"), "criticise": ("诟病", "批评"),  # 外界詬病香港創科…
     "criticize": ("诟病", "批评"), "criticised": ("诟病", "批评"), "criticized": ("诟病", "批评"),
     "last mile": ("最后一公里",),  # 打通…轉化「最後一公里」
+    # 整體樓面面積較原規劃擴容七成 (floor area alone would read as 領域 / 賽道, CC-CEDICT's floor area as 占地面积)
+    "floor area": ("楼面面积", "面积"), "floor space": ("楼面面积", "面积"),
     "team up": ("合作", "对接", "联合"), "teamed up": ("合作", "对接", "联合"), "teams up": ("合作", "对接", "联合"),
 }
 

@@ -2307,3 +2307,10 @@ def test_a_generic_noun_the_page_never_uses_does_not_make_a_claim_false(pipeline
 def test_the_page_s_date_asked_in_cantonese_is_said_to_be_absent(pipeline, question) -> None:
     answer = pipeline.answer(question)
     assert answer.refused and "日期" in answer.text  # not the graphic's AI製圖
+
+
+def test_floor_area_is_the_page_s_floor_area_not_a_field(pipeline) -> None:
+    from rag.crosslingual import phrase_glosses
+
+    assert phrase_glosses("floor area")[0] == "楼面面积"
+    assert "70% (七成)" in pipeline.answer("How much did the floor area of the Loop expand?").text
