@@ -2314,3 +2314,7 @@ def test_floor_area_is_the_page_s_floor_area_not_a_field(pipeline) -> None:
 
     assert phrase_glosses("floor area")[0] == "楼面面积"
     assert "70% (七成)" in pipeline.answer("How much did the floor area of the Loop expand?").text
+
+
+def test_what_a_latin_name_is_is_what_the_page_calls_it(pipeline) -> None:
+    assert pipeline.answer("What is HKGAI V3?").short_answer == "香港人工智能大模型"

@@ -18,6 +18,7 @@ from ..evidence import (
     SAID_WHY_Q_RE,
     ScoredSentence,
     TermWeight,
+    apposition_span,
     asks_organisation,
     chinese_units,
     clauses,
@@ -97,6 +98,7 @@ _EN_DEFINITION_Q_RE = re.compile(r"\s*what(?:\s+(?:exactly|actually|really|preci
                                  # What does the article say Hong Kong's unique value is?
                                  r"\s*what (?:does|do|did) (?:the )?(?:article|writer|author|report|paper|piece) "
                                  r"(?:say|think|consider)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,5}(?:is|are)\s*\??\s*$", re.I)
+_EN_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?: [A-Z0-9][A-Za-z0-9]*)*\b")  # HKGAI V3, RISC-V
 _DEFINITION_START_RE = re.compile(r"(?:作為|作为|是|在於|在于)(?!否)\S")
 # a follow-up that moves a figure to another part: And in technology strength? (after the digital ranking)
 _EN_AND_IN_RE = re.compile(r"\s*(?:and|what about|how about)\s+(?:in|for)\s+(?:the\s+)?"
@@ -495,7 +497,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = what_follows(short, best.text) or short
     elif qtype == "what" and _EN_DEFINITION_Q_RE.match(asked):
         # What is the Lion Rock chip?: the clause that says what it is (作為首款…管理芯片), not the one naming it
-        short = next((c.strip() for c in clauses(best.text) if _DEFINITION_START_RE.match(c.strip())), short)
+        defined = next((c.strip() for c in clauses(best.text) if _DEFINITION_START_RE.match(c.strip())), "")
+        # What is HKGAI V3?: what the page calls the name it gives (香港人工智能大模型HKGAI V3早前發布)
+        named = [m.group() for m in _EN_NAME_RE.finditer(asked) if m.group() in best.text]
+        short = defined or next((a for n in named if (a := apposition_span(best.text, n))), short)
     chosen = [best]
     answer_figures = [canonical_figure(m.group()) for m in FIGURE_RE.finditer(short)]
     if answer_figures:
