@@ -594,6 +594,9 @@ def amount_in_english(text: str) -> str:
 _COUNT_RE = re.compile(r"(超過|超过|超|逾|近|接近|約|约)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*(成|%|餘|余|多)?|"
                        r"([一二兩两三四五六七八九]?[十百千])\s*(餘|余|多)|([一二三四五六七八九])成)")
 _SOME_TENS_RE = re.compile(r"數十|数十|幾十|几十")
+# a Chinese numeral and the classifier of what it counts (三座城市, 五所高校)
+_CN_COUNTED_RE = re.compile(r"^([一二兩两三四五六七八九]|十[一二三四五六七八九]?)"
+                            r"(?:座|所|家|間|间|項|项|個|个|位|名|款|條|条)")
 
 
 def count_in_english(text: str) -> str:
@@ -603,7 +606,8 @@ def count_in_english(text: str) -> str:
         return "dozens"  # 數十項: no figure to give
     m = _COUNT_RE.search(text.replace(" ", ""))
     if not m:
-        return ""
+        counted = _CN_COUNTED_RE.search(text)  # 三座 (cities), 五所 (universities)
+        return str(cn_to_int(counted.group(1))) if counted else ""
     hedge = _EN_HEDGES.get(m.group(1) or "", "")
     if m.group(6):  # 九成
         return f"{hedge} {cn_to_int(m.group(6)) * 10}%".strip()

@@ -2318,3 +2318,11 @@ def test_floor_area_is_the_page_s_floor_area_not_a_field(pipeline) -> None:
 
 def test_what_a_latin_name_is_is_what_the_page_calls_it(pipeline) -> None:
     assert pipeline.answer("What is HKGAI V3?").short_answer == "香港人工智能大模型"
+
+
+def test_a_chinese_numeral_count_is_given_in_english_too(pipeline) -> None:
+    from rag.crosslingual import count_in_english
+
+    assert count_in_english("五所") == "5" and count_in_english("十年間") == ""
+    answer = pipeline.answer("How many world top-100 universities does Hong Kong have?")
+    assert answer.text.startswith("Answer: 5 (五所)")
