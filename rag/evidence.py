@@ -377,9 +377,10 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
                  if not restates(sp, question)]
         if counts_only(question):
             spans = [sp for sp in spans if is_count(sp)]
-        if _MONEY_RE.search(question):  # 超200萬平方米 is an area, whatever its 萬
-            return any(u in sp for sp in spans for u in "元億亿萬万" if not _MEASURE_RE.search(sp))
         unit = UNIT_RE.search(question)
+        # 超200萬平方米 is an area, whatever its 萬 (投資了多少家企業 counts firms: its 家 decides)
+        if _MONEY_RE.search(question) and not (unit and unit.group(1) not in "粒枚"):
+            return any(u in sp for sp in spans for u in "元億亿萬万" if not _MEASURE_RE.search(sp))
         if unit:
             return any(has_unit(sp, unit.group(1)) for sp in spans)
         wanted = chinese_units(question)  # 空間有多大: an area, not the 七成 it grew by

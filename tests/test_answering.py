@@ -2326,3 +2326,8 @@ def test_a_chinese_numeral_count_is_given_in_english_too(pipeline) -> None:
     assert count_in_english("五所") == "5" and count_in_english("十年間") == ""
     answer = pipeline.answer("How many world top-100 universities does Hong Kong have?")
     assert answer.text.startswith("Answer: 5 (五所)")
+
+
+def test_a_count_of_firms_invested_in_is_no_sum_of_money(pipeline) -> None:
+    assert pipeline.answer("创科产业引导基金已经投资了多少家企业？").refused  # not its 100億港元
+    assert "億" in pipeline.answer("個 fund 有幾多錢㗎？").short_answer
