@@ -949,7 +949,10 @@ _REQUEST_RE = re.compile(r"請|请|幫|帮|總結|总结|概括|列出|解釋|�
 def drop_remark(text: str) -> str:
     """``text`` without a remark that follows its question and asks nothing (我做保險的，對金額比較敏感。)."""
     m = _AFTER_QUESTION_RE.search(text)
-    if m and not _REQUEST_RE.search(m.group(1)) and text[: m.start(1)].strip():
+    # (a remark asks nothing: 香港有多少家初 cut short by the length limit is a question, not a remark)
+    remark = m.group(1) if m else ""
+    if remark and len(remark) <= tuning.REMARK_MAX_CHARS and not _REQUEST_RE.search(remark) \
+            and not _WH_ANY_RE.search(remark) and text[: m.start(1)].strip():
         return text[: m.start(1)].rstrip()
     return text
 

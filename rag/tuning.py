@@ -184,3 +184,9 @@ TOPIC_POINTS = 4
 # words of its own, places aside, is a question of its own (咁香港數碼競爭力排第幾？), not a swap of the earlier
 # one (那深圳的排名是第幾？). Set by reading probes, not fitted
 OWN_TOPIC_TERMS = 2
+# 偏重甚麼、輕視甚麼: how many characters before each interrogative are its verb (重 of 偏重 opens 「重金融、…」)
+PAIRED_VERB_CHARS = 2
+
+# a remark after the question (我做保險的，對金額比較敏感。) is at most this long: past it, text after the question is
+# no aside (the fresh dev splits' remarks run 17-40 characters)
+REMARK_MAX_CHARS = 80

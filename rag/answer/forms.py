@@ -361,8 +361,9 @@ def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks
     holder = None if yes else other_holder(q, best.text, hits)
     if holder is not None:  # 硬件製造是由廣州負責的嗎: no, and the sentence saying who does it (深圳擔任…硬件製造)
         chunk, sentence = holder
-        text += f"「{sentence.strip()}」[2]"
-        citations.append(_citation(2, chunk, sentence))
+        n = len(citations) + 1
+        text += f"「{sentence.strip()}」[{n}]"
+        citations.append(_citation(n, chunk, sentence))
     return _answer(q, text, citations, hits, short=verdict.rstrip("。.，, "), kind="yesno", checks=checks)
 
 

@@ -120,8 +120,8 @@ def paired_quote(sentence: str, question: str) -> str:
     """For a question asking two things side by side (香港以往被認為偏重甚麼、輕視甚麼), the quoted phrase of as many
     parts whose each part opens on a character of the verb before its interrogative (「重金融、輕創科」: 重 of 偏重,
     輕 of 輕視); ``""`` otherwise."""
-    verbs = [question[max(0, m.start() - 2) : m.start()] for m in _WHAT_RE.finditer(question)]
-    if len(verbs) < 2:
+    verbs = [question[max(0, m.start() - tuning.PAIRED_VERB_CHARS) : m.start()] for m in _WHAT_RE.finditer(question)]
+    if len(verbs) <= 1:
         return ""
     for quoted in re.findall(r"「([^「」]{3,30})」", sentence):
         parts = quoted.split("、")
