@@ -201,6 +201,9 @@ NEWS_REGISTER: dict[str, str] = {
     "變成": "成為", "首創": "首款",
     # round 15, from the fourteenth fresh dev split
     "境外": "海外", "紓解": "解決", "困難": "難題",
+    # round 16, from the fifteenth fresh dev split (and two writers before it): the Loop named by the border it
+    # sits on, the mainland as 本國
+    "深港邊界": "河套", "深港边界": "河套", "深港界河": "河套", "深港交界": "河套", "本國": "內地",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)

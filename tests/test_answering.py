@@ -2331,3 +2331,12 @@ def test_a_chinese_numeral_count_is_given_in_english_too(pipeline) -> None:
 def test_a_count_of_firms_invested_in_is_no_sum_of_money(pipeline) -> None:
     assert pipeline.answer("创科产业引导基金已经投资了多少家企业？").refused  # not its 100億港元
     assert "億" in pipeline.answer("個 fund 有幾多錢㗎？").short_answer
+
+
+def test_the_loop_named_by_the_border_and_shares_of_each_keep_their_figures(pipeline) -> None:
+    from rag.answer.extract import each_place_span
+
+    answer = pipeline.answer("落戶深港邊界那片合作區的機構，本國與境外來源各佔多少比例？")
+    assert answer.short_answer == "六成入駐河套園區的企業來自內地、四成來自海外"
+    sentence = "過去一年，六成入駐河套園區的企業來自內地、四成來自海外。"
+    assert each_place_span("六成入駐河套園區的企業來自內地", sentence, "內地與海外各佔多少？").startswith("六成")

@@ -370,7 +370,12 @@ def each_place_span(short: str, sentence: str, question: str) -> str:
     if not places or not all(any(p in i for i in items) for p in places):
         return ""
     first = min(items[0].find(p) for p in places if p in items[0])
+    if _FIGURE_CUT_RE.search(items[0][:first]):
+        first = 0  # (六成入駐河套園區的企業來自內地: the figure before the place is the answer's)
     return "、".join([items[0][first:], *items[1:]])
+
+
+_FIGURE_CUT_RE = re.compile(r"\d|[一二兩两三四五六七八九十百千]成|%")
 
 
 def what_follows(short: str, sentence: str) -> str:
