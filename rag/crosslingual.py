@@ -577,12 +577,17 @@ _EN_UNIT_NAMES = {"平方米": "square metres", "平方公里": "square kilometr
                   "名": "people"}
 
 
+_ROUND_YI_RE = re.compile(r"([十百千])[億亿]")
+_ROUND_YI = {"十": "1", "百": "10", "千": "100"}
+
+
 def amount_in_english(text: str) -> str:
     """A figure in 萬 / 億 in English with its unit: 超200萬平方米 -> ``over 2 million square metres``; ``""``
     when there is none (a sum in 億港元 is ``hkd_in_english``'s)."""
     m = _AMOUNT_RE.search(text)
     if not m:
-        return ""
+        round_ = _ROUND_YI_RE.fullmatch(text.strip())  # 百億 (the fund, in its headline): 10 billion
+        return f"{_ROUND_YI[round_.group(1)]} billion" if round_ else ""
     value = float(m.group(2)) * (1e4 if m.group(3) in "萬万" else 1e8)
     scale, name = next(((s, n) for s, n in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")) if value >= s),
                        (1.0, ""))

@@ -2340,3 +2340,9 @@ def test_the_loop_named_by_the_border_and_shares_of_each_keep_their_figures(pipe
     assert answer.short_answer == "六成入駐河套園區的企業來自內地、四成來自海外"
     sentence = "過去一年，六成入駐河套園區的企業來自內地、四成來自海外。"
     assert each_place_span("六成入駐河套園區的企業來自內地", sentence, "內地與海外各佔多少？").startswith("六成")
+
+
+def test_a_round_sum_in_yi_is_given_in_english():
+    from rag.crosslingual import amount_in_english
+
+    assert amount_in_english("百億") == "10 billion" and amount_in_english("百億級重磅") == ""
