@@ -457,10 +457,6 @@ _ABSTRACT_WHERE_RE = re.compile(r"(?:優勢|优势|亮點|亮点|特別|特别|�
                                 r"[」”』]?(?:之處|之处)?(?:究竟|到底)?(?:是)?在(?:於|于)?(?:哪裡|哪里|哪裏)")
 
 
-_PLACE_DOES_RE = re.compile(r"\bwhat (?:does|did|do|will) (?:the city of )?(?:hong kong|shenzhen|guangzhou|macau|macao|"
-                            r"singapore|each city|each of them|the three cities) do\b", re.I)
-
-
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
     if _ABSTRACT_WHERE_RE.search(text):
@@ -535,8 +531,11 @@ def place_in_english(place: str) -> str:
 
 
 _GO_BEFORE_RE = re.compile(r"\b(?:go|goes|going|went|gone|expand\w*|ventur\w*|head\w*|mov\w*)\s+$", re.I)
-_EN_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True)) + r")\b",
-                          re.I)
+_EN_PLACE_NAMES = "|".join(sorted(map(re.escape, _EN_PLACES), key=len, reverse=True))
+_EN_PLACE_RE = re.compile(rf"\b({_EN_PLACE_NAMES})\b", re.I)
+# What does Shenzhen do in the cluster?: a place's part (answer_type_of)
+_PLACE_DOES_RE = re.compile(rf"\bwhat (?:does|did|do|will) (?:the city of )?(?:{_EN_PLACE_NAMES}|each city|each of them|"
+                            r"the three cities) do\b", re.I)
 # organisations: a name ending in one of these (香港大學, 華為公司) or quoted / Latin names (「獅子山芯」, HKGAI)
 _ORG_SUFFIX_RE = re.compile(r"大學|大学|集團|集团|銀行|银行|醫院|医院|研究院|研究所|委員會|委员会|基金會|基金会|"
                             r"交易所|協會|协会")
