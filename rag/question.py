@@ -204,6 +204,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 16, from the fifteenth fresh dev split (and two writers before it): the Loop named by the border it
     # sits on, the mainland as 本國
     "深港邊界": "河套", "深港边界": "河套", "深港界河": "河套", "深港交界": "河套", "本國": "內地",
+    # round 17, from the sixteenth fresh dev split: the cities' literary names, Taiwan's 數位, 歐陸 for Europe
+    "鵬城": "深圳", "羊城": "廣州", "香江": "香港", "數位": "數碼", "歐陸": "歐洲", "頭一款": "首款",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -335,9 +337,10 @@ _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|�
                         re.I)
 # the author's view is the article's content, not its byline: 作者認為…, according to the author
 _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|报道)(?:還|还|也|亦)?(?:認為|认为|指出|表示|提到|提及|說|说|覺得|觉得|"
-                      r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期)|"
+                      r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期|期望|期待|希望|寄望|相信|描述|描繪|描绘|提出|呼籲|呼吁|"
+                      r"建議|建议|談到|谈到|點出|点出)|"
                       r"\baccording to the (?:author|reporter|writer)\b|"
-                      r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect)s?\b", re.I)
+                      r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect|hope|want|describe|predict|call)s?\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
                           r"(?:沒錯|没错|無錯|无错|冇錯|沒有錯|没有错)(?:吧|嗎|吗|呀|啊)?[？?。]?\s*$|"  # …七成，冇錯吧？
@@ -426,7 +429,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
     ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
-                         r"哪些國家|哪些国家|哪(?:些|幾|几|個|个|一)?[\u4e00-\u9fff]{2}(?:國家|国家|城市)|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
+                         r"哪些國家|哪些国家|哪(?:些|幾個|几个|一個|一个|幾|几|個|个|一)?[\u4e00-\u9fff]{2}(?:國家|国家|城市)|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
 
 # a question asking a thing's name: 用來管理數據中心的晶片，名稱是甚麼 asks the name, not what the chip is for

@@ -511,3 +511,17 @@ def test_a_kind_of_organisation_is_no_name_a_passage_must_hold():
     assert not [e for e in entities_of("被國家吸納進最高級別研究平台的本地研究所，數目是多少？") if e.kind == "org"]
     assert [e.text for e in entities_of("香港大學有幾多間實驗室？")] == ["香港大學"]
     assert "海外研究所" in [e.text for e in entities_of("海外研究所有幾多間入駐河套？")]
+
+
+def test_round_17_question_readings():
+    """The sixteenth writer's readings: the cities' literary names and Taiwan's 數位 in the page's register;
+    哪幾個 + region + 國家 asks places; what the author hopes for is the article's content, not its byline."""
+    from rag.question import answer_type_of, news_register
+
+    assert news_register("鵬城和羊城的集群排第幾？") == "深圳和廣州的集群排第幾？"
+    assert news_register("香港的數位競爭力排第幾？") == "香港的數碼競爭力排第幾？"
+    assert answer_type_of("跟哪幾個歐洲國家的研究單位合作？") == "place"
+    assert answer_type_of("跟哪一個亞洲國家合作？") == "place"
+    assert analyze("作者期望哪個範疇成為第三根支柱？").intent != "meta"
+    assert analyze("What does the author hope Hong Kong becomes?").intent != "meta"
+    assert analyze("這篇文章的作者是誰？").intent == "meta"
