@@ -166,6 +166,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # 整體樓面面積較原規劃擴容七成 (floor area alone would read as 領域 / 賽道, CC-CEDICT's floor area as 占地面积)
     "floor area": ("楼面面积", "面积"), "floor space": ("楼面面积", "面积"),
     "team up": ("合作", "对接", "联合"), "teamed up": ("合作", "对接", "联合"), "teams up": ("合作", "对接", "联合"),
+    # round 17, from the sixteenth fresh dev split: 科技單項實力 (technology as a single category), 計劃 (CC-CEDICT
+    # gives scheme as 方案 / 计谋), the talent admission scheme 人才入境計劃
+    "single category": ("单项",), "individual category": ("单项",), "scheme": ("计划", "方案"),
+    "admission scheme": ("入境计划",), "admission": ("入境", "准入"),
 }
 
 

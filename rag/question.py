@@ -352,6 +352,15 @@ _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|c
                           r"(?:it|they|there|he|she|we|you)\s*\??\s*$|,\s*right\s*\??\s*$", re.I)
 _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|為什麼|为什么|"
                         r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
+# how it stands, asking nothing of its own in a follow-up: 三期又如何？ / 那深圳的情況怎樣？ / 廣州又點？
+_HOW_ABOUT_RE = re.compile(r"(?:又|那又|情況|情况)(?:如何|怎樣|怎样|怎麼樣|怎么样|點樣|点样|點|点)(?:呢|呀|啊)?[？?]?\s*$")
+
+
+def without_how_about(text: str) -> str:
+    """``text`` without a closing 又如何 / 情況怎樣, which asks nothing of its own in a follow-up."""
+    return _HOW_ABOUT_RE.sub("？", text)
+
+
 _LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|哪[兩两三四五六七八九十](?:樣|样|件|點|点|方面)|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
 
 
@@ -885,6 +894,9 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
         return True
     if _SELF_CONTAINED_RE.search(standard) or _NEW_TOPIC_RE.search(standard):
         return False
+    how_about = _HOW_ABOUT_RE.search(standard)
+    if how_about and han_count(standard[: how_about.start()]) <= tuning.HOW_ABOUT_CHARS:
+        return True  # 深圳的情況又如何？ / 三期又如何？: the earlier question, of another thing
     pronoun = _LEANS_ON_RE.search(standard)
     if pronoun and pronoun.group().strip().lower() in ("呢", "呢?", "呢？"):
         # 廣州呢？ / 那二期呢？ / 香港數碼競爭力呢？ lean (no question word of their own); a full question ending in
@@ -981,17 +993,19 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     previous = news_register(standardize(history[-1]), known) if history else ""
     intent = intent_of(standard)
     answer_type = answer_type_of(standard)
+    asks_own = bool(_WH_ANY_RE.search(without_how_about(standard)))  # 三期又如何？ asks what 三期呢？ would
     if elliptical and previous:
-        if intent == "fact" and not _WH_ANY_RE.search(standard):
+        if intent == "fact" and not asks_own:
             intent = intent_of(previous) if intent_of(previous) != "overview" else "fact"
-        if answer_type == "what" and not _WH_ANY_RE.search(standard):
+        if answer_type == "what" and not asks_own:
             answer_type = answer_type_of(previous)  # 那二期呢？ asks what the earlier turn asked
     if intent == "yesno" and answer_type == "what" and _SIZE_CLAIM_RE.search(standard):
         answer_type = "quantity"  # 是不是以海外公司為主: the sentence that decides it gives the shares
     entities = entities_of(standard)
     if known is not None:  # 深圳園區 on a page naming 香港園區 only
         entities = (*entities, *parks_elsewhere(standard, entities, known))
-    terms = key_terms_of(standard, entities)
+    # (三期又如何？: 如何 asks nothing of its own)
+    terms = key_terms_of(standard if not elliptical or asks_own else without_how_about(standard), entities)
     if known is not None:  # 個基金會投資: the fund (基金) will (會) invest, on a page with no 基金會
         terms = tuple(dict.fromkeys(split_auxiliary(t, known) for t in terms))
         # two characters the segmenter left loose and paired, the second of them glue (在入境安排上作了 -> 上作,
@@ -1005,7 +1019,7 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # turn's words say what it is about
         terms = tuple(dict.fromkeys([*key_terms_of(previous, entities_of(previous)), *terms]))
     own = [t for t in key_terms_of(standard, ()) if not entities_of(t)]  # (Shenzhen is a place, not a thing)
-    if elliptical and previous and _WH_ANY_RE.search(standard) and (asked := asked_thing(previous)) \
+    if elliptical and previous and asks_own and (asked := asked_thing(previous)) \
             and asked.lower() not in standard.lower() and own and answer_type == answer_type_of(previous) == "quantity":
         # And how many start-ups? after How many labs does Hong Kong have?: a count of another thing, not of what
         # the earlier turn counted (And how many in Shenzhen? still counts it; 它基於甚麼架構？ after 獅子山芯是甚麼？

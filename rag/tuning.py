@@ -184,6 +184,9 @@ TOPIC_POINTS = 4
 # words of its own, places aside, is a question of its own (咁香港數碼競爭力排第幾？), not a swap of the earlier
 # one (那深圳的排名是第幾？). Set by reading probes, not fitted
 OWN_TOPIC_TERMS = 2
+# 深圳的情況又如何？ leans on the earlier turn when what comes before 又如何 is this short (in characters): a
+# thing named, no question of its own (round 17, from the sixteenth fresh dev split's 三期又如何？)
+HOW_ABOUT_CHARS = 6
 # 偏重甚麼、輕視甚麼: how many characters before each interrogative are its verb (重 of 偏重 opens 「重金融、…」)
 PAIRED_VERB_CHARS = 2
 

@@ -928,6 +928,8 @@ def test_a_rate_asked_about_must_be_in_the_clause_giving_the_figure():
     follow_up = analyze("咁二期呢？", ["河套首期入駐率係幾多？"])
     assert rate_elsewhere(follow_up, sentence, "七成") == "入驻率"  # 七成 is an expansion (normalised form)
     assert rate_elsewhere(analyze("首期入駐率係幾多？"), sentence, "約90%") == ""
+    # 二期又如何？ asks what the earlier turn asked, as 咁二期呢？ does (如何 asks nothing of its own)
+    assert rate_elsewhere(analyze("二期又如何？", ["河套首期入駐率係幾多？"]), sentence, "七成") == "入驻率"
 
 
 def test_a_claim_naming_another_of_the_same_kind_is_answered_no_even_when_the_figure_matches():
@@ -1175,6 +1177,8 @@ def test_an_english_figure_question_for_an_earlier_time_or_another_scope_is_not_
     assert clashing_time("What was its rank three years ago?", now)
     assert not clashing_time("How many start-ups were there ten years ago?", "十年間，初創企業從千餘家躍升至近900家。")
     assert not clashing_time("What is its rank now?", now)
+    # 過去一年 is the past year, the figure now: it answers no question about the year before
+    assert clashing_time("And the year before?", "過去一年，北嶺集群首次登頂榜單全球第一。")
     subjects = {"香港", "港數碼競爭力領跑亞洲"}
     assert subject_places(subjects) == {"香港"}
     asked = [Entity("香港", "place"), Entity("亞洲", "place")]
@@ -2346,3 +2350,13 @@ def test_a_round_sum_in_yi_is_given_in_english():
     from rag.crosslingual import amount_in_english
 
     assert amount_in_english("百億") == "10 billion" and amount_in_english("百億級重磅") == ""
+
+
+def test_a_single_category_and_a_scheme_render_as_the_page_writes_them() -> None:
+    """Technology as a single category is 科技單項 on the page, a scheme is its 計劃 (CC-CEDICT gives 方案 / 计谋),
+    an admission scheme its 入境計劃."""
+    from rag.crosslingual import phrase_glosses, renderings
+
+    assert "单项" in phrase_glosses("single category")
+    assert "计划" in renderings("schemes").split()
+    assert "入境计划" in phrase_glosses("admission scheme")

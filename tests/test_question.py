@@ -525,3 +525,16 @@ def test_round_17_question_readings():
     assert analyze("作者期望哪個範疇成為第三根支柱？").intent != "meta"
     assert analyze("What does the author hope Hong Kong becomes?").intent != "meta"
     assert analyze("這篇文章的作者是誰？").intent == "meta"
+
+
+def test_a_follow_up_asking_how_another_thing_stands_is_the_earlier_question_of_it():
+    """三期又如何？ / 深圳的情況又如何？ after a figure's question ask that figure of another thing: elliptical, the
+    earlier turn's answer type and words; a longer question ending in 如何 asks its own."""
+    from rag.question import without_how_about
+
+    follow = analyze("三期又如何？", ["園區首期的入駐率是多少？"])
+    assert follow.elliptical and follow.answer_type == "quantity"
+    assert "入駐" in follow.terms and "如何" not in follow.terms
+    assert is_elliptical("深圳的情況又如何？", ["香港有多少家初創企業？"])
+    assert not is_elliptical("河套園區過去一年的發展情況如何？", ["香港有多少家初創企業？"])
+    assert without_how_about("深圳又點？") == "深圳？"

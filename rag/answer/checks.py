@@ -45,7 +45,7 @@ from ..evidence import (
     names_agent,
     names_several,
 )
-from ..question import PLACES, Entity, Question, analyze
+from ..question import PLACES, Entity, Question, analyze, without_how_about
 from ..types import Chunk
 from ..zh import EN_ROUND, char_bigrams, cn_to_int, figures, normalize, tokenize
 
@@ -207,7 +207,7 @@ def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
     clause = answer_clause(sentence, short)
     text, where = normalize(sentence), normalize(clause)
     # 咁二期呢？ asks what the earlier turn asked; 那二期呢？規模擴大了多少？ asks its own question
-    asked = q.standard if INTERROGATIVE_RE.search(q.standard) else q.query
+    asked = q.standard if INTERROGATIVE_RE.search(without_how_about(q.standard)) else q.query  # (二期又如何？ too)
     return next((r for r in _RATE_RE.findall(normalize(asked)) if r in text and r not in where), "")
 
 
@@ -245,13 +245,14 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
 
 # an English question asking for a figure of an earlier time, and the words a sentence dates a figure back with
 _EARLIER_RE = re.compile(r"\b(?:ago|before|previously|formerly|used to|originally|earlier|prior)\b", re.I)
-_PAST_RE = re.compile(r"此前|以前|之前|過去|过去|年前|年間|年间|曾|原|從|从|去年|\d{4}年")
+_PAST_RE = re.compile(r"此前|以前|之前|過去(?!一年)|过去(?!一年)|年前|年間|年间|曾|原|從|从|去年|\d{4}年")
 
 
 def clashing_time(question: str, sentence: str) -> bool:
-    """An English question asks for a figure of an earlier time (three years ago, before it rose to fourth) and the
-    sentence giving the figure dates nothing back (香港…躍升至全球第四 is the rank now): that figure does not
-    answer it. A sentence that names an earlier time or plan (較原規劃擴容七成, 從千餘家躍升至近4700家) may."""
+    """An English question asks for a figure of an earlier time (three years ago, before it rose to fourth, the
+    year before) and the sentence giving the figure dates nothing back (香港…躍升至全球第四 and 過去一年…
+    登頂 are the rank now): that figure does not answer it. A sentence that names an earlier time or plan
+    (較原規劃擴容七成, 從千餘家躍升至近4700家) may."""
     return bool(_EARLIER_RE.search(question)) and not _PAST_RE.search(sentence)
 
 
