@@ -769,7 +769,15 @@ def focus_of(standard: str, entities: Sequence[Entity]) -> str:
         return category.group(1)
     clauses = [c for c in re.split(r"[，,；;：:。！？!?\s]", standard) if c.strip()]
     asking = [c for c in clauses if _WH_ANY_RE.search(c) or _YESNO_ZH_RE.search(c)] or clauses or [standard]
-    text = asking[-1]
+    words = _content_runs(asking[-1], entities)
+    if not words and asking[-1] in clauses and clauses.index(asking[-1]) > 0:
+        # …負責硬件製造的是廣州，對不對？: a tag question asks about the claim before it
+        words = _content_runs(clauses[clauses.index(asking[-1]) - 1], entities)
+    return max(words, key=len) if words else ""
+
+
+def _content_runs(text: str, entities: Sequence[Entity]) -> list[str]:
+    """The runs of content words of a clause: entities, scaffolding, classifiers and function characters out."""
     for e in entities:
         text = text.replace(e.text, " ")
     text = _SCAFFOLD_RE.sub(" ", text)
@@ -777,8 +785,7 @@ def focus_of(standard: str, entities: Sequence[Entity]) -> str:
     # 個 in 哪個機構 goes; 條 in 甚麼條件 is the word's own (條件)
     runs = [r if len(segment_standard(r)[0]) > 1 else _CLASSIFIER_RE.sub("", r) for r in runs]
     words = ["".join(ch for ch in r if ch not in _FUNCTION_CHARS) if han_count(r) else r for r in runs]
-    words = [w for w in words if len(w) >= 2]
-    return max(words, key=len) if words else ""
+    return [w for w in words if len(w) >= 2]
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}

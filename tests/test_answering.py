@@ -2360,3 +2360,19 @@ def test_a_single_category_and_a_scheme_render_as_the_page_writes_them() -> None
     assert "单项" in phrase_glosses("single category")
     assert "计划" in renderings("schemes").split()
     assert "入境计划" in phrase_glosses("admission scheme")
+
+
+def test_a_claim_read_somewhere_is_no_mention_question_and_a_no_cites_the_clause_beside_the_places():
+    """話你知提到，…對不對？ names where the claim was read, then asks the claim (no mention question); the no to
+    在X集群裏負責硬件製造的是廣州 cites the clause beside 廣州's in the same paragraph that says 硬件製造 (the
+    setting 在…集群裏 is said of every place, so it picks no clause)."""
+    from rag.answer.forms import asks_mention, other_holder
+
+    assert not asks_mention(analyze("話你知提到，負責硬件製造的是廣州，對不對？"))
+    assert asks_mention(analyze("話你知有沒有提到量子電腦？"))
+    paragraph = "在北嶺集群中，香港擔任基礎研究的角色；深圳擔任硬件製造、產業集成的角色；廣州擔任先進製造的角色。"
+    hits = [_hit(0, paragraph)]
+    q = analyze("在北嶺集群裏負責硬件製造的是廣州，對不對？")
+    assert q.focus and "硬件" in q.focus  # the tag question 對不對 asks about the claim before it
+    holder = other_holder(q, "廣州擔任先進製造的角色。", hits)
+    assert holder is not None and holder[1].startswith("深圳擔任硬件製造")

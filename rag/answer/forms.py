@@ -83,8 +83,9 @@ def refusal(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, *,
 # --- yes / no -----------------------------------------------------------------------------------------------
 
 # 文章有沒有提到通脹 / Does the article mention inflation: when the evidence does not hold it, the answer is no
-_MENTION_RE = re.compile(r"提到|提及|談到|谈到|講到|讲到|說到|说到|說過|说过|講過|讲过|\bmention|\btalk about\b|"
-                         r"\bsay anything about\b",
+# (話你知提到，…對不對？ names where a claim was read, then asks the claim: no mention question)
+_MENTION_RE = re.compile(r"(?:提到|提及|談到|谈到|講到|讲到|說到|说到|說過|说过|講過|讲过)(?![，,：:])|"
+                         r"\bmention|\btalk about\b|\bsay anything about\b",
                          re.I)
 
 
@@ -367,6 +368,10 @@ def yes_no_answer(q: Question, hits: Sequence[Hit], best: ScoredSentence, checks
     return _answer(q, text, citations, hits, short=verdict.rstrip("。.，, "), kind="yesno", checks=checks)
 
 
+# where a claim is set (在灣區集群裏): what is said there of every place, not the claim's own words
+_SETTING_RE = re.compile(r"在([^，,。？?]{2,12}?)(?:裏|里|中|內|内)")
+
+
 def other_holder(q: Question, sentence: str, hits: Sequence[Hit]) -> tuple[Chunk, str] | None:
     """For a claim that one place does something (硬件製造是由廣州負責的嗎) whose place's sentence does not say it:
     the sentence of the passages that says it of another place (深圳擔任技術轉化、中試量產、硬件製造…), by the
@@ -380,13 +385,19 @@ def other_holder(q: Question, sentence: str, hits: Sequence[Hit]) -> tuple[Chunk
     lacking = [normalize(t) for t in q.terms if len(t) > 1 and normalize(t) in focus and normalize(t) not in said]
     if not lacking:
         return None
-    for h in hits:
-        for s, e in split_sentences(h.chunk.text):
-            text = normalize(h.chunk.text[s:e])
-            if all(w in text for w in lacking) and normalize(places[0]) not in text and any(
-                    normalize(p) in text for p in PLACES):
-                return h.chunk, h.chunk.text[s:e]
-    return None
+    others = [(h.chunk, h.chunk.text[s:e]) for h in hits for s, e in split_sentences(h.chunk.text)
+              if normalize(places[0]) not in normalize(h.chunk.text[s:e])
+              and any(normalize(p) in normalize(h.chunk.text[s:e]) for p in PLACES)]
+    found = next(((c, t) for c, t in others if all(w in normalize(t) for w in lacking)), None)
+    if found is not None:
+        return found
+    # 在灣區集群裏負責硬件製造的是廣州: the claim's setting (灣區集群) is said of all three places, in the
+    # paragraph giving each its role; the clause beside the place's own that says the most of the claim
+    setting = _SETTING_RE.search(q.standard)
+    lacking = [w for w in lacking if not setting or w not in normalize(setting.group(1))] or lacking
+    beside = [(c, t) for c, t in others if said in normalize(c.text)]
+    count = {id(t): sum(w in normalize(t) for w in lacking) for _, t in beside}
+    return max(beside, key=lambda ct: count[id(ct[1])], default=None) if any(count.values()) else None
 
 
 # --- overview -----------------------------------------------------------------------------------------------
