@@ -234,6 +234,7 @@ def asks_organisation(question: str) -> bool:
 
 
 # who acts, besides organisations: 中央 (the central government), 當局, 部門, 團隊, 專家, 學者, 企業
+_WHO_Q_RE = re.compile(r"\bwho\b", re.I)
 _AGENT_RE = re.compile(r"中央|當局|当局|部門|部门|團隊|团队|專家|专家|學者|学者|企業|企业")
 
 
@@ -365,7 +366,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     if _ORG_Q_RE.search(question):
         if _COMPANY_Q_RE.search(question):  # 投資了哪幾間公司 is not answered by the government that invests
             return bool(_COMPANY_RE.search(text))
-        return bool(_ORG_RE.search(text))
+        # Who developed the chip?: a team (香港創科團隊) made it as well as an organisation
+        return bool(_ORG_RE.search(text)
+                    or (qtype == "person" and _WHO_Q_RE.search(question) and _AGENT_RE.search(text)))
     if qtype == "time":
         if _DAY_Q_RE.search(question):  # 哪一天 is not answered by 早前 or 今年
             return bool(_DAY_RE.search(text))

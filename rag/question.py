@@ -292,6 +292,7 @@ _META_RE = re.compile(
     r"(?:示意圖|示意图|插圖|插图|配圖|配图|圖片|图片|圖表|图表|文章的圖|文章的图|篇文的圖|篇文的图)(?:是|係)?(?:誰|谁|哪位|邊個|边个)|"
     r"\b(?:news |media )?outlet\b|"
     r"\b(?:illustrations?|graphics?|images?|pictures?|artwork)\b.{0,20}\b(?:come|came|comes|credit\w*|from)\b|"
+    r"\bcredit\w*\b.{0,20}\b(?:illustrations?|graphics?|images?|pictures?|artwork)\b|"  # who is credited for the graphic
     r"\b(?:which|what) (?:news)?paper\b|\bran (?:this|the) (?:piece|article|story|report)\b|"
     r"撰寫|撰写|執筆|执笔|寫的|写的|署名|刊登|刊出|登出|刊於|刊于|見報|见报|發表|发表|出版|"
     r"(?:哪|邊|边)一?[日天](?:出(?!生)|登|印)|(?:幾時|几时|何時|何时)出(?:街|版|報|报)|"

@@ -2376,3 +2376,16 @@ def test_a_claim_read_somewhere_is_no_mention_question_and_a_no_cites_the_clause
     assert q.focus and "硬件" in q.focus  # the tag question 對不對 asks about the claim before it
     holder = other_holder(q, "廣州擔任先進製造的角色。", hits)
     assert holder is not None and holder[1].startswith("深圳擔任硬件製造")
+
+
+def test_who_made_a_thing_is_answered_by_the_team_the_page_names() -> None:
+    """Who developed the chip? is answered by a sentence naming a team (北嶺創科團隊), and its span is the team
+    when the sentence names no organisation."""
+    from rag.answer.span import team_span
+    from rag.evidence import typed_ok
+
+    sentence = "在前沿賽道上，北嶺創科團隊持續突破壁壘：本土孵化的「石獅芯」全球首發。"
+    assert typed_ok(sentence, "Who developed the Stone Lion chip?", "person")
+    assert not typed_ok("本土孵化的「石獅芯」全球首發。", "Who developed the Stone Lion chip?", "person")
+    assert team_span(sentence) == "北嶺創科團隊"
+    assert team_span("由青年團隊研發") == "青年團隊" and team_span("芯片全球首發") == ""

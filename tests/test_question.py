@@ -525,6 +525,7 @@ def test_round_17_question_readings():
     assert analyze("作者期望哪個範疇成為第三根支柱？").intent != "meta"
     assert analyze("What does the author hope Hong Kong becomes?").intent != "meta"
     assert analyze("這篇文章的作者是誰？").intent == "meta"
+    assert analyze("Who is credited for the graphic on the page?").intent == "meta"
 
 
 def test_a_follow_up_asking_how_another_thing_stands_is_the_earlier_question_of_it():

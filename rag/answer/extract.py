@@ -43,6 +43,7 @@ from .span import (
     new_chars,
     not_but,
     organisation_span,
+    team_span,
     whole_list,
     whole_units,
     with_kind,
@@ -491,8 +492,11 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = moved
     elif _ACTIONS_Q_RE.search(asked) and (done := what_is_done(short, best.text)):
         short = done  # What is the SAR government doing for tech talent? -> 持續優化…，升級…入境計劃，簡化…
-    elif qtype == "person" and asks_organisation(asked) and (body := organisation_span(best.text, "")):
-        short = body  # Which organisation publishes the index? -> 世界知識產權組織, not the clause it stands in
+    elif qtype == "person" and asks_organisation(asked) and (body := organisation_span(best.text, "")
+                                                               or team_span(best.text)):
+        # Which organisation publishes the index? -> 世界知識產權組織, not the clause it stands in; Who developed the
+        # chip? -> 香港創科團隊
+        short = body
     elif qtype in ("what", "why", "purpose") and (effect := _EN_EFFECT_RE.search(asked)) \
             and not (qtype == "purpose" and PURPOSE_RE.search(best.text)) \
             and not any(w in normalize(short) for w in renderings(effect.group().split()[-1]).split()):

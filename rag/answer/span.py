@@ -314,6 +314,16 @@ def organisation_span(clause: str, question: str) -> str:
     return ""
 
 
+_TEAM_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:團隊|团队)")
+
+
+def team_span(clause: str) -> str:
+    """The first team named in ``clause`` (香港創科團隊持續突破壁壘 -> 香港創科團隊), less a leading preposition:
+    who made a thing when the page names no organisation for it."""
+    m = _TEAM_NAME_RE.search(clause)
+    return _LEADING_PREP_RE.sub("", m.group()) if m else ""
+
+
 # 十年前有多少家 asks for the figure a change started from
 PAST_Q_RE = re.compile(r"十年前|年前|以前|以往|過去|当初|當初|最初|起初|原本|之前|"
                         r"\bago\b|\bbefore\b|\boriginally\b|\bused to\b|\bstarting point\b|\bfrom what\b|"
