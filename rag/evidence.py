@@ -320,7 +320,10 @@ def clauses(text: str) -> list[str]:
 _SAME_PERIOD = {"去年": ("去年", "過去一年"), "last year": ("last year", "過去一年")}
 
 
-_ZH_UNITS = ((re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
+# 樓面被佔用了多少比例: a share, not an area
+_ZH_UNITS = ((re.compile(r"(?:多少|幾多|几多|多大|甚麼|什麼|什么)(?:的)?(?:比例|比率|百分比|比重)|"
+                         r"百分之幾|百分之几|幾成|几成|幾多成|几多成|多少成"), ("%", "％", "成", "分之")),
+             (re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
                          r"(?<!第)(?:多大|幾大|几大|多少|幾多|几多|多廣|多广)"),
               ("平方米", "平方公里", "公頃", "公顷")),
              (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
@@ -387,8 +390,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         if unit:
             return any(has_unit(sp, unit.group(1)) for sp in spans)
         wanted = chinese_units(question)  # 空間有多大: an area, not the 七成 it grew by
-        if wanted:
-            return any(u in sp for sp in spans for u in wanted)
+        if wanted:  # (a share may be a fraction, which the figure patterns leave out: 五分之三)
+            return any(u in sp for sp in spans for u in wanted) or (
+                "分之" in wanted and "分之" in focus_clauses(text, question, weight))
         return bool(spans)
     if qtype == "rank":  # in the clause of what is ranked: 創新指數登榜首 港數碼競爭力領跑亞洲 ranks no 數碼競爭力
         return bool(SPAN_PATTERNS["rank"].search(focus_clauses(text, question, weight)))

@@ -2389,3 +2389,29 @@ def test_who_made_a_thing_is_answered_by_the_team_the_page_names() -> None:
     assert not typed_ok("本土孵化的「石獅芯」全球首發。", "Who developed the Stone Lion chip?", "person")
     assert team_span(sentence) == "北嶺創科團隊"
     assert team_span("由青年團隊研發") == "青年團隊" and team_span("芯片全球首發") == ""
+
+
+def test_the_fields_a_chinese_question_asks_are_the_list_and_a_share_is_no_area():
+    """主要投甚麼賽道 asks the fields the page lists, not the clause that says 賽道 (湧入創科賽道); 樓面被佔用多少
+    比例 asks a share (成, %, a fraction), not the floor area the sentence also gives."""
+    from rag.answer.extract import extract
+    from rag.evidence import chinese_units, typed_ok
+
+    hits = [_hit(0, "北嶺基金有序運作，聚焦生命健康、人工智能、機器人等新興領域，撬動社會資本湧入創科賽道。")]
+    assert extract("北嶺基金主要投甚麼賽道？", hits, focus="北嶺基金主要投甚麼賽道？", qtype="what").short \
+        == "生命健康、人工智能、機器人"
+    assert chinese_units("樓面被企業佔用多少比例？") == ("%", "％", "成", "分之")
+    assert chinese_units("樓面面積有多大？")[0] == "平方米"
+    question = "頭一批樓面已被企業佔用多少比例？"
+    assert not typed_ok("超200萬平方米的創科空間", question, "quantity")
+    assert typed_ok("園區首期出租率達八成", question, "quantity")
+    assert typed_ok("王國領土佔整個帝國五分之三", "王國領土佔帝國多少比例？", "quantity")
+
+
+def test_so_many_of_a_quoted_word_are_the_quoted_phrase_whose_items_hold_it():
+    from rag.answer.extract import counted_quote
+
+    sentence = "北嶺大模型早前發布，追求「更高效、更睿智、更本地」。"
+    assert counted_quote(sentence, "北嶺大模型追求的三個「更」是甚麼？") == "更高效、更睿智、更本地"
+    assert counted_quote(sentence, "北嶺大模型追求的兩個「更」是甚麼？") == ""  # it gives three
+    assert counted_quote(sentence, "北嶺大模型追求甚麼？") == ""

@@ -76,6 +76,21 @@ def quoted_of_length(sentence: str, n: int) -> str:
                  if len(re.findall(r"[\u4e00-\u9fff]", q)) == n), "")
 
 
+# so many of a quoted word: 三個「更」
+_COUNTED_QUOTE_RE = re.compile(r"([兩两二三四五六七八九十]|\d)\s*(?:個|个|大)?「([^「」]{1,4})」")
+
+
+def counted_quote(sentence: str, question: str) -> str:
+    """The 「…」 phrase of ``sentence`` whose items each hold the quoted word the question counts (HKGAI V3追求的
+    三個「更」 -> 更高效、更睿智、更本地); ``""`` when the question counts none or no phrase has that many."""
+    m = _COUNTED_QUOTE_RE.search(question)
+    if m is None:
+        return ""
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1).replace("兩", "二").replace("两", "二"))
+    return next((q for q in re.findall(r"「([^「」]{1,40})」", sentence)
+                 if len(items := re.split(r"[、，,]", q)) == n and all(m.group(2) in i for i in items)), "")
+
+
 # a span that is only who says something (專家們認為, 報告指出)
 _REPORTED_RE = re.compile(r"[^，,。；;]{0,8}(?:認為|认为|表示|指出|強調|强调|估計|估计)")
 # What does X show? / What is X supposed to demonstrate?: the clause holding the showing (…的最佳印證)
@@ -293,6 +308,9 @@ _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 # 專家們認為，…: the span is the speaker; what they say follows
 _SAYS_END_RE = re.compile(r"(?:認為|认为|指出|表示|建議|建议|強調|强调)$")
 _EN_FIELDS_Q_RE = re.compile(r"\b(?:sectors|industries|fields|areas|domains)\b", re.I)  # several of them
+# 主要投甚麼行業 (賽道 once in the page's register) / 聚焦哪些領域: the fields, which the page lists
+_ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|哪几个)"
+                             r"(?:賽道|赛道|領域|领域|行業|行业|產業|产业|範疇|范畴)")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
@@ -461,6 +479,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
                          list_size=listed_count(asked))
     if n_chars:
         short = quoted_of_length(best.text, n_chars) or short
+    short = counted_quote(best.text, asked) or short
     if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
         short = what_follows(short, best.text) or short
     if qtype == "why" and SAID_WHY_Q_RE.search(asked):  # 為甚麼說…雙向樞紐: the fact the page says proves it
@@ -471,6 +490,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = enumeration_span(best.text, question) or short  # Sectors the fund targets?: its list of 領域
     if not cross_lingual:
         short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
+        if qtype == "what" and _ZH_FIELDS_Q_RE.search(asked) and (items := enumeration_span(best.text, asked)) \
+                and normalize(items.split("、")[0]) not in normalize(short):
+            short = items  # the fields the fund targets, not 湧入創科賽道
         if qtype == "what":
             short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
         if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
