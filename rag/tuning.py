@@ -108,6 +108,9 @@ TYPE_MARGIN = 0.15  # ... if its coverage trails the best sentence's by at most 
 # the answerer reads REASON_POOL times as many passages for one
 REASON_TYPES = ("why", "purpose")
 REASON_MARGIN = 0.45
+# ... but an English what-it-achieves question keeps the best-covering sentence when it covers at least this many
+# times what the purpose sentence does (round 17, from the sixteenth fresh dev split; set by reading probes)
+EFFECT_KEEP_RATIO = 2.0
 REASON_POOL = 2
 RESTATED = 1  # a sentence adding fewer new characters than this to the question only restates it
 # another passage giving another figure for the same thing is cited too: among the next CONFLICT_CANDIDATES

@@ -2415,3 +2415,21 @@ def test_so_many_of_a_quoted_word_are_the_quoted_phrase_whose_items_hold_it():
     assert counted_quote(sentence, "北嶺大模型追求的三個「更」是甚麼？") == "更高效、更睿智、更本地"
     assert counted_quote(sentence, "北嶺大模型追求的兩個「更」是甚麼？") == ""  # it gives three
     assert counted_quote(sentence, "北嶺大模型追求甚麼？") == ""
+
+
+def test_what_schemes_support_is_what_the_sentence_says_after_naming_them() -> None:
+    """What are the 40-odd funding schemes supposed to support?: what follows the clause naming the schemes
+    (覆蓋…全環節), not that clause."""
+    from rag.answer.extract import extract
+
+    hits = [_hit(0, "與此同時，超40項北嶺資助計劃精準落地，覆蓋初創孵化、技術研發、市場拓展全環節。")]
+    question = "What are the 40-odd funding schemes supposed to support?"
+    short = extract(f"资助计划 支持 40 {question}", hits, focus=question, cross_lingual=True, qtype="purpose").short
+    assert short.startswith("覆蓋初創孵化")
+
+
+def test_what_a_scheme_is_meant_to_achieve_is_said_by_the_sentence_about_the_scheme(pipeline) -> None:
+    """The sentence about the talent scheme (升級…入境計劃，簡化…、廣納全球英才) covers twice what the chip's
+    purpose sentence (作為首款…芯片) does: it answers, not the purpose sentence about something else."""
+    answer = pipeline.answer("What is the talent admission scheme upgrade meant to achieve?")
+    assert "簡化" in answer.short_answer and "芯片" not in answer.short_answer

@@ -297,7 +297,8 @@ def is_rate(text: str, at: int) -> bool:
 #研究…搭建了國家級平台 answers what the labs give, not the clause restating the question)
 _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|means|meant to (?:cover|achieve|do)|offer|"
                            r"contribute|contributes|offers|provide|provides|symboli[sz]es?|prove|proves|show|shows|achieve|achieves|"
-                           r"do for|does for|do in|does in|point of|cover|covers|change things)\b", re.I)
+                           r"do for|does for|do in|does in|point of|cover|covers|change things|support|supports|"
+                           r"supposed to (?:cover|achieve|do))\b", re.I)
 # what a place brings, asked in Chinese (深圳為河套合作帶來甚麼)
 _ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献")
 
@@ -429,7 +430,13 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         return Extraction("", [])
     best, premise = scored[0], ""
     if qtype in tuning.REASON_TYPES:
+        first = best
         best, premise = reason_sentence(scored, fuller_reason(scored, best), hits, cross_lingual=cross_lingual)
+        if qtype == "purpose" and cross_lingual and _EN_EFFECT_RE.search(asked) \
+                and first.coverage >= tuning.EFFECT_KEEP_RATIO * best.coverage:
+            # What is the talent admission scheme meant to achieve?: the sentence about the scheme says what it
+            # does (升級…入境計劃，簡化…、廣納全球英才), not a purpose sentence about something else
+            best, premise = first, ""
     elif not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
