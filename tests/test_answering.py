@@ -2433,3 +2433,16 @@ def test_what_a_scheme_is_meant_to_achieve_is_said_by_the_sentence_about_the_sch
     purpose sentence (作為首款…芯片) does: it answers, not the purpose sentence about something else."""
     answer = pipeline.answer("What is the talent admission scheme upgrade meant to achieve?")
     assert "簡化" in answer.short_answer and "芯片" not in answer.short_answer
+
+
+def test_what_one_place_brings_that_another_lacks_is_said_by_the_first_place_s_sentence():
+    """What does Shenzhen bring that Hong Kong lacks?: the best sentence names neither (深港…對接); the answer is
+    the sentence about the place named first, the one that brings (深圳提供…), not the other's (香港保留…)."""
+    from rag.answer.extract import subject_sentence
+    from rag.evidence import ScoredSentence
+
+    best = ScoredSentence(0, 0, 10, "北嶺最大的優勢，是深港創科要素無縫對接。", 1.0, 0.7, 0.2, True)
+    other = ScoredSentence(0, 20, 30, "香港保留國際化科研標準、全球融資渠道；", 0.0, 0.4, 0.2, True)
+    brings = ScoredSentence(0, 10, 20, "深圳提供廣闊產業空間、製造業鏈條。", 0.5, 0.5, 0.2, True)
+    assert subject_sentence([best, other, brings], best, ["深圳", "香港"], effect=True) is brings
+    assert subject_sentence([best, other, brings], best, ["香港", "深圳"], effect=True) is other

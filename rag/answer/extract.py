@@ -208,8 +208,9 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     margin = tuning.TYPE_MARGIN
     if not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
         # asked what the place brings, the best sentence names it only in a compound (深港創科要素無縫對接):
-        # any of the best candidates about the place itself
-        listed, margin = list(places), best.coverage
+        # any of the best candidates about the place itself (the first named: What does Shenzhen bring that
+        # Hong Kong lacks? asks what Shenzhen brings)
+        listed, margin = list(places)[:1], best.coverage
     elif not listed and opens and not opens & {normalize(p) for p in places} and not opens & set(places):
         # or the best sentence is about another place: 香港擔任… asked what 广州 does (not 深圳提供… asked what
         # 深圳 provides in 河套)
