@@ -170,6 +170,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # gives scheme as 方案 / 计谋), the talent admission scheme 人才入境計劃
     "single category": ("单项",), "individual category": ("单项",), "scheme": ("计划", "方案"),
     "admission scheme": ("入境计划",), "admission": ("入境", "准入"),
+    # 青年創科團隊、海外創科人才持續集聚 (drawn in, gathering); young companies are the page's 初創企業
+    "draw in": ("集聚", "吸引"), "draws in": ("集聚", "吸引"), "drawing in": ("集聚", "吸引"),
+    "drew in": ("集聚", "吸引"),
+    "young company": ("初创企业", "初创"),
 }
 
 

@@ -470,8 +470,14 @@ _ABSTRACT_WHERE_RE = re.compile(r"(?:優勢|优势|亮點|亮点|特別|特别|�
                                 r"[」”』]?(?:之處|之处)?(?:究竟|到底)?(?:是)?在(?:於|于)?(?:哪裡|哪里|哪裏)")
 
 
+# an opening that sets aside what the question does not ask: Besides the sheer number of start-ups, which two groups…
+_SET_ASIDE_RE = re.compile(r"^\s*(?:besides|apart from|other than|aside from|except for|beyond)\b[^,?]{1,80},\s*(?=\w)|"
+                           r"^\s*除(?:了|開|开)?[^，,？?]{1,30}(?:之外|以外|外)[，,]\s*", re.I)
+
+
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
+    text = _SET_ASIDE_RE.sub("", text)  # (besides the number of start-ups, which groups…: no count asked)
     if _ABSTRACT_WHERE_RE.search(text):
         return "what"
     if _WHO_FIRST_RE.match(text):  # Who compiles the ranking where Hong Kong came fourth? asks for a body, not a rank

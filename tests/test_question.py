@@ -539,3 +539,12 @@ def test_a_follow_up_asking_how_another_thing_stands_is_the_earlier_question_of_
     assert is_elliptical("深圳的情況又如何？", ["香港有多少家初創企業？"])
     assert not is_elliptical("河套園區過去一年的發展情況如何？", ["香港有多少家初創企業？"])
     assert without_how_about("深圳又點？") == "深圳？"
+
+
+def test_an_opening_that_sets_something_aside_does_not_type_the_question():
+    """Besides the number of start-ups, which two groups…? asks for groups, not a count; 除了金融之外，… likewise."""
+    from rag.question import answer_type_of
+
+    assert answer_type_of("Besides the sheer number of young companies, which two groups does it draw in?") == "what"
+    assert answer_type_of("How many start-ups are there?") == "quantity"
+    assert answer_type_of("除了初創企業的數目之外，還吸引了哪兩類人？") == "what"
