@@ -174,6 +174,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "draw in": ("集聚", "吸引"), "draws in": ("集聚", "吸引"), "drawing in": ("集聚", "吸引"),
     "drew in": ("集聚", "吸引"),
     "young company": ("初创企业", "初创"),
+    "gii": ("全球创新指数",),  # the Global Innovation Index by its initials
 }
 
 

@@ -305,6 +305,8 @@ _META_RE = re.compile(
 )
 # a summary asked for in so many words, or (weaker words) of the article by name
 _OVERVIEW_RE = re.compile(
+    # 講下重點 / 俾啲要點我 / 列出重點: a request for the main points, the article implied
+    r"(?:講|讲|說|说|列|畀|俾|給|给|整理)(?:下|吓|一下|出)?(?:個|个|啲|些|幾個|几个)?(?:重點|重点|要點|要点)(?![實实扶發发產产項项領领])|"
     r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
     r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
@@ -431,6 +433,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
     # 哪幾個領域 asks which, not how many
     ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
+                            r"[幾几](?:奈米|納米|纳米|毫米|釐米|厘米|公里|公斤|平方米|米|倍)|"  # 幾奈米製程: a measure
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
@@ -988,10 +991,25 @@ def drop_remark(text: str) -> str:
     return text
 
 
+# Latin-script particles of Malaysian and Singaporean Chinese and of texting (…投什么lah？, Eh 香港有几个…ah？):
+# they ask nothing and name nothing
+_LATIN_OPENER_RE = re.compile(r"^\s*(?:eh|hey|hi|yo|wah|aiyo|aiya|oi|hello)\b[\s,，!！]*(?=[\u3400-\u9fff])", re.I)
+_LATIN_PARTICLE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:lah|leh|lor|meh|hor|wor|ah|ar|la|loh|one)\b\s*(?=[？?！!。~～]*\s*$)",
+                                re.I)
+
+
+def drop_particles(text: str) -> str:
+    """A Chinese question without the Latin-script particles around it: ``Eh 香港有几个实验室ah？`` ->
+    ``香港有几个实验室？``. English questions are returned as they are."""
+    if not han_count(text):
+        return text
+    return _LATIN_PARTICLE_RE.sub("", _LATIN_OPENER_RE.sub("", text))
+
+
 def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool] | None = None) -> Question:
     """Build the ``Question`` for ``text`` asked after ``history`` (earlier user turns, oldest first); ``known``:
     whether the documents use a word (see ``news_register``)."""
-    text = drop_remark(clean(text or "").strip())
+    text = drop_particles(drop_remark(clean(text or "").strip()))
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)

@@ -548,3 +548,19 @@ def test_an_opening_that_sets_something_aside_does_not_type_the_question():
     assert answer_type_of("Besides the sheer number of young companies, which two groups does it draw in?") == "what"
     assert answer_type_of("How many start-ups are there?") == "quantity"
     assert answer_type_of("除了初創企業的數目之外，還吸引了哪兩類人？") == "what"
+
+
+def test_round_17_probes_in_new_voices():
+    """Latin particles of Malaysian Chinese and texting ask nothing (Eh…ah？, …lah？); 講下重點 asks for the main
+    points; 幾奈米 asks a measure; GII is the Global Innovation Index."""
+    from rag.question import answer_type_of, drop_particles, gloss_latin
+
+    assert drop_particles("Eh 香港有几个国家重点实验室ah？") == "香港有几个国家重点实验室？"
+    assert drop_particles("那个百亿基金主要投什么lah？") == "那个百亿基金主要投什么？"
+    assert drop_particles("Is it RISC-V ah?") == "Is it RISC-V ah?"  # English is left as it is
+    assert analyze("簡單講下重點").intent == "overview" and analyze("俾幾個要點我").intent == "overview"
+    assert analyze("香港有哪些重點實驗室？").intent != "overview"
+    assert answer_type_of("獅子山芯片是幾奈米製程？") == "quantity"
+    from rag.zh import normalize
+
+    assert gloss_latin("GII排第幾？", lambda w: normalize(w) in normalize("《全球創新指數》")) == "全球創新指數排第幾？"
