@@ -453,7 +453,8 @@ _REASON_RE = re.compile(r"(?:讓|让|令|使)[^，,。；;]{1,12}(?:成為|成�
 
 # why X matters (so much) / is important / significant asks what it achieves or marks, which the page says with
 # 實現…突破, 標誌著, 彰顯, 填補, 意味著 rather than a reason's 因為 (標誌性, iconic, is no such word)
-SIGNIFICANCE_Q_RE = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|big deal)\b",
+SIGNIFICANCE_Q_RE = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|big deal|"
+                               r"meaningful|noteworthy|notable|remarkable)\b",
                                re.I)
 SIGNIFICANCE_RE = re.compile(r"實現|实现|標誌著|標誌着|标志着|彰顯|彰显|填補|填补|意味|印證|印证|里程碑")
 
@@ -469,9 +470,11 @@ POINT_Q_RE = re.compile(r"\bwhy (?:does|did|do|would) (?:the )?(?:writer|article
 # sentence that gives the fact the page says proves it (六成…來自內地、四成來自海外，正是…雙向樞紐價值的最佳印證)
 SAID_WHY_Q_RE = re.compile(r"(?:為甚麼|為什麼|为什么|为甚么|為何|为何|憑甚麼|凭什么)(?:會|会)?(?:說|说)|"
                            r"(?:有|有甚麼|有什麼|有什么|有何)(?:證據|证据|根據|根据|依據|依据)|何以見得|何以见得|"
-                           r"\bwhy (?:is|are|was|were) .{1,60}\b(?:called|described as|seen as|labell?ed)\b|"
+                           r"\bwhy (?:is|are|was|were) .{1,60}\b(?:called|described as|seen as|labell?ed|regarded as|"
+                           r"considered|viewed as)\b|"
                            r"\bwhy (?:does|did|do) (?:the )?(?:writer|article|paper|author|report|reporter|piece|"
-                           r"story) (?:call|describe|label|say)\b|\bwhat (?:evidence|proof)\b", re.I)
+                           r"story) (?:call|describe|label|say|consider|regard|see|view|find)\b|"
+                           r"\bwhat (?:evidence|proof)\b", re.I)
 PROOF_RE = re.compile(r"(?:正是|就是|便是|是)([^，。；,;！？]{2,30}?)的(?:最佳|最好|有力|生動|生动)?"
                       r"(?:印證|印证|證明|证明|體現|体现|縮影|缩影|見證|见证)")
 

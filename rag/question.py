@@ -998,6 +998,24 @@ _LATIN_PARTICLE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:lah|leh|lor|meh|hor|
                                 re.I)
 
 
+# a polite request wrapped around an English question: Could you kindly explain why…? asks why…, not yes or no
+_POLITE_EN_RE = re.compile(r"^\s*(?:(?:could|can|would|will) you(?: please| kindly)?|please|kindly|may i ask|"
+                           r"i(?:'d| would) like to know|i wonder|i was wondering)\s+(?:(?:explain|tell me|tell us|"
+                           r"let me know|clarify)\s+)?(?=(?:why|what|which|who|how|when|where)\b)", re.I)
+# the embedded question's order put back: what the fund is for -> what is the fund for
+_EMBEDDED_EN_RE = re.compile(r"^(\w+)\s+(?!(?:many|much|long|far|big|large|old|often)\b)((?:\S+\s+){0,7}?\S+)\s+"
+                             r"(is|are|was|were)\b", re.I)
+
+
+def drop_politeness(text: str) -> str:
+    """An English question without the polite request around it, in a question's order: ``Could you kindly
+    explain why the Loop is regarded as…?`` -> ``why is the Loop regarded as…?`` (Could you tell me if…? stays a
+    yes/no question). Other text is returned as it is."""
+    if han_count(text) or not _POLITE_EN_RE.match(text):
+        return text
+    return _EMBEDDED_EN_RE.sub(r"\1 \3 \2", _POLITE_EN_RE.sub("", text), count=1)
+
+
 def drop_particles(text: str) -> str:
     """A Chinese question without the Latin-script particles around it: ``Eh 香港有几个实验室ah？`` ->
     ``香港有几个实验室？``. English questions are returned as they are."""
@@ -1012,7 +1030,7 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     text = drop_particles(drop_remark(clean(text or "").strip()))
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
-    standard = news_register(standardize(text if script == "en" else gloss_latin(text, known)), known)
+    standard = news_register(standardize(drop_politeness(text) if script == "en" else gloss_latin(text, known)), known)
     cantonese = standard != text
     if _PLEASANTRY_RE.match(standard) and _PLEASANTRY_RE.sub("", standard, count=1).strip():
         standard, text = _PLEASANTRY_RE.sub("", standard, count=1), _PLEASANTRY_RE.sub("", text, count=1)

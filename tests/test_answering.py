@@ -2446,3 +2446,10 @@ def test_what_one_place_brings_that_another_lacks_is_said_by_the_first_place_s_s
     brings = ScoredSentence(0, 10, 20, "深圳提供廣闊產業空間、製造業鏈條。", 0.5, 0.5, 0.2, True)
     assert subject_sentence([best, other, brings], best, ["深圳", "香港"], effect=True) is brings
     assert subject_sentence([best, other, brings], best, ["香港", "深圳"], effect=True) is other
+
+
+def test_why_a_fact_is_meaningful_is_what_the_page_says_it_proves(pipeline) -> None:
+    """Why does the article consider the 60/40 split meaningful?: the 正是…的最佳印證 part (what the split proves),
+    not the split it restates."""
+    answer = pipeline.answer("Why does the article consider the 60/40 split of firms meaningful?")
+    assert "雙向樞紐" in answer.short_answer and not answer.refused

@@ -564,3 +564,17 @@ def test_round_17_probes_in_new_voices():
     from rag.zh import normalize
 
     assert gloss_latin("GII排第幾？", lambda w: normalize(w) in normalize("《全球創新指數》")) == "全球創新指數排第幾？"
+
+
+def test_a_polite_request_around_an_english_question_is_the_question():
+    """Could you kindly explain why X is…? asks why (not yes or no), in a question's order; Could you tell me if…?
+    stays a yes/no question; How many…there are keeps its words."""
+    from rag.question import drop_politeness
+
+    assert drop_politeness("Could you kindly explain why the park is regarded as the core?") \
+        == "why is the park regarded as the core?"
+    assert drop_politeness("Can you explain what the guidance fund is for?") == "what is the guidance fund for?"
+    assert drop_politeness("Could you tell me how many start-ups there are?") == "how many start-ups there are?"
+    assert drop_politeness("Could you tell me if the chip is RISC-V?") == "Could you tell me if the chip is RISC-V?"
+    assert analyze("Could you kindly explain why the park is regarded as the core?").intent != "yesno"
+    assert analyze("Can you explain what the guidance fund is for?").answer_type == "purpose"

@@ -16,6 +16,7 @@ from ..evidence import (
     PROOF_RE,
     PURPOSE_RE,
     SAID_WHY_Q_RE,
+    SIGNIFICANCE_Q_RE,
     ScoredSentence,
     TermWeight,
     apposition_span,
@@ -492,6 +493,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         short = what_follows(short, best.text) or short
     if qtype == "why" and SAID_WHY_Q_RE.search(asked):  # 為甚麼說…雙向樞紐: the fact the page says proves it
         short = proving_fact(best.text) or short
+    if qtype == "why" and SIGNIFICANCE_Q_RE.search(asked) and (proof := PROOF_RE.search(best.text)):
+        short = best.text[proof.start() : proof.end()]  # why the 60/40 split is meaningful: what it proves
     if not cross_lingual and each_places(asked):  # 香港和深圳各有甚麼優勢: what the clause gives each
         short = each_place_span(short, best.text, asked) or short
     if cross_lingual and qtype == "what" and _EN_FIELDS_Q_RE.search(asked):
