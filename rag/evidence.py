@@ -410,7 +410,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         if qtype != "why":  # (a why-question may also be answered by a reason)
             return False
     if qtype == "why":
-        return (bool(_REASON_RE.search(text)) or bool(SAID_WHY_Q_RE.search(question) and PROOF_RE.search(text))
+        # what draws talent here is no constraint (受制於土地空間稀缺 holds research back, it attracts no one)
+        reasons = "" if _ATTRACT_Q_RE.search(question) and _CONSTRAINT_RE.search(text) else text
+        return (bool(_REASON_RE.search(reasons)) or bool(SAID_WHY_Q_RE.search(question) and PROOF_RE.search(text))
                 or bool(SIGNIFICANCE_Q_RE.search(question) and SIGNIFICANCE_RE.search(text))
                 or bool(CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text)))
     return True
@@ -449,6 +451,12 @@ CAUSE_BEFORE_RE = re.compile(r"[，,]\s*(?:讓|让|令|使)[^，,。；;]{1,12}(
 _REASON_RE = re.compile(r"(?:讓|让|令|使)[^，,。；;]{1,12}(?:成為|成为)|"
                         r"因為|因为|由於|由于|憑藉|凭借|受制|受限|得益於|得益于|源於|源于|原因|所以|因此|"
                         r"導致|导致|緣於|在於|在于|是因|受惠|有賴|有赖")
+
+
+# a question about what draws people or firms, and the reason markers that give a constraint instead
+_ATTRACT_Q_RE = re.compile(r"吸引|招攬|招揽|延攬|延揽|落腳|落脚|\battract|\bdraw|\bappeal|\bwant to come\b|\bchoose\b",
+                           re.I)
+_CONSTRAINT_RE = re.compile(r"受制|受限")
 
 
 # why X matters (so much) / is important / significant asks what it achieves or marks, which the page says with

@@ -2453,3 +2453,22 @@ def test_why_a_fact_is_meaningful_is_what_the_page_says_it_proves(pipeline) -> N
     not the split it restates."""
     answer = pipeline.answer("Why does the article consider the 60/40 split of firms meaningful?")
     assert "雙向樞紐" in answer.short_answer and not answer.refused
+
+
+def test_what_draws_talent_is_a_cause_from_overseas_or_the_world_and_no_constraint():
+    """有甚麼條件吸引海外人才 asks a cause (…讓北嶺成為全球人才的優選之地); talent from overseas (海外) is the
+    page's 全球 talent; a constraint (受制於土地稀缺) draws no one; 用甚麼方法吸引人才 asks the doing."""
+    from rag.answer.checks import missing_entities
+    from rag.answer.extract import _ACTIONS_Q_RE
+    from rag.evidence import typed_ok
+    from rag.question import Entity, answer_type_of
+
+    question = "有甚麼條件吸引海外科技人才選擇落腳北嶺？"
+    assert answer_type_of(question) == "why"
+    cause = "法治環境、低稅率的營商優勢，讓北嶺成為全球創科人才的優選之地。"
+    assert typed_ok(cause, question, "why")
+    assert not typed_ok("北嶺坐擁一流高校，但受制於土地稀缺，這是科研難以落地的原因。", question, "why")
+    assert typed_ok("北嶺坐擁一流高校，但受制於土地稀缺。", "為甚麼北嶺科研難以落地？", "why")
+    assert missing_entities([Entity("海外", "place")], cause, set()) == []
+    assert missing_entities([Entity("海外", "place")], "北嶺初創企業接近4700家。", set())
+    assert _ACTIONS_Q_RE.search("政府用甚麼方法吸引人才？")

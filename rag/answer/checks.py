@@ -94,6 +94,8 @@ def implicit_subjects(chunks: Sequence[Chunk], titles: dict[str, str]) -> dict[s
 # one-character names of places in compounds: 深港穗 is 深圳, 香港 and 廣州; 粵港澳 holds 香港 and 澳門
 ABBREVIATIONS = {"深圳": "深", "香港": "港", "廣州": "穗", "東莞": "莞", "珠海": "珠", "澳門": "澳", "廣東": "粵"}
 SHORT_FORMS = {"大灣區": "灣區"}  # a place's short name the page may use alone
+# a place that wider words take in: talent from overseas (海外科技人才) is the page's 全球創科人才
+WIDER = {"海外": ("全球", "國際", "世界各地")}
 _COMPOUND_RE = re.compile(f"[{''.join(ABBREVIATIONS.values())}]{{2,}}")
 
 
@@ -117,6 +119,8 @@ def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[st
             continue
         if e.kind == "place" and normalize(SHORT_FORMS.get(e.text, "#")) in text:
             continue  # 大灣區創新集群 is the page's 灣區國際創新集群
+        if e.kind == "place" and any(normalize(w) in text for w in WIDER.get(e.text, ())):
+            continue
         missing.append(e)
     return missing
 
