@@ -2472,3 +2472,23 @@ def test_what_draws_talent_is_a_cause_from_overseas_or_the_world_and_no_constrai
     assert missing_entities([Entity("海外", "place")], cause, set()) == []
     assert missing_entities([Entity("海外", "place")], "北嶺初創企業接近4700家。", set())
     assert _ACTIONS_Q_RE.search("政府用甚麼方法吸引人才？")
+
+
+def test_what_a_place_brings_is_said_by_the_sentence_opening_with_it_and_its_whole_list():
+    """在北嶺的分工中，深圳那一方帶來了甚麼: the place that brings is 深圳 (not the park, not the beneficiary of 為香港
+    補上); the answer is the sentence whose clause opens with it, all of its list (提供 is the verb before it)."""
+    from rag.answer.extract import bringer, subject_sentence
+    from rag.answer.span import whole_list
+    from rag.evidence import ScoredSentence
+
+    assert bringer("在北嶺的合作分工中，深圳那一方帶來了甚麼？") == "深圳"
+    assert bringer("深港合作之下，深圳能為香港補上哪些條件？") == "深圳"
+    assert bringer("What does Shenzhen bring to the park?") == "深圳"
+    assert bringer("香港有多少家初創企業？") == ""
+    assert bringer("她被稱為什麼，以象徵其對整個香港社會的貢獻？") == ""  # a contribution named, none asked
+    park = ScoredSentence(0, 0, 10, "北嶺最大的優勢，是深港創科要素無縫對接。", 0.2, 0.4, 0.4, True)
+    text = "深圳提供廣闊產業空間、製造業鏈條、快速中試落地能力、龐大市場場景。"
+    brings = ScoredSentence(0, 10, 20, text, 0.1, 0.4, 0.4, True)
+    assert subject_sentence([park, brings], park, ["北嶺", "深圳"], effect=True, bringer="深圳") is brings
+    assert whole_list("提供廣闊產業空間", brings.text, "深圳帶來了甚麼？") \
+        == "廣闊產業空間、製造業鏈條、快速中試落地能力、龐大市場場景"

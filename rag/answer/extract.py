@@ -198,8 +198,31 @@ def fuller_reason(scored: Sequence[ScoredSentence], best: ScoredSentence) -> Sco
                  if s.typed and s.coverage >= 1.0 and s.coverage >= best.coverage + tuning.TYPE_MARGIN), best)
 
 
+# the place that brings (深圳那一方帶來了甚麼, What does Shenzhen bring): in Chinese the last place before the
+# verb that is no beneficiary (為香港補上), in English the subject after does / can
+_ZH_BENEFICIARY_RE = re.compile(r"(?:為|为|給|给|替|向|對|对)[\u4e00-\u9fff]{0,2}$")
+_ZH_ASKED_AFTER_RE = re.compile(r"^[^，,。？?]{0,5}?(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几|乜|咩)")
+_EN_BRINGER_RE = re.compile(r"\b(?:does|do|did|can|could|would|will)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+"
+                            r"(?:\w+\s+)?(?:bring|give|offer|contribute|provide|add)\b")
+
+
+def bringer(question: str) -> str:
+    """The place that brings or gives what the question asks (深圳 in 在河套的分工中，深圳那一方帶來了甚麼 and in
+    深圳能為香港補上哪些條件; Shenzhen -> 深圳 in What does Shenzhen bring…?); ``""`` when none is named."""
+    m = _EN_BRINGER_RE.search(question)
+    if m:
+        return next((e.text for e in entities_of(m.group(1)) if e.kind == "place"), "")
+    verb = _ZH_EFFECT_RE.search(question)
+    if verb is None or not _ZH_ASKED_AFTER_RE.search(question[verb.start() + 1 :]):
+        return ""  # (對整個香港的貢獻 names a contribution, it asks none)
+    before = question[: verb.start()]
+    found = [(before.rfind(e.text), e.text) for e in entities_of(before) if e.kind == "place" and e.text in before]
+    found = [(i, t) for i, t in found if not _ZH_BENEFICIARY_RE.search(before[:i])]
+    return max(found)[1] if found else ""
+
+
 def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,
-                     effect: bool = False) -> ScoredSentence:
+                     effect: bool = False, bringer: str = "") -> ScoredSentence:
     """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成,
     「深圳—香港—廣州」) the question is about that place alone: a sentence whose clause opens with it
     (廣州擔任…的角色) answers, if it covers the question nearly as well (TYPE_MARGIN). ``effect``: the question
@@ -207,7 +230,10 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     listed = [p for p in places if re.search(f"{re.escape(p)}[、—–]|[、—–]{re.escape(p)}", best.text)]
     opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
     margin = tuning.TYPE_MARGIN
-    if not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
+    if not listed and bringer and not any(c.strip().lstrip("-▲▼ ").startswith(bringer) for c in clauses(best.text)):
+        # what 深圳 brings: a sentence whose clause opens with 深圳 (深圳提供…), not one about the park (河套最大的優勢)
+        listed, margin = [bringer], best.coverage
+    elif not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
         # asked what the place brings, the best sentence names it only in a compound (深港創科要素無縫對接):
         # any of the best candidates about the place itself (the first named: What does Shenzhen bring that
         # Hong Kong lacks? asks what Shenzhen brings)
@@ -302,7 +328,7 @@ _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|mean
                            r"do for|does for|do in|does in|point of|cover|covers|change things|support|supports|"
                            r"supposed to (?:cover|achieve|do))\b", re.I)
 # what a place brings, asked in Chinese (深圳為河套合作帶來甚麼)
-_ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献")
+_ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献|補上|补上|補足|补足")
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
@@ -461,7 +487,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # bring: what the place does
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"
                                                and not re.search(f"除(?:了|开|開)?{re.escape(e.text)}", asked)],
-                                effect=effect)
+                                effect=effect, bringer=bringer(asked) if effect else "")
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
         # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
         # word): what the question asks is in the sentence that follows it

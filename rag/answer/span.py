@@ -739,7 +739,7 @@ def whole_list(short: str, sentence: str, question: str) -> str:
     items = enumeration_span(sentence, question)
     if not items or not short or _ONE_ASKED_RE.search(question):
         return short
-    head = re.split(r"的", short)[0]
+    head = _LIST_VERB_RE.sub("", re.split(r"的", short)[0])  # (提供廣闊產業空間: the first item, after its verb)
     parts = items.split("、") if "、" in items else items.split("+")
     if normalize(head) in {normalize(p) for p in parts} and normalize(short) != normalize(items):
         return items
