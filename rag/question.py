@@ -206,6 +206,8 @@ NEWS_REGISTER: dict[str, str] = {
     "深港邊界": "河套", "深港边界": "河套", "深港界河": "河套", "深港交界": "河套", "本國": "內地",
     # round 17, from the sixteenth fresh dev split: the cities' literary names, Taiwan's 數位, 歐陸 for Europe
     "鵬城": "深圳", "羊城": "廣州", "香江": "香港", "數位": "數碼", "歐陸": "歐洲", "頭一款": "首款",
+    # two writers before asked which stages the funding schemes cover as 照顧到 and 資助措施
+    "照顧到": "覆蓋", "資助措施": "資助計劃", "撥款支援": "資助",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
