@@ -404,6 +404,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        re.I)),
     # (那筆用來撬動資本的基金押注哪些領域: 用來 in a phrase naming the thing asked about asks no purpose)
     ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
+                           r"(?:是|係|系)做(?:甚麼|什麼|什么|甚么|咩|乜)(?:的|嘅)?[？?]?\s*$|"  # 佢其實係做咩嘅？: what it is for
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # the point of a thing (the fund), not of doing something (the point of helping firms…)
@@ -1020,6 +1021,21 @@ def drop_politeness(text: str) -> str:
     return _EMBEDDED_EN_RE.sub(r"\1 \3 \2", _POLITE_EN_RE.sub("", text), count=1)
 
 
+# who the asker heard a claim from (我有個客話…, 我個客成日講…, 聽講…, 有人話…): where it came from, not what is
+# asked; the claim or the question follows
+_HEARSAY_RE = re.compile(r"^\s*(?:我|我哋|我們)?(?:有個|有啲|有位|個|啲|位|d)?(?:客|客人|熟客|朋友|同事|老細|老闆|屋企人|"
+                         r"阿媽|媽咪|老公|老婆|仔|女|同學|街坊|人)(?:仔)?(?:成日|日日|又|都|就|頭先|啱啱)?"
+                         r"(?:話|講|讲|說|说|同我講|同我讲|問|问)(?:過|过|緊|紧)?[，,：:]?\s*|"
+                         r"^\s*(?:聽講|听讲|聽人講|听人讲|聽聞|听闻|聽說|听说|聽人話|听人话)[，,：:]?\s*")
+
+
+def drop_hearsay(text: str) -> str:
+    """A Chinese question without who the asker heard it from: ``我有個客話香港有五千間初創，係咪真㗎？`` ->
+    ``香港有五千間初創，係咪真㗎？``. Kept whole when nothing would be left."""
+    rest = _HEARSAY_RE.sub("", text, count=1)
+    return rest if han_count(rest) >= tuning.HEARSAY_MIN_CHARS else text
+
+
 def drop_particles(text: str) -> str:
     """A Chinese question without the Latin-script particles around it: ``Eh 香港有几个实验室ah？`` ->
     ``香港有几个实验室？``. English questions are returned as they are."""
@@ -1031,7 +1047,7 @@ def drop_particles(text: str) -> str:
 def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool] | None = None) -> Question:
     """Build the ``Question`` for ``text`` asked after ``history`` (earlier user turns, oldest first); ``known``:
     whether the documents use a word (see ``news_register``)."""
-    text = drop_particles(drop_remark(clean(text or "").strip()))
+    text = drop_hearsay(drop_particles(drop_remark(clean(text or "").strip())))
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(drop_politeness(text) if script == "en" else gloss_latin(text, known)), known)

@@ -190,6 +190,8 @@ OWN_TOPIC_TERMS = 2
 # 深圳的情況又如何？ leans on the earlier turn when what comes before 又如何 is this short (in characters): a
 # thing named, no question of its own (round 17, from the sixteenth fresh dev split's 三期又如何？)
 HOW_ABOUT_CHARS = 6
+# what must be left of a question once who the asker heard it from is set aside (我個客話…), in Chinese characters
+HEARSAY_MIN_CHARS = 4
 # 偏重甚麼、輕視甚麼: how many characters before each interrogative are its verb (重 of 偏重 opens 「重金融、…」)
 PAIRED_VERB_CHARS = 2
 

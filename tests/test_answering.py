@@ -2492,3 +2492,13 @@ def test_what_a_place_brings_is_said_by_the_sentence_opening_with_it_and_its_who
     assert subject_sentence([park, brings], park, ["北嶺", "深圳"], effect=True, bringer="深圳") is brings
     assert whole_list("提供廣闊產業空間", brings.text, "深圳帶來了甚麼？") \
         == "廣闊產業空間、製造業鏈條、快速中試落地能力、龐大市場場景"
+
+
+def test_a_name_asked_is_answered_by_the_sentence_giving_a_new_name_whatever_it_covers():
+    """個AI模型叫甚麼名？: the sentence naming the model (BLAI V2) answers, though AI大模型、精準醫療… covers more of
+    the question's words."""
+    from rag.answer.extract import extract
+
+    hits = [_hit(0, "AI大模型、精準醫療、生物科技多點突破，實現底層核心技術自主突破"),
+            _hit(1, "北嶺人工智能大模型BLAI V2早前發布，追求更高效。")]
+    assert extract("個AI模型叫甚麼名？", hits, focus="個AI模型叫甚麼名？").short == "BLAI V2"

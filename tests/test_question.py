@@ -579,3 +579,16 @@ def test_a_polite_request_around_an_english_question_is_the_question():
     assert drop_politeness("Could you tell me if the chip is RISC-V?") == "Could you tell me if the chip is RISC-V?"
     assert analyze("Could you kindly explain why the park is regarded as the core?").intent != "yesno"
     assert analyze("Can you explain what the guidance fund is for?").answer_type == "purpose"
+
+
+def test_who_the_asker_heard_it_from_is_no_part_of_the_question():
+    """我有個客話… / 我個客成日講… / 聽講…: where the claim came from; what follows is the question. 佢係做咩嘅
+    asks what it is for."""
+    from rag.question import answer_type_of, drop_hearsay
+
+    assert drop_hearsay("我有個客話香港而家有成五千間初創，係咪真㗎？") == "香港而家有成五千間初創，係咪真㗎？"
+    assert drop_hearsay("聽講河套啲樓面租咗八成，係咪呀？") == "河套啲樓面租咗八成，係咪呀？"
+    assert drop_hearsay("香港有幾多間初創？") == "香港有幾多間初創？"
+    assert drop_hearsay("客人問幾多間？") == "客人問幾多間？"  # too little would be left
+    assert "客話" not in analyze("我有個客話香港有五千間初創，係咪真㗎？").terms
+    assert answer_type_of("獅子山芯是做甚麼的？") == "purpose"

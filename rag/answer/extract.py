@@ -92,6 +92,12 @@ def counted_quote(sentence: str, question: str) -> str:
                  if len(items := re.split(r"[、，,]", q)) == n and all(m.group(2) in i for i in items)), "")
 
 
+# what a thing is called, asked in so many words (叫甚麼名, 名字是甚麼; not 哪一國給該地區的名稱, which asks a country)
+_CALLED_Q_RE = re.compile(r"(?:叫|叫做|名為|名为|名叫)(?:甚麼|什麼|什么|甚么|咩|乜|乜嘢)(?:名|名字|名稱|名称)?|"
+                          r"(?:名字|名稱|名称)(?:是|係|叫)(?:甚麼|什麼|什么|甚么|咩|乜)|\bwhat is (?:it|the \w+) called\b",
+                          re.I)
+
+
 # a span that is only who says something (專家們認為, 報告指出)
 _REPORTED_RE = re.compile(r"[^，,。；;]{0,8}(?:認為|认为|表示|指出|強調|强调|估計|估计)")
 # What does X show? / What is X supposed to demonstrate?: the clause holding the showing (…的最佳印證)
@@ -471,8 +477,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             best, premise = first, ""
     elif not best.typed:
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
-        typed = [s for s in scored[: tuning.TYPED_CANDIDATES]
-                 if s.typed and s.coverage >= best.coverage - tuning.TYPE_MARGIN]
+        # (a name asked: only a sentence giving a name it does not know answers, whatever it covers: 個AI模型叫咩名？
+        # -> 香港人工智能大模型HKGAI V3, not AI大模型、精準醫療…)
+        margin = best.coverage if _CALLED_Q_RE.search(asked) else tuning.TYPE_MARGIN
+        typed = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.typed and s.coverage >= best.coverage - margin]
         if typed:
             best = typed[0]
     if cross_lingual and qtype not in tuning.REASON_TYPES:
