@@ -346,11 +346,12 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|�
                       r"建議|建议|談到|谈到|點出|点出)|"
                       r"\baccording to the (?:author|reporter|writer)\b|"
                       r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect|hope|want|describe|predict|call)s?\b", re.I)
-_YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
+_YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|有否|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
                           r"(?:沒錯|没错|無錯|无错|冇錯|沒有錯|没有错)(?:吧|嗎|吗|呀|啊)?[？?。]?\s*$|"  # …七成，冇錯吧？
                           r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)(?:n['’]?t)?|"
+                          r"am i (?:right|correct|wrong)\b|"  # Am I right that…?
                           r"can['’]?t|won['’]?t)\b|"  # Isn't the fund…? asks yes or no too
                           # a tag question: …was cut by 30%, wasn't it?
                           r",\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)n['’]?t\s+"

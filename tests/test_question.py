@@ -592,3 +592,10 @@ def test_who_the_asker_heard_it_from_is_no_part_of_the_question():
     assert drop_hearsay("客人問幾多間？") == "客人問幾多間？"  # too little would be left
     assert "客話" not in analyze("我有個客話香港有五千間初創，係咪真㗎？").terms
     assert answer_type_of("獅子山芯是做甚麼的？") == "purpose"
+
+
+def test_formal_and_english_yes_no_openers():
+    """報道有否提及…？ (formal written Chinese) and Am I right that…? ask yes or no."""
+    assert analyze("請問報道有否提及香港有十五所國家重點實驗室？").intent == "yesno"
+    assert analyze("Am I right that 60 percent of the firms are from overseas?").intent == "yesno"
+    assert analyze("What am I right to expect?").intent != "yesno"
