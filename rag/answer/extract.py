@@ -94,8 +94,8 @@ def counted_quote(sentence: str, question: str) -> str:
 
 # what a thing is called, asked in so many words (叫甚麼名, 名字是甚麼; not 哪一國給該地區的名稱, which asks a country)
 _CALLED_Q_RE = re.compile(r"(?:叫|叫做|名為|名为|名叫)(?:甚麼|什麼|什么|甚么|咩|乜|乜嘢)(?:名|名字|名稱|名称)?|"
-                          r"(?:名字|名稱|名称)(?:是|係|叫)(?:甚麼|什麼|什么|甚么|咩|乜)|\bwhat is (?:it|the \w+) called\b",
-                          re.I)
+                          r"(?:名字|名稱|名称)(?:是|係|叫)(?:甚麼|什麼|什么|甚么|咩|乜)|"
+                          r"\bwhat is (?:it|the \w+) called\b", re.I)
 
 
 # a span that is only who says something (專家們認為, 報告指出)
