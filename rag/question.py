@@ -684,7 +684,7 @@ def strip_scaffolding(question: str) -> str:
 
 _AUXILIARY_END = frozenset("會会都也就要能將将係是")
 # two characters, the second a pronoun's, a copula's, a modal's, a direction's or a light verb's (上作, 想借, 幫上)
-_LOOSE_PAIR_RE = re.compile(r"(?=[\u4e00-\u9fff]{2}$).?[它他她我你佢係是想要會会能可上下來来去過过作做借幫帮把被給给讓让]")
+_LOOSE_PAIR_RE = re.compile(r"(?=[\u4e00-\u9fff]{2}$).?[它他她我你佢係是想要會会能可上下來来去過过作做借幫帮把被給给讓让但而卻却]")
 
 
 def split_auxiliary(word: str, known: Callable[[str], bool]) -> str:

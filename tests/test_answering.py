@@ -2502,3 +2502,15 @@ def test_a_name_asked_is_answered_by_the_sentence_giving_a_new_name_whatever_it_
     hits = [_hit(0, "AI大模型、精準醫療、生物科技多點突破，實現底層核心技術自主突破"),
             _hit(1, "北嶺人工智能大模型BLAI V2早前發布，追求更高效。")]
     assert extract("個AI模型叫甚麼名？", hits, focus="個AI模型叫甚麼名？").short == "BLAI V2"
+
+
+def test_a_claim_put_as_the_article_s_view_is_judged_on_its_content():
+    """香港科研強但轉化弱，係咪文章嘅講法？: 講法 (the article's view) is no thing the claim names, and 強但 is
+    the segmenter's loose pair, not a word the page lacks."""
+    from rag.answer.answerer import claim_unknowns
+    from rag.zh import normalize
+
+    corpus = normalize("北嶺多年存在的「科研強、轉化弱」結構性短板")
+    q = analyze("北嶺科研強但轉化弱，係咪文章嘅講法？", known=lambda w: normalize(w) in corpus)
+    assert "強但" not in q.terms
+    assert claim_unknowns(q, corpus) == []

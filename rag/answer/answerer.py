@@ -82,7 +82,9 @@ _SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?")
 # nouns that name no thing a claim could get wrong (解決融資問題, 有沒有機會成為…): the page's 難題 / 痛點 answer the
 # first, its 支持香港建設 the second; a claim's 手機 or 量子電腦 is what it may get wrong
 _GENERIC_NOUNS = frozenset(normalize(w) for w in ("問題", "機會", "情況", "事情", "東西", "方面", "地方", "辦法",
-                                                  "方法"))
+                                                  "方法",
+                                                  # 係咪文章嘅講法: what the article says, not a thing claimed
+                                                  "講法", "說法", "看法", "觀點", "意思"))
 
 
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
