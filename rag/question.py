@@ -322,7 +322,9 @@ _OVERVIEW_RE = re.compile(
     # the year's achievements of the page's own subject, nothing narrower: 香港創科過去一年有甚麼成就？
     r"^(?:請問)?(?:香港|本港)?(?:的)?(?:創科|创科|創新科技|创新科技|科技)?(?:界)?(?:在)?(?:過去一年|过去一年|去年|今年|這一年|这一年)?"
     r"(?:有|取得了?|交出了?)?(?:甚麼|什麼|什么|甚么|哪些)(?:主要|重要|重大|大)?(?:成就|成績|成绩|成果|突破)(?:呢|呀)?[？?]?$|"
-    r"^what did hong kong achieve\b|^what (?:were|are) (?:hong kong's |the )?(?:main |key |major )?"
+    r"(?:^|,\s*)what (?:did|has|have) hong kong achieved?\b|"
+    # 用幾句說說… / 一句話講晒篇文: so many sentences asked for
+    r"(?:用)?(?:一|兩|两|三|四|五|幾|几)句(?:話|话)?(?:講|讲|說|说|總結|总结|概括|介紹|介绍)|^what (?:were|are) (?:hong kong's |the )?(?:main |key |major )?"
     r"(?:achievements|accomplishments)\b",
     re.I,
 )

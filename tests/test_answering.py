@@ -2514,3 +2514,9 @@ def test_a_claim_put_as_the_article_s_view_is_judged_on_its_content():
     q = analyze("北嶺科研強但轉化弱，係咪文章嘅講法？", known=lambda w: normalize(w) in corpus)
     assert "強但" not in q.terms
     assert claim_unknowns(q, corpus) == []
+
+
+def test_the_highlights_of_the_year_are_the_page_s_own_summary(pipeline) -> None:
+    """The highlights of Hong Kong's tech year, according to this piece: no narrower topic than the page's own."""
+    answer = pipeline.answer("What are the highlights of Hong Kong's tech year according to this piece?")
+    assert answer.kind == "summary" and len(answer.citations) > 1

@@ -599,3 +599,12 @@ def test_formal_and_english_yes_no_openers():
     assert analyze("請問報道有否提及香港有十五所國家重點實驗室？").intent == "yesno"
     assert analyze("Am I right that 60 percent of the firms are from overseas?").intent == "yesno"
     assert analyze("What am I right to expect?").intent != "yesno"
+
+
+def test_round_17_summary_requests():
+    """用幾句說說… / 一句話講晒篇文 / What has Hong Kong achieved…? / the highlights of the year ask for the page's
+    summary."""
+    assert analyze("用幾句說說香港創科這一年").intent == "overview"
+    assert analyze("一句話講晒篇文").intent == "overview"
+    assert analyze("In brief, what has Hong Kong achieved in innovation this year?").intent == "overview"
+    assert analyze("這句話說明了甚麼？").intent != "overview"
