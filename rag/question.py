@@ -208,6 +208,7 @@ NEWS_REGISTER: dict[str, str] = {
     "鵬城": "深圳", "羊城": "廣州", "香江": "香港", "數位": "數碼", "歐陸": "歐洲", "頭一款": "首款",
     # two writers before asked which stages the funding schemes cover as 照顧到 and 資助措施
     "照顧到": "覆蓋", "資助措施": "資助計劃", "撥款支援": "資助",
+    "首度面世": "首發", "首次面世": "首發", "首度亮相": "首發",  # 「獅子山芯」全球首發
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -409,6 +410,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
                            r"(?:是|係|系)做(?:甚麼|什麼|什么|甚么|咩|乜)(?:的|嘅)?[？?]?\s*$|"  # 佢其實係做咩嘅？: what it is for
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
+                           r"(?:主要)?用(?:在|於|于)(?:哪種|哪种|哪類|哪类|哪一種|哪一种)|"
                            r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
                            # the point of a thing (the fund), not of doing something (the point of helping firms…)
                            r"\bwhat(?:'s| is| was) the (?:point|aim|goal|idea) (?:of|behind) (?:the |this |that |a )?"

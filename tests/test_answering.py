@@ -2520,3 +2520,13 @@ def test_the_highlights_of_the_year_are_the_page_s_own_summary(pipeline) -> None
     """The highlights of Hong Kong's tech year, according to this piece: no narrower topic than the page's own."""
     answer = pipeline.answer("What are the highlights of Hong Kong's tech year according to this piece?")
     assert answer.kind == "summary" and len(answer.citations) > 1
+
+
+def test_what_the_page_puts_beside_the_things_set_aside_answers_which_else():
+    from rag.answer.extract import alongside_excepted
+
+    sentence = "站在新起點，創科正朝向與金融、貿易並肩，成為驅動北嶺經濟的三大核心引擎。"
+    assert alongside_excepted(sentence, "除了金融和商貿之外，哪個範疇成為第三根支柱？") == "創科"
+    assert alongside_excepted(sentence, "除金融和貿易以外，哪一個範疇是第三台引擎？") == "創科"
+    assert alongside_excepted(sentence, "哪個範疇成為第三根支柱？") == ""  # nothing set aside
+    assert alongside_excepted(sentence, "除了地產之外，哪個範疇成為支柱？") == ""  # not what the page sets beside

@@ -521,6 +521,7 @@ def test_round_17_question_readings():
     assert news_register("鵬城和羊城的集群排第幾？") == "深圳和廣州的集群排第幾？"
     assert news_register("香港的數位競爭力排第幾？") == "香港的數碼競爭力排第幾？"
     assert news_register("各項資助措施照顧到哪些階段？") == "各項資助計劃覆蓋哪些階段？"
+    assert answer_type_of("那顆晶片主要用在哪種設施上？") == "purpose"
     assert answer_type_of("跟哪幾個歐洲國家的研究單位合作？") == "place"
     assert answer_type_of("跟哪一個亞洲國家合作？") == "place"
     assert analyze("作者期望哪個範疇成為第三根支柱？").intent != "meta"

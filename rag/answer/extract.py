@@ -98,6 +98,26 @@ _CALLED_Q_RE = re.compile(r"(?:叫|叫做|名為|名为|名叫)(?:甚麼|什麼|
                           r"\bwhat is (?:it|the \w+) called\b", re.I)
 
 
+# 除了金融和商貿之外，哪個範疇…: what the page puts beside the things set aside (創科正朝向與金融、貿易並肩 -> 創科)
+_EXCEPT_Q_RE = re.compile(r"除(?:了|開|开)?([^，,？?]{1,20}?)(?:之外|以外|外)")
+_ALONGSIDE_RE = re.compile(r"^([\u4e00-\u9fff]{1,6}?)(?:正在|正|將|将|已經|已经|已|也|亦)?(?:朝向|朝着|朝著)?"
+                           r"(?:與|与|和|同)([^，,。；;]{1,20}?)(?:並肩|并肩|並列|并列|看齊|看齐|齊名|齐名|並駕齊驅|并驾齐驱)")
+
+
+def alongside_excepted(sentence: str, question: str) -> str:
+    """For 除了A和B之外，哪個…: the thing ``sentence`` puts beside A or B (創科正朝向與金融、貿易並肩 -> 創科);
+    ``""`` when the question sets nothing aside or the sentence sets nothing beside it."""
+    m = _EXCEPT_Q_RE.search(question)
+    if m is None:
+        return ""
+    excepted = [normalize(x) for x in re.split(r"和|與|与|及|、|同|跟", m.group(1)) if x.strip()]
+    for clause in re.split(r"[，,。；;！？]", sentence):
+        found = _ALONGSIDE_RE.match(clause.strip())
+        if found and any(x in normalize(found.group(2)) for x in excepted):
+            return found.group(1)
+    return ""
+
+
 # a span that is only who says something (專家們認為, 報告指出)
 _REPORTED_RE = re.compile(r"[^，,。；;]{0,8}(?:認為|认为|表示|指出|強調|强调|估計|估计)")
 # What does X show? / What is X supposed to demonstrate?: the clause holding the showing (…的最佳印證)
@@ -527,6 +547,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if n_chars:
         short = quoted_of_length(best.text, n_chars) or short
     short = counted_quote(best.text, asked) or short
+    if not cross_lingual:
+        short = alongside_excepted(best.text, asked) or short
     if _REPORTED_RE.fullmatch(short):  # 專家們認為 is who says it: what they say follows
         short = what_follows(short, best.text) or short
     if qtype == "why" and SAID_WHY_Q_RE.search(asked):  # 為甚麼說…雙向樞紐: the fact the page says proves it
