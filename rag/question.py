@@ -1056,7 +1056,7 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(drop_politeness(text) if script == "en" else gloss_latin(text, known)), known)
-    cantonese = standard != text
+    cantonese = standard != text and script != "en"  # (a polite English request put in a question's order is none)
     if _PLEASANTRY_RE.match(standard) and _PLEASANTRY_RE.sub("", standard, count=1).strip():
         standard, text = _PLEASANTRY_RE.sub("", standard, count=1), _PLEASANTRY_RE.sub("", text, count=1)
     new_topic = bool(_NEW_TOPIC_RE.search(standard))  # 另外想問，…: a question of its own, and not about 想問

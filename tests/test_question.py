@@ -580,6 +580,7 @@ def test_a_polite_request_around_an_english_question_is_the_question():
     assert drop_politeness("Could you tell me if the chip is RISC-V?") == "Could you tell me if the chip is RISC-V?"
     assert analyze("Could you kindly explain why the park is regarded as the core?").intent != "yesno"
     assert analyze("Can you explain what the guidance fund is for?").answer_type == "purpose"
+    assert not analyze("Can you explain what the guidance fund is for?").cantonese
 
 
 def test_who_the_asker_heard_it_from_is_no_part_of_the_question():
