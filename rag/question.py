@@ -457,7 +457,13 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # a question asking a thing's name: 用來管理數據中心的晶片，名稱是甚麼 asks the name, not what the chip is for
 _NAME_ASK_RE = re.compile(r"(?:名稱|名称|名字)(?:是|係|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩|乜|啥)|"
-                          r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)(?:名|$|[？?])|what is (?:it|\w+) called", re.I)
+                          r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)(?:名|$|[？?])|\bwhat is (?:it|\w+) called\b", re.I)
+
+
+def asks_name(text: str) -> bool:
+    """Does the question ask what a thing is called, in so many words (名稱是甚麼, 叫咩名, What is it called?)?
+    (哪一國給該地區的名稱 asks a country.)"""
+    return bool(_NAME_ASK_RE.search(text))
 
 
 # Which three cities make up the cluster that ranked first?: the places, whatever the clause after says

@@ -610,3 +610,12 @@ def test_round_17_summary_requests():
     assert analyze("一句話講晒篇文").intent == "overview"
     assert analyze("In brief, what has Hong Kong achieved in innovation this year?").intent == "overview"
     assert analyze("這句話說明了甚麼？").intent != "overview"
+
+
+def test_a_name_asked_in_so_many_words():
+    """名稱是甚麼 / 叫咩名 / What is it called? ask a name; a question that only mentions a name (哪一國給該地區的
+    名稱) does not. (The English alternative held backspace characters for \\b and never matched.)"""
+    from rag.question import asks_name
+
+    assert asks_name("個AI模型叫甚麼名？") and asks_name("What is it called?")
+    assert not asks_name("荷屬蓋亞那是哪一國給蘇利南這地區的名稱？")

@@ -31,7 +31,7 @@ from ..evidence import (
     key_tokens,
     score_sentences,
 )
-from ..question import PLACE_RE, answer_type_of, entities_of
+from ..question import PLACE_RE, answer_type_of, asks_name, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, cn_to_int, figures, is_latin, normalize
 from .span import (
@@ -90,12 +90,6 @@ def counted_quote(sentence: str, question: str) -> str:
     n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1).replace("兩", "二").replace("两", "二"))
     return next((q for q in re.findall(r"「([^「」]{1,40})」", sentence)
                  if len(items := re.split(r"[、，,]", q)) == n and all(m.group(2) in i for i in items)), "")
-
-
-# what a thing is called, asked in so many words (叫甚麼名, 名字是甚麼; not 哪一國給該地區的名稱, which asks a country)
-_CALLED_Q_RE = re.compile(r"(?:叫|叫做|名為|名为|名叫)(?:甚麼|什麼|什么|甚么|咩|乜|乜嘢)(?:名|名字|名稱|名称)?|"
-                          r"(?:名字|名稱|名称)(?:是|係|叫)(?:甚麼|什麼|什么|甚么|咩|乜)|"
-                          r"\bwhat is (?:it|the \w+) called\b", re.I)
 
 
 # 除了金融和商貿之外，哪個範疇…: what the page puts beside the things set aside (創科正朝向與金融、貿易並肩 -> 創科)
@@ -499,7 +493,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # prefer a sentence that holds the asked-for kind of answer if it covers the question nearly as well
         # (a name asked: only a sentence giving a name it does not know answers, whatever it covers: 個AI模型叫咩名？
         # -> 香港人工智能大模型HKGAI V3, not AI大模型、精準醫療…)
-        margin = best.coverage if _CALLED_Q_RE.search(asked) else tuning.TYPE_MARGIN
+        margin = best.coverage if asks_name(asked) else tuning.TYPE_MARGIN
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.typed and s.coverage >= best.coverage - margin]
         if typed:
             best = typed[0]
