@@ -175,6 +175,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "drew in": ("集聚", "吸引"),
     "young company": ("初创企业", "初创"),
     "gii": ("全球创新指数",),  # the Global Innovation Index by its initials
+    # round 18, from the seventeenth fresh dev split: CC-CEDICT's first rendering the page uses is 作为 (a deed);
+    # the page's own word is 成就 (核心創科成就); a sub-ranking is the page's 單項 (創科單項實力)
+    "achievement": ("成就", "成果"), "achievements": ("成就", "成果"),
+    "sub-ranking": ("单项",), "subranking": ("单项",), "sub-rankings": ("单项",), "sub-index": ("单项",),
 }
 
 

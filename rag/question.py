@@ -55,12 +55,15 @@ CANTONESE: dict[str, str] = {
     "差唔多": "接近",  # 差唔多4700間: nearly 4700
     "幾錢": "多少錢", "幾多錢": "多少錢",  # 幾錢一粒: how much
     "點解話": "為甚麼說", "點解會話": "為甚麼會說",  # 點解話香港係雙向樞紐: why is it said (話你知 stays)
+    # round 18, from the seventeenth fresh dev split: 拎咗咩返嚟 (what did they bring back), 好叻 (very strong)
+    "拎": "拿", "返嚟": "回來", "好叻": "很強", "叻": "強", "但係": "但是",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱]|幾多|幾耐|幾錢|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
-                                r"邊(?:幾|[兩二三四五六七八九十])|(?<!第)幾[大高長遠](?=[？?呀啊]|$)")
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱叻]|但係|幾多|幾耐|幾錢|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
+                                r"邊(?:幾|[兩二三四五六七八九十])|(?<!第)幾[大高長遠](?=[？?呀啊]|$)|"
+                                r"(?<![關关聯联維维體体派干])係(?=\s*[A-Za-z0-9])")
 
 _CLASSIFIERS = frozenset("篇個个份間间啲些種种次項项位件條条度版頁页")
 _segmenter = None
@@ -82,12 +85,13 @@ def segment_words(text: str) -> list[str]:
 _WORDS_LONGEST_FIRST = sorted(CANTONESE, key=len, reverse=True)
 # multi-character words, and characters standard Chinese never writes (嘅, 咗, 喺...), are replaced as they stand;
 # the rest (係 in 關係, 點 in 重點) only as whole words
-_UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢啱"
+_UNAMBIGUOUS = "嘅咗喺冇嚟啲佢嗰噉乜咩畀俾攞搵睇嘢啱拎"
 _PHRASE_RE = re.compile("|".join(
     [re.escape(w) for w in _WORDS_LONGEST_FIRST if len(w) > 1 and w not in ("好多", "而家")] + [f"[{_UNAMBIGUOUS}]"]))
 
 
 _LEADING_DETERMINER_RE = re.compile(r"^啲(?![咩乜])")
+_IS_BEFORE_LATIN_RE = re.compile(r"(?<![關关聯联維维體体派干])係(?=\s*[A-Za-z0-9])")
 _SOME_MORE_RE = re.compile(r"(?<=[一二三四五六七八九兩十百千萬])幾(?=[間家個位項年千百萬])")
 _WHICH_COUNT_RE = re.compile(r"邊(?=(?:[兩两二三四五六七八九十]+|[幾几])[個个間间位種种樣样行項项家所條条件])")
 # 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
@@ -151,6 +155,7 @@ def standardize(text: str) -> str:
     text = _WH_LOCATIVE_RE.sub(r"\1", text)  # 投落咩行業度 -> 投落咩行業
     text = _LEADING_DETERMINER_RE.sub("", text)  # 啲後生… opens on "the", not "some"
     text = _SOME_MORE_RE.sub("多", text)  # 千幾間: a thousand odd (一千多間), not how many
+    text = _IS_BEFORE_LATIN_RE.sub("是", text)  # 獅子山芯係ARM架構: the segmenter joins 芯係
     text = _PHRASE_RE.sub(_replace_phrase, text)  # 係咪 / 有冇 / 幾多 / 嘅: unambiguous as written
     text = _WHICH_COUNT_RE.sub("哪", text)  # 邊兩行 / 邊幾個: which two, which ones (the segmenter joins 同邊)
     # the segmenter drops spaces: segment between them (HKGAI V3 stays two words)
@@ -209,6 +214,10 @@ NEWS_REGISTER: dict[str, str] = {
     # two writers before asked which stages the funding schemes cover as 照顧到 and 資助措施
     "照顧到": "覆蓋", "資助措施": "資助計劃", "撥款支援": "資助",
     "首度面世": "首發", "首次面世": "首發", "首度亮相": "首發",  # 「獅子山芯」全球首發
+    # round 18, from the seventeenth fresh dev split: a weakness, the mainland, first place in a ranking, roles
+    "死穴": "短板", "軟肋": "短板", "弱項": "短板", "罩門": "短板", "大陸": "內地", "稱冠": "登頂", "稱霸": "登頂",
+    "補上": "補齊", "職能": "角色", "承擔": "擔任", "調整": "優化", "延攬": "吸引",
+    "開拓海外": "出海", "當局": "特區政府", "依據的是": "憑藉",
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -352,7 +361,9 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|�
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|有否|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
                           r"(?:沒錯|没错|無錯|无错|冇錯|沒有錯|没有错)(?:吧|嗎|吗|呀|啊)?[？?。]?\s*$|"  # …七成，冇錯吧？
-                          r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$")
+                          r"^(?:請問)?(?:香港)?.{0,30}(?:是|有|能|會|会)?.{0,20}不是.{0,4}[？?]?$|"
+                          # a claim with a question mark: 獅子山芯是ARM架構？ (with no interrogative word)
+                          r"^[^，,。；;？?]{2,24}(?<![還还或])是(?!因為|因为|由於|由于|為了|为了)[^，,。；;？?的]{1,16}[？?]\s*$")
 _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)(?:n['’]?t)?|"
                           r"am i (?:right|correct|wrong)\b|"  # Am I right that…?
                           r"can['’]?t|won['’]?t)\b|"  # Isn't the fund…? asks yes or no too

@@ -2530,3 +2530,23 @@ def test_what_the_page_puts_beside_the_things_set_aside_answers_which_else():
     assert alongside_excepted(sentence, "除金融和貿易以外，哪一個範疇是第三台引擎？") == "創科"
     assert alongside_excepted(sentence, "哪個範疇成為第三根支柱？") == ""  # nothing set aside
     assert alongside_excepted(sentence, "除了地產之外，哪個範疇成為支柱？") == ""  # not what the page sets beside
+
+
+def test_round_18_answer_readings():
+    """What a place fills in (補齊, the register's word for 補上) is what that place brings, even when the best
+    sentence names it in a list (依託香港國際化優勢、深圳產業化優勢); 作出了甚麼優化 asks what was done;
+    achievement is the page's 成就, a sub-ranking its 單項."""
+    from rag.answer.extract import _ACTIONS_Q_RE, bringer, subject_sentence, what_is_done
+    from rag.crosslingual import phrase_glosses
+    from rag.evidence import ScoredSentence
+    from rag.question import gloss_latin
+
+    assert bringer("北嶺一河之隔，深圳那边给香港补齐了哪些东西？") == "深圳"
+    listed = ScoredSentence(0, 0, 10, "北嶺園區依託香港國際化優勢、深圳產業化優勢，打通路徑。", 0.6, 0.44, 0.4, True)
+    brings = ScoredSentence(0, 10, 20, "深圳提供廣闊產業空間、製造業鏈條。", 0.4, 0.08, 0.3, True)
+    assert subject_sentence([listed, brings], listed, ["北嶺", "深圳", "香港"], effect=True, bringer="深圳") is brings
+    assert _ACTIONS_Q_RE.search("在吸引海外人才方面，特區政府作出了甚麼優化？")
+    sentence = "特區政府持續優化人才政策，升級科技人才入境計劃，簡化入境流程。"
+    assert "升級科技人才入境計劃" in what_is_done("特區政府持續優化", sentence)
+    assert phrase_glosses("achievement")[0] == "成就" and phrase_glosses("sub-ranking") == ("单项",)
+    assert gloss_latin("北嶺過去一年有咩achievement？", lambda w: w in {"成就", "作為"}) == "北嶺過去一年有咩成就？"

@@ -619,3 +619,25 @@ def test_a_name_asked_in_so_many_words():
 
     assert asks_name("個AI模型叫甚麼名？") and asks_name("What is it called?")
     assert not asks_name("荷屬蓋亞那是哪一國給蘇利南這地區的名稱？")
+
+
+def test_round_18_question_readings():
+    """The seventeenth writer's readings: 拎咗咩返嚟 (what was brought back), 好叻 (very strong), 係 before a Latin
+    name (the segmenter joins 芯係); a weakness as 死穴, the mainland as 大陸, a role as 職能, the authorities as
+    當局, what a ranking rests on as 依據的是; a claim with a question mark asks yes or no."""
+    from rag.question import intent_of, news_register
+
+    assert standardize("篇文話佢哋拎咗咩返嚟？") == "篇文話他們拿了甚麼回來？"
+    assert standardize("搞科研好叻但係有條死穴") == "搞科研很強但是有條死穴"
+    assert standardize("北嶺芯係ARM架構？") == "北嶺芯是ARM架構？"
+    assert standardize("關係ABC") == "關係ABC"  # not Cantonese: 關係 keeps its 係
+    assert news_register("篇文講的死穴是甚麼？") == "篇文講的短板是甚麼？"
+    assert news_register("大陸過去的佔多少比例？") == "內地過去的佔多少比例？"
+    assert news_register("本港承擔的是甚麼職能？") == "香港擔任的是甚麼角色？"
+    assert news_register("當局作出了甚麼調整？") == "特區政府作出了甚麼優化？"
+    assert news_register("之所以稱冠，依據的是哪幾方面的表現？").endswith("憑藉哪幾方面的表現？")
+    assert news_register("香港的初創企業很多", known=lambda w: w in {"大陸", "內地"}) == "香港的初創企業很多"
+    assert intent_of("北嶺芯是ARM架構？") == "yesno"
+    assert intent_of("北嶺芯是甚麼架構？") != "yesno"
+    assert intent_of("漿糊使用煮熟的米作為材料是因為？") != "yesno"  # DRCD: a cause asked, not a claim
+    assert intent_of("主要批判點和生產者還是消費者有關?") != "yesno"  # a choice of two

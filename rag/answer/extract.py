@@ -250,8 +250,9 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     listed = [p for p in places if re.search(f"{re.escape(p)}[、—–]|[、—–]{re.escape(p)}", best.text)]
     opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
     margin = tuning.TYPE_MARGIN
-    if not listed and bringer and not any(c.strip().lstrip("-▲▼ ").startswith(bringer) for c in clauses(best.text)):
+    if bringer and not any(c.strip().lstrip("-▲▼ ").startswith(bringer) for c in clauses(best.text)):
         # what 深圳 brings: a sentence whose clause opens with 深圳 (深圳提供…), not one about the park (河套最大的優勢)
+        # nor one naming it in a list (依託香港國際化優勢、深圳產業化優勢)
         listed, margin = [bringer], best.coverage
     elif not listed and effect and not any(normalize(p) in normalize(best.text) for p in places):
         # asked what the place brings, the best sentence names it only in a compound (深港創科要素無縫對接):
@@ -348,7 +349,7 @@ _EN_EFFECT_RE = re.compile(r"\b(?:give|gives|gave|bring|brings|brought|mean|mean
                            r"do for|does for|do in|does in|point of|cover|covers|change things|support|supports|"
                            r"supposed to (?:cover|achieve|do))\b", re.I)
 # what a place brings, asked in Chinese (深圳為河套合作帶來甚麼)
-_ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献|補上|补上|補足|补足")
+_ZH_EFFECT_RE = re.compile(r"帶來|带来|提供了?(?:甚麼|什麼|什么|甚么|哪些)|貢獻|贡献|補上|补上|補足|补足|補齊|补齐")
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
@@ -362,7 +363,7 @@ _ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|�
                              r"(?:賽道|赛道|領域|领域|行業|行业|產業|产业|範疇|范畴)")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
-                           r"(?:做|作|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
+                           r"(?:做|作|作出|做出|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
                            r"改了(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            # 政府用甚麼方法吸引人才: a government's means, its doing (on DRCD, 用什麼方式 without a
