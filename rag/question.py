@@ -217,7 +217,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 18, from the seventeenth fresh dev split: a weakness, the mainland, first place in a ranking, roles
     "死穴": "短板", "軟肋": "短板", "弱項": "短板", "罩門": "短板", "大陸": "內地", "稱冠": "登頂", "稱霸": "登頂",
     "補上": "補齊", "職能": "角色", "承擔": "擔任", "調整": "優化", "延攬": "吸引",
-    "開拓海外": "出海", "當局": "特區政府", "依據的是": "憑藉",
+    "開拓海外": "出海", "當局": "特區政府", "依據的是": "憑藉", "覺得": "認為", "尖端": "前沿", "接下來": "未來",
+    "賣點": "追求", "主打": "追求",  # 主打甚麼賣點: what it aims for (追求「更高效…」)
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -319,7 +320,7 @@ _META_RE = re.compile(
 _OVERVIEW_RE = re.compile(
     # 講下重點 / 俾啲要點我 / 列出重點: a request for the main points, the article implied
     r"(?:講|讲|說|说|列|畀|俾|給|给|整理)(?:下|吓|一下|出)?(?:個|个|啲|些|幾個|几个)?(?:重點|重点|要點|要点)(?![實实扶發发產产項项領领])|"
-    r"\brundown\b|\brecap\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
+    r"\brundown\b|\brecap\b|\bbig picture\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
     r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
     r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) about|"
@@ -415,7 +416,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
-                       r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)",
+                       r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
+                       # 吸引海外專才的條件包括哪些: the same asked the other way round
+                       r"吸引[^，,。？?]{0,12}的(?:條件|条件|因素)(?:包括|有|是)?(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)",
                        re.I)),
     # (那筆用來撬動資本的基金押注哪些領域: 用來 in a phrase naming the thing asked about asks no purpose)
     ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
@@ -683,7 +686,9 @@ _LIGHT_WORDS = frozenset(("究竟", "到底", "其實", "其实", "能夠", "能
                           "多數", "多数", "大多", "大部分",  # mostly: 嗰啲公司多數做邊行
                           "可以", "過來", "过来",  # can, (come) over: 可以吸引到外國人才過來
                           # aspect: 係咪已經正式開咗園 claims the opening, not "already"
-                          "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实"))
+                          "已經", "已经", "曾經", "曾经", "仍然", "依然", "一直", "終於", "终于", "剛剛", "刚刚", "確實", "确实",
+                          # connectives: 所以那個基金的重點是不是… claims nothing about 所以
+                          "所以", "因此", "然後", "然后", "不過", "不过", "另外", "而且", "順便", "顺便"))
 _FUNCTION_CHARS = frozenset("的是了在有和與与及或也都就而其之把被對对為为以從从到由於于個个些這这那此該该又還还")
 _CLASSIFIER_RE = re.compile(r"^[個个家間间所項项位名款座種种類类條条份篇次]")
 _CATEGORY_AFTER_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪個|哪个|哪種|哪种|哪類|哪类|哪一|哪幾|哪几|哪)(?:個|个|種|种|些|項|项)?"
@@ -1034,6 +1039,18 @@ _EMBEDDED_EN_RE = re.compile(r"^(\w+)\s+(?!(?:many|much|long|far|big|large|old|o
                              r"(is|are|was|were)\b", re.I)
 
 
+# a greeting or a hedge opening an English question (G'day — where did…?, In plain terms, what…?): it asks nothing
+_EN_OPENER_RE = re.compile(r"^\s*(?:(?:g['’]?day|hi|hello|hey|howdy|good (?:morning|afternoon|evening))(?: there| mate| all)?|"
+                           r"in (?:plain|simple|practical|layman['’]s|real|short) terms|in short|simply put|basically|"
+                           r"frankly|honestly)\s*[,—–:;!.-]*\s+(?=[A-Za-z])", re.I)
+
+
+def drop_opener(text: str) -> str:
+    """An English question without the greeting or hedge it opens with: ``G'day — where did…?`` -> ``where
+    did…?``, ``In plain terms, what…?`` -> ``what…?``. Other text is returned as it is."""
+    return text if han_count(text) else _EN_OPENER_RE.sub("", text, count=1)
+
+
 def drop_politeness(text: str) -> str:
     """An English question without the polite request around it, in a question's order: ``Could you kindly
     explain why the Loop is regarded as…?`` -> ``why is the Loop regarded as…?`` (Could you tell me if…? stays a
@@ -1069,7 +1086,7 @@ def drop_particles(text: str) -> str:
 def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool] | None = None) -> Question:
     """Build the ``Question`` for ``text`` asked after ``history`` (earlier user turns, oldest first); ``known``:
     whether the documents use a word (see ``news_register``)."""
-    text = drop_hearsay(drop_particles(drop_remark(clean(text or "").strip())))
+    text = drop_opener(drop_hearsay(drop_particles(drop_remark(clean(text or "").strip()))))
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(drop_politeness(text) if script == "en" else gloss_latin(text, known)), known)

@@ -74,6 +74,11 @@ MIN_CROSS_KNOWN = 0.5
 # on the 40 English yes/no questions of the dev splits and the article set: the 39 answerable ones have at most 2
 # (built on an Arm architecture), the one off-topic claim 3.
 CLAIM_UNRENDERED_MAX = 3
+# a Chinese yes/no claim with at least this many words the page never uses, none of its other words in the deciding
+# sentence, is off the page (香港今年有冇主辦電競世界賽: 主辦, 電競). Round 18, on the Chinese yes/no questions of the
+# dev splits and the article set: the answerable ones answered from an unknown word alone have one (手機 in
+# 手機芯片) or share other words with their sentence.
+CLAIM_UNKNOWN_MIN = 2
 NAME_ONLY_CHARS = 2  # a refusal's "the page gives this for X" needs more than X and two characters (大量香港)
 FOLLOWING_MAX_CHARS = 60  # what X gives (English): the clauses after X's, at most this long
 COUNT_WINDOW = 12  # a figure this many characters either side of a noun counts it (香港初創企業從千餘家)

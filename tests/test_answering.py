@@ -2550,3 +2550,60 @@ def test_round_18_answer_readings():
     assert "升級科技人才入境計劃" in what_is_done("特區政府持續優化", sentence)
     assert phrase_glosses("achievement")[0] == "成就" and phrase_glosses("sub-ranking") == ("单项",)
     assert gloss_latin("北嶺過去一年有咩achievement？", lambda w: w in {"成就", "作為"}) == "北嶺過去一年有咩成就？"
+
+
+def test_a_claim_about_what_the_page_never_covers_is_neither_yes_nor_no():
+    """香港今年有冇主辦電競世界賽？ against a caption that only shares its place and year, and a model's licence
+    (開源, 免費) against the sentence naming the model: not covered, so refused; 手機芯片 (one unknown word, 芯片
+    beside it in the sentence), a first (第一次) and a figure stay the sentence's to decide. A model's V3 is no
+    figure a claim states."""
+    from rag.answer.checks import claim_beside_sentence
+    from rag.zh import amounts
+
+    caption = "圖為今年四月舉行的香港國際創科展。"
+    q = analyze("香港今年有冇主辦電競世界賽？")
+    assert claim_beside_sentence(q, ["主辦", "電競"], caption)
+    model = "北嶺人工智能大模型BLAI V3早前發布，追求更高效。"
+    q = analyze("BLAI V3有冇開源㗎？免費用得唔得？")
+    assert claim_beside_sentence(q, ["開源", "免費", "用得", "不得"], model)
+    chip = "本土孵化的「北嶺芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片。"
+    assert not claim_beside_sentence(analyze("北嶺芯是不是手機芯片？"), ["手機"], chip)
+    assert not claim_beside_sentence(analyze("北嶺芯係咪全世界第一次推出㗎？"), ["全世界", "第一次"], chip)
+    fund = "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業。"
+    assert not claim_beside_sentence(analyze("這個基金的首要目標是不是短期賺錢？"), ["首要", "目標"], fund)
+    assert amounts("BLAI V3有沒有開源？") == [] and amounts("有3家") == [(3.0, False)]
+
+
+def test_a_connective_opening_a_claim_is_no_word_of_it():
+    """所以那個基金的重點是不是不在短期盈利？ claims nothing about 所以: the claim agrees with 並非短期盈利."""
+    q = analyze("所以那個引導基金的重點是不是不在短期賺錢喔？")
+    assert "所以" not in q.terms
+    assert yes_or_no(q.standard, "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業。")
+
+
+def test_a_span_only_restating_the_question_gives_way_to_the_rest_of_its_clause():
+    """中央對北嶺有甚麼明確的支持？ against 中央明確支持北嶺建設科技中心、打造人才高地，…: not 中央明確, the
+    question's own words, but what it supports."""
+    from rag.answer.extract import extract
+
+    hits = [_hit(0, "中央明確支持北嶺建設國際創新科技中心、打造高端人才集聚高地，將創科列為重點工作。")]
+    question = "中央對北嶺搞創科有甚麼明確的支持？"
+    assert extract(question, hits, focus=question, qtype="what").short.startswith("支持北嶺建設國際創新科技中心")
+
+
+def test_a_follow_up_naming_another_place_asks_what_that_place_brings():
+    """香港呢？ after 深圳那一方帶來了甚麼: what 香港 brings, in the sentence it opens (香港保留…), not one where it
+    opens a later clause (過去一年，香港創科最振奮人心的突破…)."""
+    from rag.answer.extract import extract, subject_sentence
+    from rag.evidence import ScoredSentence
+
+    park = ScoredSentence(0, 0, 10, "北嶺香港園區正式開園，成為協同的里程碑。", 0.5, 0.5, 0.4, True)
+    later = ScoredSentence(0, 10, 20, "過去一年，香港創科最振奮人心的突破，莫過於集群登頂。", 0.45, 0.25, 0.4, True)
+    keeps = ScoredSentence(0, 20, 30, "香港保留國際化科研標準、國際合規體系。", 0.4, 0.0, 0.3, True)
+    scored = [park, later, keeps]
+    assert subject_sentence(scored, park, ["香港"], effect=True, bringer="香港", leading=True) is keeps
+    assert subject_sentence(scored, park, ["香港"], effect=True, bringer="香港") is later
+    hits = [_hit(0, "北嶺香港園區正式開園，成為協同的里程碑。香港保留國際化科研標準、國際合規體系；"
+                    "深圳提供廣闊產業空間、製造業鏈條。")]
+    got = extract("北嶺 香港", hits, focus="香港呢？", earlier="在北嶺的分工中，深圳那一方帶來了甚麼？")
+    assert got.sentences[0].text.startswith("香港保留")

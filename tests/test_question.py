@@ -641,3 +641,21 @@ def test_round_18_question_readings():
     assert intent_of("北嶺芯是甚麼架構？") != "yesno"
     assert intent_of("漿糊使用煮熟的米作為材料是因為？") != "yesno"  # DRCD: a cause asked, not a claim
     assert intent_of("主要批判點和生產者還是消費者有關?") != "yesno"  # a choice of two
+
+
+def test_round_18_more_readings():
+    """專家覺得…接下來…尖端方向 in the page's register (專家們認為, 未來, 前沿); 吸引…的條件包括哪些 asks what draws
+    them (a cause); a greeting or a hedge opening an English question asks nothing; the big picture is a summary."""
+    from rag.question import answer_type_of, drop_opener, intent_of, news_register
+
+    assert news_register("專家覺得北嶺接下來應該往哪些尖端方向去拚？") == "專家認為北嶺未來應該往哪些前沿方向去拚？"
+    assert news_register("主打甚麼賣點？") == "追求甚麼追求？"
+    assert answer_type_of("北嶺吸引海外科技人才的條件包括哪些？") == "why"
+    assert answer_type_of("北嶺有哪些條件？") != "why"
+    assert drop_opener("G'day — where did the cluster land in the index?") == "where did the cluster land in the index?"
+    assert drop_opener("In plain terms, what is the fund for?") == "what is the fund for?"
+    assert drop_opener("Hi there, how many labs?") == "how many labs?"
+    assert drop_opener("Highlights of the year?") == "Highlights of the year?"  # no greeting: kept whole
+    assert analyze("G'day — where did the cluster land?").text == "where did the cluster land?"
+    assert intent_of("In plain terms, what's the big picture of Hong Kong's tech year according to this piece?") \
+        == "overview"

@@ -29,6 +29,7 @@ from .checks import (
     MADE_RE,
     Checks,
     alone_elsewhere,
+    claim_beside_sentence,
     claim_off_page,
     clashing_phase,
     clashing_place,
@@ -233,7 +234,7 @@ class ExtractiveAnswerer:
             own = ()  # What about phase three? / And Japan?: the earlier turn's words decide, and the checks refuse
         extraction = extract(terms, passages, dense_sims=sims, focus=q.standard, cross_lingual=q.english,
                              weight=self.term_weight, groups=groups, qtype=q.answer_type, names=q.names,
-                             own_groups=own)
+                             own_groups=own, earlier=q.history[-1] if q.elliptical and q.history else "")
         if not extraction.sentences:
             return refusal(q, passages, None)
         best = extraction.sentences[0]
@@ -308,7 +309,8 @@ class ExtractiveAnswerer:
             unknown = claim_unknowns(q, self.corpus)
             if asks_mention(q) and any(w in mentioned_part(q) for w in unknown):
                 return not_mentioned(q, passages, best, facts)  # 有沒有說過…量子電腦: never named, never said
-            if claim_off_page(q, self.corpus):  # 香港的樓價是不是跌了: not a no, the page never says
+            if claim_off_page(q, self.corpus) or claim_beside_sentence(q, unknown, best.text):
+                # 香港的樓價是不是跌了 / 香港今年有冇主辦電競世界賽: not a no, the page never says
                 return refusal(q, passages, best, checks=facts)
             return yes_no_answer(q, passages, best, facts, unknown=unknown)
         answer = compose(q, passages, extraction, kind="list" if q.intent == "list" else "fact")

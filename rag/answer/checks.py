@@ -47,7 +47,7 @@ from ..evidence import (
 )
 from ..question import PLACES, Entity, Question, analyze, without_how_about
 from ..types import Chunk
-from ..zh import EN_ROUND, char_bigrams, cn_to_int, figures, normalize, tokenize
+from ..zh import EN_ROUND, amounts, char_bigrams, cn_to_int, figures, normalize, tokenize
 
 CHECKS = ("coverage", "focus", "entities", "typed", "similarity", "words", "known", "gap")
 
@@ -527,6 +527,23 @@ def claim_off_page(q: Question, corpus: str) -> bool:
     places = {e.text for e in q.entities if e.kind == "place"}
     words = [w for w in q.terms if w not in places and not _YEAR_RE.search(w)]
     return bool(words) and not any(normalize(w) in corpus for w in words)
+
+
+_ORDINAL_CLAIM_RE = re.compile(r"第[一二三四五六七八九十百\d]+|[首頭头]一?[次度回]")
+
+
+def claim_beside_sentence(q: Question, unknown: Sequence[str], sentence: str) -> bool:
+    """A Chinese claim with several words the article never uses (``unknown``) whose other words, but the things
+    it names and its time, the deciding sentence does not hold either (香港今年有冇主辦電競世界賽 against 圖為今年
+    四月舉行的香港國際創科展; HKGAI V3有冇開源？免費用得唔得？ against the sentence naming the model): about what
+    the page does not cover, so neither yes nor no. (獅子山芯是不是手機芯片 has one such word and 芯片 beside it.)"""
+    if q.english or len(unknown) < tuning.CLAIM_UNKNOWN_MIN or _ORDINAL_CLAIM_RE.search(q.standard) \
+            or amounts(q.standard):
+        return False  # 係咪全世界第一次推出: a first, a rank or a figure the sentence decides (全球首發)
+    named = [e.text for e in q.entities]
+    rest = [w for w in q.terms if w not in unknown and not any(w in n for n in named) and not _TIME_WORD_RE.search(w)]
+    said = normalize(sentence)
+    return not any(normalize(w) in said for w in rest)
 
 
 def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> bool:

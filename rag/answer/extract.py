@@ -242,11 +242,12 @@ def bringer(question: str) -> str:
 
 
 def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, places: Sequence[str], *,
-                     effect: bool = False, bringer: str = "") -> ScoredSentence:
+                     effect: bool = False, bringer: str = "", leading: bool = False) -> ScoredSentence:
     """When the best sentence lists the place asked about among others (由深圳、香港、廣州三座城市聯動組成,
     「深圳—香港—廣州」) the question is about that place alone: a sentence whose clause opens with it
     (廣州擔任…的角色) answers, if it covers the question nearly as well (TYPE_MARGIN). ``effect``: the question
-    asks what the place brings (What does Shenzhen bring…?)."""
+    asks what the place brings (What does Shenzhen bring…?); ``leading``: only a sentence the place opens answers
+    (香港保留…, not 過去一年，香港創科最振奮人心的突破… for And Hong Kong? after what Shenzhen provides)."""
     listed = [p for p in places if re.search(f"{re.escape(p)}[、—–]|[、—–]{re.escape(p)}", best.text)]
     opens = {m.group() for c in clauses(best.text) if (m := PLACE_RE.match(c.strip().lstrip("-▲▼ ")))}
     margin = tuning.TYPE_MARGIN
@@ -268,7 +269,7 @@ def subject_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence, pla
     place = listed[0]
     for s in scored[: tuning.TYPED_CANDIDATES]:
         if s.coverage >= best.coverage - margin and s.typed >= best.typed and any(
-                c.strip().lstrip("-▲▼ ").startswith(place) for c in clauses(s.text)):
+                c.strip().lstrip("-▲▼ ").startswith(place) for c in clauses(s.text)[: 1 if leading else None]):
             return s
     return best
 
@@ -462,12 +463,14 @@ def what_follows(short: str, sentence: str) -> str:
 def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[str]], np.ndarray] | None = None,
             focus: str = "", cross_lingual: bool | None = None, weight: TermWeight = flat,
             groups: Sequence[tuple[str, ...]] = (), qtype: str | None = None,
-            names: Sequence[str] | None = None, own_groups: Sequence[tuple[str, ...]] = ()) -> Extraction:
+            names: Sequence[str] | None = None, own_groups: Sequence[tuple[str, ...]] = (),
+            earlier: str = "") -> Extraction:
     """Choose the answer sentence (and any disagreeing one).
 
     ``question``: the text whose terms must be covered (rewritten / expanded query); ``focus``: the user's
     latest question as typed; ``qtype``: the asked-for type (default: read from ``focus``); ``names``: the
-    question's quoted and Latin names (default: read from ``focus``).
+    question's quoted and Latin names (default: read from ``focus``); ``earlier``: for an elliptical follow-up,
+    the earlier question it continues.
     """
     if not hits:
         return Extraction("", [])
@@ -505,12 +508,16 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if n_chars:  # 用哪六個字概括: the sentence quoting a phrase of six characters
         best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if quoted_of_length(s.text, n_chars)), best)
     effect = bool(_EN_EFFECT_RE.search(asked) or _ZH_EFFECT_RE.search(asked))
+    brings = bringer(asked) if effect else ""
+    swapped = [e.text for e in entities_of(asked) if e.kind == "place"] if earlier and not effect else []
+    if len(swapped) == 1 and bringer(earlier):  # And Hong Kong? after what the Shenzhen side provides
+        effect, brings = True, swapped[0]
     if not cross_lingual or effect or (focus and focus != question):  # And Guangzhou? after what Shenzhen does
         # 除了河套，還有哪個科技城: the place excepted is not what the question is about; What does Shenzhen
         # bring: what the place does
         best = subject_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"
                                                and not re.search(f"除(?:了|开|開)?{re.escape(e.text)}", asked)],
-                                effect=effect, bringer=bringer(asked) if effect else "")
+                                effect=effect, bringer=brings, leading=bool(swapped) and effect)
     if new_chars(best.text, asked) < tuning.RESTATED and not cross_lingual:
         # the sentence only says what the question says (a label line 我們的特區, a premise repeated word for
         # word): what the question asks is in the sentence that follows it
@@ -576,6 +583,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             rest = rest_of_clause(short, best.text)
             if new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):  # not the question's own words (擊敗了…)
                 short = rest
+        elif qtype == "what" and not new_chars(short, asked) and (rest := rest_of_clause(short, best.text)) \
+                and new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):
+            short = rest  # 中央有甚麼明確的支持: not 中央明確, the question's own words, but what it supports
     elif (moved := not_but(short, best.text)) != short:  # what it is for, not the short-term profit it is not
         short = moved
     elif _ACTIONS_Q_RE.search(asked) and (done := what_is_done(short, best.text)):
