@@ -179,6 +179,9 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # the page's own word is 成就 (核心創科成就); a sub-ranking is the page's 單項 (創科單項實力)
     "achievement": ("成就", "成果"), "achievements": ("成就", "成果"),
     "sub-ranking": ("单项",), "subranking": ("单项",), "sub-rankings": ("单项",), "sub-index": ("单项",),
+    # the page's universities are 高校 (香港高校實驗室, 五所世界百強高校); CC-CEDICT gives 大学 first
+    "university": ("高校", "大学"), "universities": ("高校", "大学"),
+    "laboratories": ("实验室",), "labs": ("实验室",),
 }
 
 

@@ -354,7 +354,10 @@ _BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|�
                         r"(?:圖片|图片|插圖|插图|配圖|配图|文章的圖|文章的图|篇文的圖|篇文的图)(?:是|係)?(?:誰|谁|由誰|由谁|哪位)",
                         re.I)
 # the author's view is the article's content, not its byline: 作者認為…, according to the author
-_VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|報道|报道)(?:還|还|也|亦)?(?:認為|认为|指出|表示|提到|提及|說|说|覺得|觉得|"
+_VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|本文|報道|报道)(?:對|对)[^，,。？?]{1,20}(?:看法|認知|认知|觀點|观点|評價|评价|"
+                      r"態度|态度|期許|期许|展望)|"  # 作者對香港創科的前景有何看法: the page's content, not its byline
+                      r"(?:作者|記者|记者|撰稿人|文章|文中|本文)(?:怎樣|怎样|如何|點樣|点样|點|点)(?:看|睇|看待)|"
+                      r"(?:作者|記者|记者|撰稿人|文章|文中|報道|报道)(?:還|还|也|亦)?(?:認為|认为|指出|表示|提到|提及|說|说|覺得|觉得|"
                       r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期|期望|期待|希望|寄望|相信|描述|描繪|描绘|提出|呼籲|呼吁|"
                       r"建議|建议|談到|谈到|點出|点出)|"
                       r"\baccording to the (?:author|reporter|writer)\b|"
@@ -414,7 +417,7 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
-                       r"^(?:為甚麼|為什麼|为什么|为甚么)|為何|为何|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b|"
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
                        r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
                        # 吸引海外專才的條件包括哪些: the same asked the other way round
@@ -448,6 +451,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         # the photo about the ranking?)
                         r"\bwhat(?:'s| is| was| are| were)\b[^?]{0,60}\brankings?\b|\bwhat rankings?\b|"
                         r"\brankings?\b[^?]{0,40}\bwhere\b|"
+                        # May I know the ranking of Hong Kong in…? (the request put aside, a noun phrase is left)
+                        r"^\s*(?:the\s+)?rankings?\s+of\b|"
+                        # How did Hong Kong do on the technology sub-ranking?
+                        r"\bhow did\b.{0,40}\b(?:do|fare|perform)\b.{0,30}\b(?:sub-?)?rankings?\b|"
                         # where did X land / come / stand in a ranking asks for its place in it, not a place
                         r"\bwhere\b.{0,80}\b(?:lands?|landed|comes?|came|stands?|stood|sits?|sat|finish(?:ed|es)?)\b"
                         r".{0,60}\b(?:index|indices|rankings?|list|league|table|chart|leaderboard|survey)\b", re.I)),
@@ -551,6 +558,9 @@ SWAP_PLACES = (
     "南韓", "北韓", "朝鮮", "越南", "泰國", "馬來西亞", "印尼", "菲律賓", "俄羅斯", "芬蘭", "瑞典", "荷蘭", "丹麥", "挪威",
     "意大利", "西班牙", "愛爾蘭", "阿聯酋", "杜拜", "迪拜", "沙特", "中東", "非洲", "南美", "巴西", "東南亞", "廈門", "福州",
     "青島", "大連", "長沙", "鄭州", "濟南", "寧波", "無錫", "雄安", "海南", "高雄", "台中", "臺中",
+    # round 18: Hong Kong's districts and landmarks, which readers name (天水圍有冇創科設施？) and the page does not
+    "港珠澳大橋", "天水圍", "大埔", "尖沙咀", "屯門", "元朗", "觀塘", "荃灣", "葵涌", "灣仔", "中環", "旺角", "西九",
+    "啟德", "大嶼山", "東涌", "粉嶺", "羅湖", "深水埗", "油麻地", "銅鑼灣", "西貢", "赤鱲角",
 )
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in (*PLACES, *SWAP_PLACES)}
@@ -571,6 +581,11 @@ _EN_PLACES = {
     "dubai": "杜拜", "uae": "阿聯酋", "saudi arabia": "沙特", "middle east": "中東", "africa": "非洲", "brazil": "巴西",
     "southeast asia": "東南亞", "xiamen": "廈門", "qingdao": "青島", "chengdu": "成都", "wuhan": "武漢", "nanjing": "南京",
     "suzhou": "蘇州", "chongqing": "重慶", "tianjin": "天津", "hefei": "合肥", "boston": "波士頓", "paris": "巴黎",
+    "hong kong-zhuhai-macao bridge": "港珠澳大橋", "hong kong-zhuhai-macau bridge": "港珠澳大橋",
+    "tin shui wai": "天水圍", "tai po": "大埔", "tsim sha tsui": "尖沙咀", "tuen mun": "屯門", "yuen long": "元朗",
+    "kwun tong": "觀塘", "tsuen wan": "荃灣", "kwai chung": "葵涌", "wan chai": "灣仔",
+    "mong kok": "旺角", "west kowloon": "西九", "kai tak": "啟德", "lantau": "大嶼山", "tung chung": "東涌",
+    "fanling": "粉嶺", "lo wu": "羅湖", "sham shui po": "深水埗", "causeway bay": "銅鑼灣", "sai kung": "西貢",
 }
 _PLACE_IN_ENGLISH = {zh: en for en, zh in reversed(list(_EN_PLACES.items()))}  # the first English name wins
 
@@ -1031,7 +1046,8 @@ _LATIN_PARTICLE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:lah|leh|lor|meh|hor|
 
 
 # a polite request wrapped around an English question: Could you kindly explain why…? asks why…, not yes or no
-_POLITE_EN_RE = re.compile(r"^\s*(?:(?:could|can|would|will) you(?: please| kindly)?|please|kindly|may i ask|"
+_POLITE_EN_RE = re.compile(r"^\s*(?:(?:could|can|would|will) you(?: please| kindly| be so kind as to)?|please|kindly|"
+                           r"may i (?:ask|know)|"
                            r"i(?:'d| would) like to know|i wonder|i was wondering)\s+(?:(?:explain|tell me|tell us|"
                            r"let me know|clarify)\s+)?(?=(?:why|what|which|who|how|when|where)\b)", re.I)
 # the embedded question's order put back: what the fund is for -> what is the fund for
@@ -1042,13 +1058,33 @@ _EMBEDDED_EN_RE = re.compile(r"^(\w+)\s+(?!(?:many|much|long|far|big|large|old|o
 # a greeting or a hedge opening an English question (G'day — where did…?, In plain terms, what…?): it asks nothing
 _EN_OPENER_RE = re.compile(r"^\s*(?:(?:g['’]?day|hi|hello|hey|howdy|good (?:morning|afternoon|evening))(?: there| mate| all)?|"
                            r"in (?:plain|simple|practical|layman['’]s|real|short) terms|in short|simply put|basically|"
-                           r"frankly|honestly)\s*[,—–:;!.-]*\s+(?=[A-Za-z])", re.I)
+                           r"frankly|honestly)\s*[,—–:;!.-]*\s+(?=[A-Za-z])|"
+                           # a request with no question word after it: Kindly let me know the size of the fund.
+                           r"^\s*(?:may i know|(?:kindly|please) (?:let me know|tell me|inform me(?: of| about)?|share))\s+"
+                           r"(?!(?:why|what|which|who|how|when|where|if|whether)\b)", re.I)
+# chat closers that ask nothing (…the fund lol, …pls, …thx)
+_EN_CLOSER_RE = re.compile(r"[\s,]+(?:lol|lmao|haha+|hehe+|pls|plz|please|thx|thanks|thank you|cheers|mate|tbh|btw)"
+                           r"\s*([?？!.]*)\s*$", re.I)
+# chat spellings and short forms -> the words CC-CEDICT and the rules know (whats -> what's, hk -> Hong Kong)
+_EN_CHAT = {"whats": "what's", "hows": "how's", "whos": "who's", "wheres": "where's", "whys": "why's",
+            "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "arent": "aren't", "didnt": "didn't",
+            "wasnt": "wasn't", "hk": "Hong Kong", "hongkong": "Hong Kong", "uni": "university", "unis": "universities",
+            "govt": "government", "gov": "government", "sz": "Shenzhen", "gz": "Guangzhou", "ppl": "people",
+            "u": "you", "r": "are", "ur": "your", "coz": "because", "cuz": "because", "bn": "billion", "yr": "year",
+            "yrs": "years", "w/": "with", "abt": "about", "thru": "through", "tho": "though"}
+_EN_CHAT_RE = re.compile(r"(?<![\w'’$-])(" + "|".join(re.escape(k) for k in _EN_CHAT) + r")(?![\w$-])(?!['’](?!s\b))",
+                         re.I)  # (HK$10bn stays; HK's -> Hong Kong's)
 
 
 def drop_opener(text: str) -> str:
-    """An English question without the greeting or hedge it opens with: ``G'day — where did…?`` -> ``where
-    did…?``, ``In plain terms, what…?`` -> ``what…?``. Other text is returned as it is."""
-    return text if han_count(text) else _EN_OPENER_RE.sub("", text, count=1)
+    """An English question without the greeting, hedge or request it opens with and the chat closer it ends with,
+    chat spellings written out: ``G'day — where did…?`` -> ``where did…?``, ``Kindly let me know the size of the
+    fund.`` -> ``the size of the fund.``, ``whats the chip for lol`` -> ``what's the chip for``. Other text is
+    returned as it is."""
+    if han_count(text):
+        return text
+    text = _EN_CLOSER_RE.sub(r"\1", _EN_OPENER_RE.sub("", text, count=1))
+    return _EN_CHAT_RE.sub(lambda m: _EN_CHAT[m.group().lower()], text)
 
 
 def drop_politeness(text: str) -> str:

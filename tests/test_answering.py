@@ -2607,3 +2607,73 @@ def test_a_follow_up_naming_another_place_asks_what_that_place_brings():
                     "深圳提供廣闊產業空間、製造業鏈條。")]
     got = extract("北嶺 香港", hits, focus="香港呢？", earlier="在北嶺的分工中，深圳那一方帶來了甚麼？")
     assert got.sentences[0].text.startswith("香港保留")
+
+
+def test_a_count_of_things_asked_by_name_needs_a_list_of_them():
+    """Which five universities…? against 依託五所世界百強高校 (a count) or a three-item list is not answered;
+    哪兩行 against 與金融、貿易並肩 is."""
+    from rag.answer.extract import listed_count, lists_fewer
+
+    assert listed_count("Which five universities are in the world's top 100?") == 5
+    assert lists_fewer("依託五所世界百強高校的頂尖科研力量，北嶺科研成果密集落地。", 5)
+    assert lists_fewer("北嶺坐擁一流高校、頂尖研究能力、完善保護體系，論文質量穩居前列。", 5)
+    assert not lists_fewer("創科正朝向與金融、貿易並肩。", 2)
+    assert not lists_fewer("由深圳、香港、廣州三座城市聯動組成。", 3)
+    assert not lists_fewer("任何句子", 0)
+
+
+def test_the_place_a_claim_is_set_in_is_not_the_one_that_brings():
+    """深圳方面在河套合作中提供了哪些條件？: 深圳 provides; 河套 is where (在…中)."""
+    from rag.answer.extract import bringer
+
+    assert bringer("深圳方面在河套合作中提供了哪些产业条件？") == "深圳"
+    assert bringer("在河套的分工中，深圳那一方帶來了甚麼？") == "深圳"
+
+
+def test_universities_are_the_pages_gaoxiao():
+    from rag.crosslingual import phrase_glosses
+
+    assert phrase_glosses("university")[0] == "高校" and "实验室" in phrase_glosses("labs")
+
+
+def test_a_count_asked_of_now_beside_a_second_question_about_the_past_is_the_present_figure():
+    """北嶺而家有幾多間初創公司？係咪多過以前好多？: now (近4700家), not the past the second question mentions."""
+    from rag.answer.extract import _ACTIONS_Q_RE
+    from rag.answer.span import asks_past
+
+    assert not asks_past("北嶺現在有多少間初創公司？是不是多過過去很多？")
+    assert asks_past("十年前北嶺有多少間初創公司？")
+    assert asks_past("十年前呢？有多少間？")
+    assert _ACTIONS_Q_RE.search("請問特區政府在人才政策上有何具體措施？")
+
+
+def test_places_named_beside_each_other_are_no_list_a_claim_could_contradict():
+    """珠海同北嶺喺創科上有冇合作？ against 河套深港創科協同: the page lists no places, so the claim is unknown,
+    not wrong; 由深圳、北嶺和澳門組成 against 深圳、北嶺、廣州 is wrong."""
+    from rag.answer.checks import listed_otherwise
+
+    q = analyze("珠海同香港喺創科上有冇合作？")
+    lacking = [e for e in q.entities if e.text == "珠海"]
+    assert not listed_otherwise(q, lacking, "河套深港科技創新合作區香港園區正式開園，成為深港創科協同的里程碑。")
+    q = analyze("文中的創新集群是否由深圳、香港和澳門組成？")
+    lacking = [e for e in q.entities if e.text == "澳門"]
+    assert listed_otherwise(q, lacking, "創新集群指由深圳、香港、廣州三座城市聯動組成。")
+
+
+def test_an_english_question_on_how_full_a_phase_is_asks_its_occupancy():
+    """What share of the second phase has been leased? against 首期入駐率約90%，二期擴容七成: the 七成 is an
+    expansion; the rate the sentence names belongs to the first phase."""
+    from rag.answer.checks import rate_elsewhere
+
+    q = analyze("What share of the Loop's second phase has been leased?")
+    assert rate_elsewhere(q, "北嶺園區正式開園，首期入駐率約90%，二期擴容七成；", "七成")
+    q = analyze("How much did the second phase expand?")
+    assert not rate_elsewhere(q, "北嶺園區正式開園，首期入駐率約90%，二期擴容七成；", "七成")
+
+
+def test_wei_he_closing_a_formal_question_asks_what_not_why():
+    """「三大核心引擎」所指為何？ / 入駐率為何？ ask what; 香港為何能登頂？ asks why."""
+    assert answer_type_of("請問文中所述「三大核心引擎」所指為何？") != "why"
+    assert answer_type_of("香港為何能登頂？") == "why"
+    assert answer_type_of("為何？") == "why"
+    assert answer_type_of("登頂的原因為何？") == "why"

@@ -659,3 +659,39 @@ def test_round_18_more_readings():
     assert analyze("G'day — where did the cluster land?").text == "where did the cluster land?"
     assert intent_of("In plain terms, what's the big picture of Hong Kong's tech year according to this piece?") \
         == "overview"
+
+
+def test_chat_english_is_written_out_and_its_requests_and_closers_dropped():
+    """The eighteenth writer's readers: old-fashioned requests (Kindly let me know…, May I know…), lowercase chat
+    with its closers and short forms (whats…, hk uni labs, …lol); Hong Kong's districts and landmarks are places a
+    question can name (港珠澳大橋, 天水圍, Tai Po)."""
+    from rag.question import drop_opener, drop_politeness
+
+    assert drop_opener("Kindly let me know the size of the guidance fund.") == "the size of the guidance fund."
+    assert drop_opener("May I know the size of the fund?") == "the size of the fund?"
+    assert drop_opener("Kindly tell me why the Loop matters.") == "Kindly tell me why the Loop matters."
+    assert drop_politeness("May I know what the chip is used for?") == "what is the chip used for?"
+    assert drop_opener("how big is the fund lol") == "how big is the fund"
+    assert drop_opener("whats the lion rock chip for pls?") == "what's the lion rock chip for?"
+    assert drop_opener("what does the loop do for hk uni labs") == "what does the loop do for Hong Kong university labs"
+    assert drop_opener("the HK$10bn fund") == "the HK$10bn fund"  # a unit written into a figure stays
+    assert drop_opener("what is hk's rank") == "what is Hong Kong's rank"
+    assert drop_opener("香港有幾多間初創 lol") == "香港有幾多間初創 lol"  # Chinese: the particles' rule, not this
+    assert [e.text for e in entities_of("港珠澳大橋對香港創科有甚麼幫助？")][:1] == ["港珠澳大橋"]
+    assert [e.text for e in entities_of("天水圍有冇創科設施？")] == ["天水圍"]
+    assert [e.text for e in entities_of("Is there a lab in Tai Po?")] == ["大埔"]
+    assert not entities_of("What is the central government's support?")
+
+
+def test_round_18_probe_readings():
+    """The author's view (作者對…的前景有何看法, 作者點睇…) is the page's content, not its byline; the ranking of X
+    asks a rank; Would you be so kind as to tell me how many…? asks how many, not yes or no."""
+    from rag.question import answer_type_of, drop_politeness, intent_of
+
+    assert intent_of(analyze("請問本文作者對北嶺創科的前景有何看法？").standard) != "meta"
+    assert intent_of(analyze("作者點睇北嶺創科嘅前景？").standard) != "meta"
+    assert intent_of(analyze("作者是誰？").standard) == "meta"
+    assert answer_type_of("the ranking of Hong Kong in digital competitiveness?") == "rank"
+    assert answer_type_of("How did Hong Kong do on the technology sub-ranking?") == "rank"
+    polite = drop_politeness("Would you be so kind as to tell me how many labs Hong Kong has?")
+    assert polite.startswith("how many") and intent_of(polite) != "yesno"

@@ -52,7 +52,7 @@ from .checks import (
     unknown_years,
 )
 from .compose import compose
-from .extract import extract
+from .extract import extract, listed_count, lists_fewer
 from .forms import (
     asks_mention,
     mentioned_part,
@@ -264,6 +264,8 @@ class ExtractiveAnswerer:
             checks = replace(checks, entities=0.0)  # the world's top 50 is not answered by 百強
         elif borrowed and q.english and clashing_time(q.text, best.text):
             checks = replace(checks, entities=0.0)  # the rank now does not answer what it was three years ago
+        elif not missing and lists_fewer(best.text, listed_count(q.text)):
+            checks = replace(checks, typed=0.0)  # Which five universities…? against 五所世界百強高校: no names
         elif lost_subject(q, f"{best.text} {extraction.premise} {chunk_context(hit.chunk)}"):
             checks = replace(checks, entities=0.0)  # 邊個管理？ after the fund's question: not the chip's 管理
         elif unknown_years(q.text, self.corpus):

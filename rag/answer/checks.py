@@ -212,7 +212,14 @@ def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
     text, where = normalize(sentence), normalize(clause)
     # 咁二期呢？ asks what the earlier turn asked; 那二期呢？規模擴大了多少？ asks its own question
     asked = q.standard if INTERROGATIVE_RE.search(without_how_about(q.standard)) else q.query  # (二期又如何？ too)
-    return next((r for r in _RATE_RE.findall(normalize(asked)) if r in text and r not in where), "")
+    rates = _RATE_RE.findall(normalize(asked)) + (_OCCUPANCY if q.english and _EN_OCCUPANCY_RE.search(asked) else [])
+    return next((r for r in rates if r in text and r not in where), "")
+
+
+# an English question asking how full a place is (What share of the second phase has been leased?): the page's
+# occupancy rates
+_EN_OCCUPANCY_RE = re.compile(r"\b(?:leased|let out|rented|occupied|occupancy|taken up|filled)\b", re.I)
+_OCCUPANCY = ["入驻率", "出租率"]
 
 
 _PHASE_RE = re.compile(r"(首|頭|头|第?[一二三四五六七八九十\d]+)(期|屆|届|輪|轮|批|代|階段|阶段)")
@@ -555,7 +562,9 @@ def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> b
         return False
     named = [e for e in asked if e not in {m.text for m in lacking} and e in sentence]
     others = [p for p in PLACES if p in sentence and all(p not in a and a not in p for a in asked)]
-    return bool(named and others)
+    # (a list it is: 深圳、香港、廣州, not 河套深港… against 珠海同香港有冇合作)
+    listed = [p for p in others if re.search(f"{re.escape(p)}[、—–]|[、—–]{re.escape(p)}", sentence)]
+    return bool(named and listed)
 
 
 def placed_at_home(q: Question, missing: Sequence[Entity], sentence: str) -> bool:

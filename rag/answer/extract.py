@@ -156,6 +156,14 @@ def listed_count(question: str) -> int:
     return (cn_to_int(m.group(1)) or 0) if m else 0
 
 
+def lists_fewer(sentence: str, n: int) -> bool:
+    """Whether no clause of ``sentence`` lists ``n`` things (``n`` > 1): Which five universities…? against
+    依託五所世界百強高校… (a count, no names) is not answered."""
+    if n <= 1:
+        return False
+    return all(len(re.split(r"[、+＋]|(?<=.)(?:與|与|和|及)(?=.)", c)) < n for c in clauses(sentence))
+
+
 _EN_CATEGORY_RE = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
                              r"(?!is\b|are\b|was\b|were\b|does\b|do\b|did\b)([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)", re.I)
 
@@ -220,6 +228,7 @@ def fuller_reason(scored: Sequence[ScoredSentence], best: ScoredSentence) -> Sco
 
 # the place that brings (深圳那一方帶來了甚麼, What does Shenzhen bring): in Chinese the last place before the
 # verb that is no beneficiary (為香港補上), in English the subject after does / can
+_SETTING = ("在", "於", "于", "喺")
 _ZH_BENEFICIARY_RE = re.compile(r"(?:為|为|給|给|替|向|對|对)[\u4e00-\u9fff]{0,2}$")
 _ZH_ASKED_AFTER_RE = re.compile(r"^[^，,。？?]{0,5}?(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几|乜|咩)")
 _EN_BRINGER_RE = re.compile(r"\b(?:does|do|did|can|could|would|will)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+"
@@ -237,7 +246,9 @@ def bringer(question: str) -> str:
         return ""  # (對整個香港的貢獻 names a contribution, it asks none)
     before = question[: verb.start()]
     found = [(before.rfind(e.text), e.text) for e in entities_of(before) if e.kind == "place" and e.text in before]
-    found = [(i, t) for i, t in found if not _ZH_BENEFICIARY_RE.search(before[:i])]
+    # (not the beneficiary of 為香港補上, nor the setting of 深圳方面在河套合作中提供)
+    found = [(i, t) for i, t in found
+             if not _ZH_BENEFICIARY_RE.search(before[:i]) and not before[:i].endswith(_SETTING)]
     return max(found)[1] if found else ""
 
 
@@ -365,7 +376,7 @@ _ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|�
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
 _ACTIONS_Q_RE = re.compile(r"(?<!用來)(?<!用来)(?<!用嚟)(?<!用於)(?<!用于)"
                            r"(?:做|作|作出|做出|採取|采取|推出)了?(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
-                           r"有(?:甚麼|什麼|什么|甚么|哪些)(?:新)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
+                           r"有(?:甚麼|什麼|什么|甚么|哪些|何)(?:新|具體|具体)?(?:措施|舉措|举措|行動|行动|改變|改变|轉變|转变|變化|变化)|"
                            r"改了(?:些)?(?:甚麼|什麼|什么|甚么|哪些)|"
                            # 政府用甚麼方法吸引人才: a government's means, its doing (on DRCD, 用什麼方式 without a
                            # government asks one means, a short span)

@@ -340,6 +340,10 @@ _ASKED_FROM_RE = re.compile(r"多少|幾多|几多|幾|几|\bfrom what\b", re.I)
 def asks_past(question: str) -> bool:
     """Does ``question`` ask for the figure a change started from (十年前有多少間)? Not when it states the past
     and asks the present after it (十年前只有一千多間，現時增至多少間)."""
+    # 香港而家有幾多間初創？係咪多過以前好多？: the count is asked of now; the past is the second question's
+    counted = next((part for part in re.split(r"[？?]", question) if _ASKED_FROM_RE.search(part)), "")
+    if counted and _NOW_AFTER_RE.search(counted) and not PAST_Q_RE.search(counted):
+        return False
     past = list(PAST_Q_RE.finditer(question))
     if not past or any(_ASKED_FROM_RE.search(m.group()) for m in past):  # 由多少增長到多少: the start first
         return bool(past)
