@@ -432,7 +432,8 @@ class Expander:
     def _expand_groups(self, question: str, per_term: int = 3) -> tuple[tuple[str, ...], ...]:
         """For each English term (word or phrase) of the question that has any, its Chinese renderings that
         the corpus contains: ``innovation cluster`` -> ``(("创新",...), ("集群",))``."""
-        words = _WORD_RE.findall(question.lower())
+        # (the Loop's first phase: loop; Hong Kong's: kong, a stop word)
+        words = [_POSSESSIVE_RE.sub("", w) for w in _WORD_RE.findall(question.lower())]
         if not words:
             return ()
         glosses = gloss_index()

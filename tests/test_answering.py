@@ -2677,3 +2677,19 @@ def test_wei_he_closing_a_formal_question_asks_what_not_why():
     assert answer_type_of("香港為何能登頂？") == "why"
     assert answer_type_of("為何？") == "why"
     assert answer_type_of("登頂的原因為何？") == "why"
+
+
+def test_fields_asked_are_answered_by_the_sentence_that_lists_them_after_a_verb():
+    """北嶺入駐的機構主要做哪些領域: the sentence saying the firms cover 生物醫藥、人工智能、精密芯片… over a better
+    scored one whose only list is a slogan; the Loop's (possessive) is the Loop."""
+    from rag.answer.extract import extract
+    from rag.crosslingual import Expander
+
+    hits = [_hit(0, "北嶺園區入駐機構實現內地、海外資源均衡布局，做實「北嶺研發、灣區轉化、全球市場」閉環模式。"),
+            _hit(1, "北嶺園區入駐率約9成，79家創科機構落地，涵蓋生物醫藥、人工智能、精密芯片、未來傳感等賽道。")]
+    question = "北嶺園區入駐的機構主要做哪些領域？"
+    got = extract(question, hits, focus=question, qtype="what")
+    assert got.short.startswith("生物醫藥、人工智能、精密芯片")
+    groups = Expander(["河套園區首期入駐企業"]).expand_groups("Which sectors do the firms in the Loop's park work in?")
+    assert ("河套",) in groups or any("河套" in g for g in groups)
+    assert not any("港人" in g for g in Expander(["香港人 港人"]).expand_groups("Hong Kong's future"))

@@ -371,6 +371,8 @@ _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 _SAYS_END_RE = re.compile(r"(?:認為|认为|指出|表示|建議|建议|強調|强调)$")
 _EN_FIELDS_Q_RE = re.compile(r"\b(?:sectors|industries|fields|areas|domains)\b", re.I)  # several of them
 # 主要投甚麼行業 (賽道 once in the page's register) / 聚焦哪些領域: the fields, which the page lists
+_FIELD_LIST_RE = re.compile(r"(?:涵蓋|涵盖|聚焦|包括|扶持|投向|覆蓋|覆盖)"
+                            r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){2,}")
 _ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|哪几个)"
                              r"(?:賽道|赛道|領域|领域|行業|行业|產業|产业|範疇|范畴)")
 # a question asking what was done (做了甚麼, 做咗啲咩 once standardised, 作了哪些調整, 有甚麼新措施)
@@ -512,6 +514,12 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.typed and s.coverage >= best.coverage - margin]
         if typed:
             best = typed[0]
+    if qtype == "what" and (_EN_FIELDS_Q_RE if cross_lingual else _ZH_FIELDS_Q_RE).search(asked) \
+            and not _FIELD_LIST_RE.search(best.text):
+        # 河套入駐的機構主要做哪些領域: a sentence listing fields after a verb that says so (涵蓋生物醫藥、人工智能、
+        # 精密芯片…) over one that lists none, if it covers the question nearly as well
+        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
+                     and s.typed >= best.typed and _FIELD_LIST_RE.search(s.text)), best)
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
