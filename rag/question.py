@@ -323,7 +323,8 @@ _OVERVIEW_RE = re.compile(
     r"\brundown\b|\brecap\b|\bbig picture\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
     r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
-    r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) about|"
+    r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) "
+    r"(?:mainly |mostly |chiefly |really |basically |all )?about|"
     r"what does (?:this|the) (?:article|report) say\s*\??\s*$|what(?:'s| is) on (?:this|the) page|"
     r"what does (?:this|the) fact ?box say\b|"
     r"\bwhat (?:\w+ )?(?:things|topics|items|subjects) (?:does|do) (?:the|this) (?:explainer(?: box)?|sidebar|fact ?box|"
@@ -417,7 +418,10 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
-                       r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|\bwhy\b|"
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
+                       # (why was a fund set up asks what it is for: the purpose pattern below)
+                       r"\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
+                       r"\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b)|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
                        r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
                        # 吸引海外專才的條件包括哪些: the same asked the other way round
@@ -428,7 +432,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?:是|係|系)做(?:甚麼|什麼|什么|甚么|咩|乜)(?:的|嘅)?[？?]?\s*$|"  # 佢其實係做咩嘅？: what it is for
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"(?:主要)?用(?:在|於|于)(?:哪種|哪种|哪類|哪类|哪一種|哪一种)|"
-                           r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhat does .+ do\b|\bfor what\b|"
+                           r"\bused for\b|\bwhat for\b|\bpurpose\b|\bwhy\b.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b|\bwhat does .+ do\b|\bfor what\b|"
                            # the point of a thing (the fund), not of doing something (the point of helping firms…)
                            r"\bwhat(?:'s| is| was) the (?:point|aim|goal|idea) (?:of|behind) (?:the |this |that |a )?"
                            r"(?![\w-]+ing\b)|"
@@ -468,6 +472,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
                             r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
+                            # What is the total innovation floor space…?: an area
+                            r"\bwhat(?:'s| is| was| will be)\s+the\s+(?:total|overall|combined)\s+(?:[\w-]+\s+){0,2}(?:space|area)\b|"
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),

@@ -2693,3 +2693,13 @@ def test_fields_asked_are_answered_by_the_sentence_that_lists_them_after_a_verb(
     groups = Expander(["河套園區首期入駐企業"]).expand_groups("Which sectors do the firms in the Loop's park work in?")
     assert ("河套",) in groups or any("河套" in g for g in groups)
     assert not any("港人" in g for g in Expander(["香港人 港人"]).expand_groups("Hong Kong's future"))
+
+
+def test_a_claim_naming_two_places_apart_lists_no_places():
+    """武漢的企業可以入駐河套園區嗎？ names where firms come from and where they go, no list of places: the page's
+    內地、海外 does not contradict it."""
+    from rag.answer.checks import listed_otherwise
+
+    q = analyze("武汉的光电企业可以入驻河套园区吗？")
+    lacking = [e for e in q.entities if e.text == "武漢"]
+    assert not listed_otherwise(q, lacking, "過去一年，六成入駐河套園區的企業來自內地、四成來自海外。")

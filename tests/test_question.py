@@ -695,3 +695,15 @@ def test_round_18_probe_readings():
     assert answer_type_of("How did Hong Kong do on the technology sub-ranking?") == "rank"
     polite = drop_politeness("Would you be so kind as to tell me how many labs Hong Kong has?")
     assert polite.startswith("how many") and intent_of(polite) != "yesno"
+
+
+def test_round_18_english_types():
+    """What is the article mainly about? asks for a summary; the total floor space is a quantity; why a fund was
+    set up asks what it is for, why a park matters asks why."""
+    from rag.question import answer_type_of, intent_of
+
+    assert intent_of("What is the article mainly about?") == "overview"
+    assert answer_type_of("What is the total innovation floor space after the park's expansion?") == "quantity"
+    assert answer_type_of("Why did the government set up the guidance fund?") == "purpose"
+    assert answer_type_of("Why was the Loop park set up?") == "why"
+    assert answer_type_of("Why is the Loop important?") == "why"

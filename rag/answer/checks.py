@@ -560,6 +560,8 @@ def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> b
     lacking = [e for e in missing if e.kind == "place"]
     if q.intent != "yesno" or len(asked) <= 1 or not lacking:
         return False
+    if not any(re.search(f"{re.escape(a)}(?:、|和|與|与|及|同)", q.standard) for a in asked):
+        return False  # the claim lists no places (武漢的企業可以入駐河套園區嗎: where from, where to)
     named = [e for e in asked if e not in {m.text for m in lacking} and e in sentence]
     others = [p for p in PLACES if p in sentence and all(p not in a and a not in p for a in asked)]
     # (a list it is: 深圳、香港、廣州, not 河套深港… against 珠海同香港有冇合作)
