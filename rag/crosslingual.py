@@ -182,6 +182,11 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # the page's universities are 高校 (香港高校實驗室, 五所世界百強高校); CC-CEDICT gives 大学 first
     "university": ("高校", "大学"), "universities": ("高校", "大学"),
     "laboratories": ("实验室",), "labs": ("实验室",),
+    # going global / abroad is the page's 出海 (借港出海)
+    "go global": ("出海", "全球市场"),
+    "going global": ("出海", "全球市场"), "goes global": ("出海", "全球市场"), "expand abroad": ("出海",),
+    "expand overseas": ("出海",), "go abroad": ("出海",), "expanding abroad": ("出海",),
+    "expanding overseas": ("出海",),
 }
 
 

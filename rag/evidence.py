@@ -414,7 +414,12 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         reasons = "" if _ATTRACT_Q_RE.search(question) and _CONSTRAINT_RE.search(text) else text
         return (bool(_REASON_RE.search(reasons)) or bool(SAID_WHY_Q_RE.search(question) and PROOF_RE.search(text))
                 or bool(SIGNIFICANCE_Q_RE.search(question) and SIGNIFICANCE_RE.search(text))
-                or bool(CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text)))
+                or bool(CONTRAST_Q_RE.search(question) and NOT_BUT_RE.search(text))
+                # 憑藉哪些條件協助內地企業出海 / why would mainland firms go through Hong Kong: what it relies on to
+                # help them (依託普通法體系…，助力內地創科企業「借港出海」)
+                # (what draws talent is another question: the same sentence's 吸引 answers it no more)
+                or bool((HELP_Q_RE.search(question) or not _ATTRACT_Q_RE.search(question))
+                        and HELP_RE.search(text) and _MEANS_RE.search(text)))
     return True
 
 
@@ -443,7 +448,7 @@ FIX_Q_RE = re.compile(r"\bfix(?:es|ed|ing)?\b|\bsolve[sd]?\b|\bsolving\b|解決|
 FIX_RE = re.compile(r"(?:解決|解决|破解|化解)(?:了)?([^，。；,;！？]{2,40})")
 # a reason that follows its marker: 憑藉領先的國際專利申請量… / 由於土地…
 REASON_SPAN_RE = re.compile(r"(?:因為|因为|由於|由于|憑藉|凭借|受制於|受制于|受限於|受限于|得益於|得益于|源於|源于|"
-                            r"緣於|缘于|有賴於|有赖于|受惠於|受惠于|"
+                            r"緣於|缘于|有賴於|有赖于|受惠於|受惠于|依託|依托|"
                             # 不在於獎項，而在於解決了…短板: what it lies in, not what it does not
                             r"(?<![不並并])在於|(?<![不並并])在于)([^，。；,;！？]{2,40})")
 # what makes a thing so, before the verb: 國際化的法治環境、…低稅率的營商優勢，讓香港成為全球創科人才的優選之地
@@ -457,6 +462,8 @@ _REASON_RE = re.compile(r"(?:讓|让|令|使)[^，,。；;]{1,12}(?:成為|成�
 _ATTRACT_Q_RE = re.compile(r"吸引|招攬|招揽|延攬|延揽|落腳|落脚|\battract|\bdraw|\bappeal|\bwant to come\b|\bchoose\b",
                            re.I)
 _CONSTRAINT_RE = re.compile(r"受制|受限")
+# what a thing relies on to do what it does (依託普通法體系…，助力…): a means, a reason only for how it helps
+_MEANS_RE = re.compile(r"依託|依托|依靠|憑藉|凭借")
 
 
 # why X matters (so much) / is important / significant asks what it achieves or marks, which the page says with

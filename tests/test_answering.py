@@ -2703,3 +2703,19 @@ def test_a_claim_naming_two_places_apart_lists_no_places():
     q = analyze("武汉的光电企业可以入驻河套园区吗？")
     lacking = [e for e in q.entities if e.text == "武漢"]
     assert not listed_otherwise(q, lacking, "過去一年，六成入駐河套園區的企業來自內地、四成來自海外。")
+
+
+def test_what_a_place_relies_on_to_help_others_answers_why_they_go_through_it():
+    """憑藉哪些條件協助內地企業出海 / Why would mainland firms go through Hong Kong to go global?: the sentence saying
+    what it relies on to help them (依託普通法體系…，助力內地創科企業「借港出海」), its means the span; what draws
+    talent is not answered by it; going global is the page's 出海."""
+    from rag.crosslingual import phrase_glosses
+    from rag.evidence import REASON_SPAN_RE, typed_ok
+
+    sentence = "對外，依託普通法體系、國際通用規則、全球人脈資本網絡，助力內地創科企業「借港出海」，拓展全球市場。"
+    assert typed_ok(sentence, "北嶺憑藉哪些制度上的條件，協助內地科技企業出海？", "why")
+    assert typed_ok(sentence, "為甚麼內地企業要借北嶺出海？", "why")
+    assert not typed_ok(sentence, "北嶺有甚麼條件吸引海外人才？", "why")
+    assert not typed_ok("依託五所世界百強高校，北嶺科研成果密集落地。", "為甚麼北嶺科研成果多？", "why")
+    assert REASON_SPAN_RE.search(sentence).group(1) == "普通法體系、國際通用規則、全球人脈資本網絡"
+    assert "出海" in phrase_glosses("go global") and "出海" in phrase_glosses("expand abroad")
