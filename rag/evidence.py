@@ -128,7 +128,9 @@ _NAMES_Q_RE = re.compile(r"名字|名稱|名称|叫甚麼|叫什么|叫甚么|(?
 _NAMES_RE = re.compile(r"「[^」]{1,30}」|《[^》]{1,30}》|[A-Z][A-Za-z0-9-]+|記者\s*\S{2,4}|记者\s*\S{2,4}")
 # a question asking for a thing's name (not for several things), and a name: a quoted term that is no list or
 # slogan (「科研強、轉化弱」 is none), a Latin name, a reporter's
-_NAME_ASKED_RE = re.compile(r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|(?:甚麼|什麼|什么|甚么|咩|乜|啥)名|"
+# (甚麼名次 asks a place in a ranking, 甚麼名單 a list: no name)
+_NAME_ASKED_RE = re.compile(r"叫(?:做)?(?:甚麼|什麼|什么|甚么|咩|乜嘢?|啥)|"
+                            r"(?:甚麼|什麼|什么|甚么|咩|乜|啥)名(?![次列額额單单義义氣气])|"
                             r"名(?:字|稱|称)(?:是|係|叫|為|为)?(?:甚麼|什麼|什么|甚么|咩|乜|啥)|"
                             r"\bwhat is the name\b|\bwhat(?:'s| is| are)? .{0,40}\bcalled\b|\bname of\b", re.I)
 _NEW_NAME_RE = re.compile(r"「([^」、，,]{1,20})」|《([^》]{1,30})》|([A-Z][A-Za-z0-9-]+)|(?:記者|记者)\s*(\S{2,4})")

@@ -2719,3 +2719,11 @@ def test_what_a_place_relies_on_to_help_others_answers_why_they_go_through_it():
     assert not typed_ok("依託五所世界百強高校，北嶺科研成果密集落地。", "為甚麼北嶺科研成果多？", "why")
     assert REASON_SPAN_RE.search(sentence).group(1) == "普通法體系、國際通用規則、全球人脈資本網絡"
     assert "出海" in phrase_glosses("go global") and "出海" in phrase_glosses("expand abroad")
+
+
+def test_a_rank_asked_as_mingci_is_no_name_asked():
+    """取得了甚麼名次 asks a place in a ranking (全球第一), not a name (甚麼名 / 甚麼名字 still do)."""
+    from rag.evidence import asks_name
+
+    assert not asks_name("北嶺集群在排行榜上取得了甚麼名次？")
+    assert asks_name("那個模型叫甚麼名字？") and asks_name("個模型咩名？")
