@@ -565,7 +565,7 @@ SWAP_PLACES = (
     "意大利", "西班牙", "愛爾蘭", "阿聯酋", "杜拜", "迪拜", "沙特", "中東", "非洲", "南美", "巴西", "東南亞", "廈門", "福州",
     "青島", "大連", "長沙", "鄭州", "濟南", "寧波", "無錫", "雄安", "海南", "高雄", "台中", "臺中",
     # round 18: Hong Kong's districts and landmarks, which readers name (天水圍有冇創科設施？) and the page does not
-    "港珠澳大橋", "天水圍", "大埔", "尖沙咀", "屯門", "元朗", "觀塘", "荃灣", "葵涌", "灣仔", "中環", "旺角", "西九",
+    "尼泊爾", "港珠澳大橋", "天水圍", "大埔", "尖沙咀", "屯門", "元朗", "觀塘", "荃灣", "葵涌", "灣仔", "中環", "旺角", "西九",
     "啟德", "大嶼山", "東涌", "粉嶺", "羅湖", "深水埗", "油麻地", "銅鑼灣", "西貢", "赤鱲角",
 )
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
@@ -587,6 +587,11 @@ _EN_PLACES = {
     "dubai": "杜拜", "uae": "阿聯酋", "saudi arabia": "沙特", "middle east": "中東", "africa": "非洲", "brazil": "巴西",
     "southeast asia": "東南亞", "xiamen": "廈門", "qingdao": "青島", "chengdu": "成都", "wuhan": "武漢", "nanjing": "南京",
     "suzhou": "蘇州", "chongqing": "重慶", "tianjin": "天津", "hefei": "合肥", "boston": "波士頓", "paris": "巴黎",
+    "dutch": "荷蘭", "japanese": "日本", "korean": "韓國", "german": "德國", "french": "法國", "swiss": "瑞士",
+    "british": "英國", "american": "美國", "singaporean": "新加坡", "indian": "印度", "australian": "澳洲",
+    "canadian": "加拿大", "nepal": "尼泊爾", "nepali": "尼泊爾", "nepalese": "尼泊爾", "filipino": "菲律賓",
+    "thai": "泰國", "vietnamese": "越南", "malaysian": "馬來西亞", "indonesian": "印尼", "israeli": "以色列",
+    "italian": "意大利", "spanish": "西班牙", "russian": "俄羅斯", "taiwanese": "台灣", "macanese": "澳門",
     "hong kong-zhuhai-macao bridge": "港珠澳大橋", "hong kong-zhuhai-macau bridge": "港珠澳大橋",
     "tin shui wai": "天水圍", "tai po": "大埔", "tsim sha tsui": "尖沙咀", "tuen mun": "屯門", "yuen long": "元朗",
     "kwun tong": "觀塘", "tsuen wan": "荃灣", "kwai chung": "葵涌", "wan chai": "灣仔",

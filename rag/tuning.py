@@ -79,6 +79,9 @@ CLAIM_UNRENDERED_MAX = 3
 # dev splits and the article set: the answerable ones answered from an unknown word alone have one (手機 in
 # 手機芯片) or share other words with their sentence.
 CLAIM_UNKNOWN_MIN = 2
+# what the page says a term is: the longest ending of the question's term the sentence names, this long at least
+# (特區政府設立的創科產業引導基金 -> 創科產業引導基金; not 短板 of 最根本的創科短板). Round 18, on the dev splits.
+DEFINITION_TERM_MIN_CHARS = 4
 NAME_ONLY_CHARS = 2  # a refusal's "the page gives this for X" needs more than X and two characters (大量香港)
 FOLLOWING_MAX_CHARS = 60  # what X gives (English): the clauses after X's, at most this long
 COUNT_WINDOW = 12  # a figure this many characters either side of a noun counts it (香港初創企業從千餘家)

@@ -2727,3 +2727,41 @@ def test_a_rank_asked_as_mingci_is_no_name_asked():
 
     assert not asks_name("北嶺集群在排行榜上取得了甚麼名次？")
     assert asks_name("那個模型叫甚麼名字？") and asks_name("個模型咩名？")
+
+
+def test_round_18_unanswerable_probes():
+    """The eighteenth writer's voices asking what the page does not give: who manages the fund (it says who set it
+    up), Guangzhou's own rank (the page ranks the cluster), how many people work in the park (79 is firms), the
+    budget or population of something (no such figure); who developed the chip is the team the sentence names."""
+    from rag.answer.checks import alone_elsewhere, answers_who_zh, counted_elsewhere, missing_statistic
+    from rag.answer.span import team_span
+
+    corpus = "數據中心管理芯片 特區政府重構設立的母基金"
+    assert not answers_who_zh(analyze("引導基金由邊個管理？"), "基金是北嶺特區政府重構設立的母基金。", corpus)
+    cluster = "過去一年，該集群首次登頂全球創新指數榜單全球第一，是北嶺創科歷史性突破的核心標誌。"
+    assert alone_elsewhere(analyze("广州在全球创新指数排第几？"), cluster, "全球第一")
+    assert not alone_elsewhere(analyze("香港在全球創新指數排第幾？"), cluster, "全球第一")
+    firms = "北嶺園區首期入駐率約九成，79家優質創科機構落戶。"
+    assert counted_elsewhere(analyze("How many people work in the Loop park?"), firms, "79家", corpus)
+    assert missing_statistic(analyze("What is the budget for the second phase of the Loop?"), firms, corpus) == "budget"
+    assert missing_statistic(analyze("What is the occupancy rate of the first phase?"), firms, corpus) == ""
+    assert team_span("在前沿賽道上，北嶺創科團隊持續突破壁壘：本土孵化的芯片全球首發") == "北嶺創科團隊"
+    assert [e.text for e in analyze("Which Dutch companies are in the Loop?").entities] == ["荷蘭"]
+
+
+def test_a_things_nature_and_a_labelled_part_are_read_from_the_sentence():
+    """引導基金性質為何 -> what the sentence says it is (…戰略性創科母基金), found by the longest ending of the
+    question's term (特區政府設立的創科產業引導基金 -> 創科產業引導基金), written as it stands (百億 is no 100億
+    there); 對內包括甚麼 -> the part the label opens, up to the next part."""
+    from rag.answer.extract import labelled_part
+    from rag.evidence import DEFINITION_Q_RE, definition_span
+
+    sentence = "「百億港元「北嶺產業引導基金」是北嶺特區政府重構設立的戰略性創科母基金，是過去一年的核心金融抓手。"
+    term = DEFINITION_Q_RE.match("請問特區政府設立的北嶺產業引導基金性質為何？").group(1)
+    assert definition_span(sentence, term) == "北嶺特區政府重構設立的戰略性創科母基金"
+    assert definition_span("過去一年，北嶺解決了結構性短板，其中園區的全面啟用，是整個變革的核心支點。",
+                           "北嶺多年來最根本的創科短板") == ""
+    bridge = "北嶺的獨特價值，在於其橋樑作用：對內，承接國家創科戰略，聯動大灣區城市群；對外，助力企業出海。"
+    assert labelled_part(bridge, "「橋樑作用」對內包括甚麼？") == "承接國家創科戰略，聯動大灣區城市群"
+    assert labelled_part(bridge, "對外有哪些？") == "助力企業出海"
+    assert labelled_part("北嶺多年存在的結構性短板，其中園區啟用是核心。", "短板有甚麼？") == ""

@@ -173,14 +173,26 @@ _STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
 # a statistic named by its kind alone (租用比率 segments as 租用 + 比率): any rate or share of the evidence is one
 _GENERIC_STATISTIC_RE = re.compile(r"^(?:比率|百分率)$")
 _SHARE_RE = re.compile(r"[\u4e00-\u9fff]率|[0-9一二三四五六七八九十]成|[%％]|百分之")
+# an English question naming the statistic it asks (What is the budget for…?), and the statistics a reader may
+# ask of a page that gives none of them (a reviewed list: a what-question's head noun is too often a paraphrase)
+_EN_STAT_Q_RE = re.compile(r"\bwhat(?:'s| is| was| are| were| will be)\s+the\s+"
+                           r"(?:total\s+|annual\s+|current\s+|overall\s+)?"
+                           r"([a-z]+)\s+(?:of|for|in|at|on)\b", re.I)
+_EN_STATS = frozenset("budget cost costs population salary salaries price prices revenue profit profits turnover "
+                      "valuation spending expenditure wage wages income tax rent rents fee fees headcount attendance "
+                      "inflation unemployment".split())
 
 
-def missing_statistic(q: Question, evidence: str) -> str:
+def missing_statistic(q: Question, evidence: str, corpus: str = "") -> str:
     """The statistic a question names (香港的通脹率是多少 -> 通脹率; 樓價升了還是跌了 -> 樓價) when the evidence does
     not name it: another figure of the page (入駐率約九成) is no answer to it. Why / what-for and yes/no
     questions are exempt (a reason need not repeat the figure). ``""`` when none is missing."""
-    if q.answer_type in tuning.REASON_TYPES or q.intent == "yesno" or q.english:
+    if q.answer_type in tuning.REASON_TYPES or q.intent == "yesno":
         return ""
+    if q.english:  # What is the budget for the second phase? / the population of…: a figure the page never names
+        m = _EN_STAT_Q_RE.search(q.text)
+        word = m.group(1).lower() if m else ""
+        return word if word in _EN_STATS and not page_renderings(word, corpus or normalize(evidence)) else ""
     text = normalize(evidence)
     return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text
                  and not (_GENERIC_STATISTIC_RE.match(w) and _SHARE_RE.search(text))), "")
@@ -198,8 +210,11 @@ def alone_elsewhere(q: Question, sentence: str, short: str) -> bool:
     香港 in another clause (是香港創科歷史性突破的核心標誌)."""
     places = [normalize(e.text) for e in q.entities if e.kind == "place"]
     clause = normalize(answer_clause(sentence, short)) if short else ""
+    # a member of the group other than the page's subject is asked about by itself too: 廣州在全球創新指數排第幾
+    # is not answered by 該集群首次登頂…全球第一 (Hong Kong's own rank questions keep the page's reading)
+    alone = q.alone or (len(places) == 1 and places[0] != normalize("香港"))
     # (科技單項實力穩居全球第三 answers for technology alone: a clause about a group, not one about a factor)
-    return q.alone and bool(places) and bool(_GROUP_RE.search(clause)) and not any(p in clause for p in places)
+    return alone and bool(places) and bool(_GROUP_RE.search(clause)) and not any(p in clause for p in places)
 
 
 def rate_elsewhere(q: Question, sentence: str, short: str) -> str:
@@ -366,8 +381,8 @@ def asked_verb_renderings(question: str, corpus: str) -> tuple[str, ...]:
 # 管理 (only 負責…: on DRCD, 由誰管理 / 誰製造 without it refused 7 more answerable questions, 5.0% in all)
 _ZH_AGENT_VERB_RE = re.compile(r"(?:機構|机构|公司|組織|组织|單位|单位|部門|部门|官員|官员|哪一?位|誰|谁|邊個|边个)"
                                r"[^？?，,]{0,6}?"
-                               r"(?:負責|负责)(管理|營運|营运|運營|运营|運作|运作|營辦|营办|研發|研发|設計|设计|開發|"
-                               r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版)")
+                               r"(?:(?:負責|负责)?(管理|營運|营运|運營|运营|運作|运作|營辦|营办)|(?:負責|负责)(研發|研发|設計|设计|開發|"
+                               r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版))")
 
 
 def lost_subject(q: Question, evidence: str) -> bool:
@@ -397,7 +412,7 @@ def answers_who_zh(q: Question, sentence: str, corpus: str) -> bool:
     m = None if q.english else _ZH_AGENT_VERB_RE.search(q.standard)
     if m is None:
         return True
-    verb = normalize(m.group(1))
+    verb = normalize(m.group(1) or m.group(2))
     return verb not in corpus or verb in normalize(sentence)
 
 
@@ -441,7 +456,7 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing
     typed = typed and answers_who_zh(q, sentence, corpus)  # 由哪一間機構負責管理: the managing too
     typed = typed and (not asks_name(q.standard) or has_new_name(sentence, q.standard))  # 那支團隊叫甚麼名字
-    typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
+    typed = typed and not missing_statistic(q, f"{sentence} {around}", corpus)  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words,
                   known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus),
@@ -451,6 +466,8 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
 
 _EN_HOW_MANY_RE = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][a-z-]*\s*){1,4})", re.I)
 _EN_PLACE_ONLY_RE = re.compile(r"(?:in|for|at|does|do|did|are|is|there)\b", re.I)  # how many in Shenzhen
+_PEOPLE = frozenset("people persons staff workers employees researchers scientists engineers jobs residents".split())
+_PERSON_UNITS = frozenset("名位人")
 _COUNT_RE = re.compile(r"(?:\d+|[一二兩两三四五六七八九十百千萬万])(?:餘|余|多)?"
                        r"(家|所|項|项|座|個|个|名|間|间|款|位|公里|平方米|成|倍)")
 
@@ -479,6 +496,8 @@ def counted_elsewhere(q: Question, sentence: str, short: str, corpus: str) -> bo
     if m is None or unit is None:
         return False
     words = [w for w in m.group(1).lower().split() if not is_stopword(w)][: tuning.COUNTED_WORDS]
+    if words and words[0] in _PEOPLE:  # How many people work in the park? is not answered by 79家 (firms)
+        return unit.group(1) not in _PERSON_UNITS
     for phrase in (" ".join(words), *words):
         found = page_renderings(phrase, corpus) if phrase else ()
         if found:

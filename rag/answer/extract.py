@@ -29,6 +29,7 @@ from ..evidence import (
     flat,
     focus_clauses,
     key_tokens,
+    names_agent,
     score_sentences,
 )
 from ..question import PLACE_RE, answer_type_of, asks_name, entities_of
@@ -371,6 +372,25 @@ _TOPIC_END_RE = re.compile(r"(?:而言|來說|来说)$")
 _SAYS_END_RE = re.compile(r"(?:認為|认为|指出|表示|建議|建议|強調|强调)$")
 _EN_FIELDS_Q_RE = re.compile(r"\b(?:sectors|industries|fields|areas|domains)\b", re.I)  # several of them
 # 主要投甚麼行業 (賽道 once in the page's register) / 聚焦哪些領域: the fields, which the page lists
+# a part of a sentence asked by its label (對內包括甚麼 against …：對內，承接國家創科戰略…；對外，…)
+_LABEL_Q_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:包括|包含|有)(?:甚麼|什麼|什么|甚么|哪些)")
+
+
+def labelled_part(sentence: str, question: str) -> str:
+    """The part of ``sentence`` the question asks for by the label that opens it (對內 in 對內，承接國家創科戰略，
+    聯動大灣區城市群；), up to the next part; ``""`` when the sentence has no such label."""
+    m = _LABEL_Q_RE.search(question)
+    label = m.group(1) if m else ""
+    # (the label opens a part: after the colon or the semicolon that closes the part before, as 對內 / 對外 do)
+    at = next((m.start(1) for m in re.finditer(f"(?:^|[：:；;])({re.escape(label)})[，,：:]", sentence)), -1) \
+        if label else -1
+    if at < 0:
+        return ""
+    return re.split(r"[；;。]", sentence[at + len(label) + 1 :])[0].strip()
+
+
+# who made something (獅子山芯由誰研發): a team the sentence names is the maker
+_MADE_Q_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|設計|设计|孵化")
 _FIELD_LIST_RE = re.compile(r"(?:涵蓋|涵盖|聚焦|包括|扶持|投向|覆蓋|覆盖)"
                             r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){2,}")
 _ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|哪几个)"
@@ -587,7 +607,12 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = items  # the fields the fund targets, not 湧入創科賽道
         if qtype == "what":
             short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
-        if _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
+        if label := labelled_part(best.text, asked):
+            short = label  # 「橋樑作用」對內包括甚麼: what follows 對內， up to the next part (；)
+        elif qtype == "person" and _MADE_Q_RE.search(asked) and not names_agent(short) \
+                and (team := team_span(best.text)):
+            short = team  # 獅子山芯由誰研發？: 香港創科團隊, not 實現香港芯片自主
+        elif _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
         elif _TOPIC_END_RE.search(short) or (qtype != "person" and _SAYS_END_RE.search(short)):
             # 對高校團隊而言，這意味著…: the topic is the question's, not the answer; 專家們認為: what they say
