@@ -109,6 +109,10 @@ _ORG_Q_RE = re.compile(r"(?:哪一?個|哪一?个|甚麼|什麼|什么|甚么)(?
 _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|公司|實驗室|实验室|委員會|委员会|研究院|"
                      r"學會|学会|集團|集团|協會|协会|基金會|基金会|聯合國|联合国|聯盟|联盟|總會|总会|俱樂部|俱乐部|"
                      r"銀行|银行|[\u4e00-\u9fff]局")
+# a question asking which official did something: a person's name answers it, not the government
+_OFFICIAL_Q_RE = re.compile(r"(?:哪一?位|哪個|哪个|哪名|誰|谁)[^，,？?]{0,4}?"
+                           r"(?:官員|官员|局長|局长|司長|司长|部長|部长|首長|首长)|"
+                           r"\bwhich (?:government )?(?:official|minister|secretary)\b", re.I)
 # a question asking which firms: a government, a university or a laboratory is no answer to it
 _COMPANY_Q_RE = re.compile(r"哪[幾几些]?(?:家|間|间|個|个)?(?:公司|企業|企业)|\bwhich (?:compan|firm)", re.I)
 _COMPANY_RE = re.compile(r"公司|集團|集团|銀行|银行|控股|有限|\b(?:Inc|Ltd|Corp|Co)\b")
@@ -381,6 +385,8 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         return False  # (多少個…名單 asks a count; 那个AI大模型叫啥名字 is not answered by AI)
     if _VERSION_Q_RE.search(question) and not (has_new_name(text, question) or "版" in text):
         return False  # 最新出了哪個版本: HKGAI V3, 貝他版本
+    if _OFFICIAL_Q_RE.search(question):  # 由哪位官員主管 / Which official…: a person's name, not 特區政府
+        return bool(SPAN_PATTERNS["person"].search(text))
     if _ORG_Q_RE.search(question):
         if _COMPANY_Q_RE.search(question):  # 投資了哪幾間公司 is not answered by the government that invests
             return bool(_COMPANY_RE.search(text))

@@ -322,6 +322,13 @@ _OVERVIEW_RE = re.compile(
     r"(?:講|讲|說|说|列|畀|俾|給|给|整理)(?:下|吓|一下|出)?(?:個|个|啲|些|幾個|几个)?(?:重點|重点|要點|要点)(?![實实扶發发產产項项領领])|"
     r"\brundown\b|\brecap\b|\bbig picture\b|\bsum (?:it )?up\b|\bhighlights\b|總結|总结|概括|概述|簡述|简述|綜述|综述|總括|总括|歸納|归纳|摘要|撮要|大意|主旨|主要成就|主要內容|主要内容|\bsummar|\boverview|main points|key points|"
     r"key takeaways|main achievements|\bgist\b|tl;?dr|\bin a nutshell\b|"
+    # round 18 probes: key facts, what the article says (in short), what does it say?, 簡單講下篇文, 扼要說明本文內容
+    r"\b(?:key|main) (?:facts|ideas)\b|\bwhat (?:the|this) (?:article|report|piece|story) says\b|"
+    r"\bwhat does it say\s*\??\s*$|"
+    r"(?:簡單|简单|簡要|简要|扼要|大概|大致)(?:地)?(?:講|讲|說|说|介紹|介绍|說明|说明|交代)(?:下|吓|一下)?"
+    r"(?:篇文|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
+    r"(?:說明|说明|介紹|介绍)(?:一下)?(?:本文|這篇文章|这篇文章|文章|篇文)(?:的)?(?:內容|内容)|"
+    r"(?:哪些|甚麼|什麼|什么)方面的(?:成就|成果|成績|成绩)|"
     r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
     r"what(?:'s| is) (?:this|the) (?:article|report|story|piece|sidebar|commentary|explainer|explainer box|fact box) "
     r"(?:mainly |mostly |chiefly |really |basically |all )?about|"

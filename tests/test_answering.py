@@ -2768,3 +2768,13 @@ def test_a_things_nature_and_a_labelled_part_are_read_from_the_sentence():
     assert labelled_part(bridge, "「橋樑作用」對內包括甚麼？") == "承接國家創科戰略，聯動大灣區城市群"
     assert labelled_part(bridge, "對外有哪些？") == "助力企業出海"
     assert labelled_part("北嶺多年存在的結構性短板，其中園區啟用是核心。", "短板有甚麼？") == ""
+
+
+def test_an_official_asked_for_needs_one_named():
+    """由哪位官員主管 / 哪一位官員宣布成立 need a person's name (特區政府 is none); the byline answers 哪位記者."""
+    from rag.evidence import typed_ok
+
+    fund = "「百億港元「北嶺產業引導基金」是北嶺特區政府重構設立的戰略性創科母基金。"
+    assert not typed_ok(fund, "北嶺產業引導基金由哪位官員主管？", "person")
+    assert not typed_ok(fund, "北嶺產業引導基金是由哪一位官員宣布成立的？", "person")
+    assert typed_ok("大公報記者 湯嘉平", "這篇文章由哪位記者撰寫？", "person")

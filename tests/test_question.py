@@ -707,3 +707,16 @@ def test_round_18_english_types():
     assert answer_type_of("Why did the government set up the guidance fund?") == "purpose"
     assert answer_type_of("Why was the Loop park set up?") == "why"
     assert answer_type_of("Why is the Loop important?") == "why"
+
+
+def test_round_18_summary_requests():
+    """Summaries asked in the new voices: 可唔可以簡單講下篇文, 請扼要說明本文內容, 文章講了哪些方面的成就, key facts,
+    what the article says in short, I don't have time to read it — what does it say?"""
+    from rag.question import intent_of
+
+    for text in ("可唔可以簡單講下篇文？", "請扼要說明本文內容。", "文章讲了香港创科哪些方面的成就？",
+                 "Can you give me the key facts from this article?", "tell me what the article says in short",
+                 "I don't have time to read it — what does it say?"):
+        assert intent_of(analyze(text).standard) == "overview", text
+    assert intent_of(analyze("What does it say about the fund?").standard) != "overview"
+    assert intent_of(analyze("北嶺在哪個方面排第一？").standard) != "overview"
