@@ -1090,8 +1090,8 @@ _EN_CHAT = {"whats": "what's", "hows": "how's", "whos": "who's", "wheres": "wher
             "govt": "government", "gov": "government", "sz": "Shenzhen", "gz": "Guangzhou", "ppl": "people",
             "u": "you", "r": "are", "ur": "your", "coz": "because", "cuz": "because", "bn": "billion", "yr": "year",
             "yrs": "years", "w/": "with", "abt": "about", "thru": "through", "tho": "though"}
-_EN_CHAT_RE = re.compile(r"(?<![\w'’$-])(" + "|".join(re.escape(k) for k in _EN_CHAT) + r")(?![\w$-])(?!['’](?!s\b))",
-                         re.I)  # (HK$10bn stays; HK's -> Hong Kong's)
+_EN_CHAT_RE = re.compile(r"(?<![\w'’$&/.-])(" + "|".join(re.escape(k) for k in _EN_CHAT) + r")(?![\w$&/.-])(?!['’](?!s\b))",
+                         re.I)  # (HK$10bn, R&D, U.S. stay; HK's -> Hong Kong's)
 
 
 def drop_opener(text: str) -> str:

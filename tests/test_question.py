@@ -676,6 +676,8 @@ def test_chat_english_is_written_out_and_its_requests_and_closers_dropped():
     assert drop_opener("what does the loop do for hk uni labs") == "what does the loop do for Hong Kong university labs"
     assert drop_opener("the HK$10bn fund") == "the HK$10bn fund"  # a unit written into a figure stays
     assert drop_opener("what is hk's rank") == "what is Hong Kong's rank"
+    assert drop_opener("The 'Hong Kong R&D' idea: how?") == "The 'Hong Kong R&D' idea: how?"  # R&D is no "are"
+    assert drop_opener("what r the U.S. firms") == "what are the U.S. firms"
     assert drop_opener("香港有幾多間初創 lol") == "香港有幾多間初創 lol"  # Chinese: the particles' rule, not this
     assert [e.text for e in entities_of("港珠澳大橋對香港創科有甚麼幫助？")][:1] == ["港珠澳大橋"]
     assert [e.text for e in entities_of("天水圍有冇創科設施？")] == ["天水圍"]

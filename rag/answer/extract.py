@@ -379,10 +379,10 @@ _LABEL_Q_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:包括|包含|有)(?:甚麼
 def labelled_part(sentence: str, question: str) -> str:
     """The part of ``sentence`` the question asks for by the label that opens it (對內 in 對內，承接國家創科戰略，
     聯動大灣區城市群；), up to the next part; ``""`` when the sentence has no such label."""
-    m = _LABEL_Q_RE.search(question)
-    label = m.group(1) if m else ""
+    asked = _LABEL_Q_RE.search(question)
+    label = asked.group(1) if asked else ""
     # (the label opens a part: after the colon or the semicolon that closes the part before, as 對內 / 對外 do)
-    at = next((m.start(1) for m in re.finditer(f"(?:^|[：:；;])({re.escape(label)})[，,：:]", sentence)), -1) \
+    at = next((hit.start(1) for hit in re.finditer(f"(?:^|[：:；;])({re.escape(label)})[，,：:]", sentence)), -1) \
         if label else -1
     if at < 0:
         return ""
