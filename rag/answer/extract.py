@@ -35,6 +35,7 @@ from ..evidence import (
 from ..question import PLACE_RE, answer_type_of, asks_name, entities_of
 from ..types import Hit
 from ..zh import FIGURE_RE, canonical_figure, cn_to_int, figures, is_latin, normalize
+from .checks import MADE_RE
 from .span import (
     MANNER_Q_RE,
     NAME_Q_RE,
@@ -389,8 +390,6 @@ def labelled_part(sentence: str, question: str) -> str:
     return re.split(r"[；;。]", sentence[at + len(label) + 1 :])[0].strip()
 
 
-# who made something (獅子山芯由誰研發): a team the sentence names is the maker
-_MADE_Q_RE = re.compile(r"研發|研发|研製|研制|開發|开发|製造|制造|設計|设计|孵化")
 _FIELD_LIST_RE = re.compile(r"(?:涵蓋|涵盖|聚焦|包括|扶持|投向|覆蓋|覆盖)"
                             r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){2,}")
 _ZH_FIELDS_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|哪些|哪幾個|哪几个)"
@@ -609,9 +608,9 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
             short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
         if label := labelled_part(best.text, asked):
             short = label  # 「橋樑作用」對內包括甚麼: what follows 對內， up to the next part (；)
-        elif qtype == "person" and _MADE_Q_RE.search(asked) and not names_agent(short) \
+        elif qtype == "person" and MADE_RE.search(asked) and not names_agent(short) \
                 and (team := team_span(best.text)):
-            short = team  # 獅子山芯由誰研發？: 香港創科團隊, not 實現香港芯片自主
+            short = team  # who made it (獅子山芯由誰研發？): 香港創科團隊, not 實現香港芯片自主
         elif _ACTIONS_Q_RE.search(asked):  # 做了甚麼 / 作了哪些調整: the actions, from the span's on
             short = what_is_done(short, best.text) or short
         elif _TOPIC_END_RE.search(short) or (qtype != "person" and _SAYS_END_RE.search(short)):
