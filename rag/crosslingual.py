@@ -187,6 +187,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "going global": ("出海", "全球市场"), "goes global": ("出海", "全球市场"), "expand abroad": ("出海",),
     "expand overseas": ("出海",), "go abroad": ("出海",), "expanding abroad": ("出海",),
     "expanding overseas": ("出海",),
+    # round 19, from the eighteenth fresh dev split: the new tech town in the north is 新田科技城
+    "tech town": ("科技城",), "tech city": ("科技城",),
+    "technology town": ("科技城",), "technology city": ("科技城",), "science town": ("科技城",),
+    "science city": ("科技城",),
 }
 
 

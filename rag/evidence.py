@@ -322,6 +322,11 @@ def names_several(text: str, question: str) -> bool:
     text = "，".join(counted_clauses(text, question))
     if _SEVERAL_RE.search(_BRACKETED_RE.sub("", text)):
         return True
+    # a quoted list after the question's own word: 追求「更高效、更睿智、更本地」 names the three it aims for
+    # (主打哪幾個賣點, read 追求哪幾個); 構建起「研發有支撐、…」 names no laboratories
+    if any((before := text[: m.start()].rstrip("的是為为 "))[-2:-1] and before[-2:] in question
+           for m in _QUOTED_LIST_RE.finditer(text)):
+        return True
     return bool(_NAME_Q_RE.search(question) and _NAMES_RE.search(text))
 
 

@@ -123,6 +123,10 @@ _FINAL_PARTICLES_RE = re.compile(r"[呀啊吖啦喇囉咯嘛㗎喎噃]+(?=[？?�
 _CANTONESE_END_RE = re.compile(r"[呀㗎喎噃啦囉咯嘛吖][？?！!。\s]*$|幾時")
 
 
+# the first characters of words ending in 點 (賣點, 重點, 特點, 亮點, 優點, 缺點, 焦點, 觀點, 地點, 景點, 起點)
+_POINT_BEFORE = frozenset("賣卖重要特亮優优缺焦觀观地景起終终試试弱痛熱热盲據据")
+
+
 def _standard_word(word: str, last: bool, following: str = "") -> str:
     if word == "呢" and following[:1] in _CLASSIFIERS:
         return "這"  # 呢篇 / 呢個: this
@@ -165,6 +169,9 @@ def standardize(text: str) -> str:
     for i, word in enumerate(words):
         # nothing but punctuation after it, or the end of one of two questions (…搵快錢㗎？佢主要想做咩？)
         tail = all(not han_count(w) for w in words[i + 1 :]) or words[i + 1 : i + 2] in (["？"], ["?"], ["！"], ["!"])
+        if word in ("點", "点") and out and out[-1][-1:] in _POINT_BEFORE:
+            out.append(word)  # 咩賣點 segmented 賣 / 點: a selling point, not how
+            continue
         out.append(_standard_word(word, tail, words[i + 1] if i + 1 < len(words) else ""))
     return _FINAL_PARTICLES_RE.sub("", "".join(out))  # 甚麼呀？ when the segmenter kept them together
 
@@ -219,6 +226,9 @@ NEWS_REGISTER: dict[str, str] = {
     "補上": "補齊", "職能": "角色", "承擔": "擔任", "調整": "優化", "延攬": "吸引",
     "開拓海外": "出海", "當局": "特區政府", "依據的是": "憑藉", "覺得": "認為", "尖端": "前沿", "接下來": "未來",
     "賣點": "追求", "主打": "追求",  # 主打甚麼賣點: what it aims for (追求「更高效…」)
+    # round 19, from the eighteenth fresh dev split: 是不是第一次 (the page's 首次登頂), 學者 for the page's 專家們
+    "第一次": "首次", "頭一次": "首次", "第一回": "首次", "學者": "專家", "專家學者": "專家",
+    "拿冠軍": "登頂", "奪得冠軍": "登頂", "拿下冠軍": "登頂", "成為冠軍": "登頂",  # 首次攞冠軍: first to top it
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -284,12 +294,16 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
         if phrase in to_simplified(text) and (known is None or (not known(phrase) and known(_WH_ANY_RE.sub("", new)))):
             at = to_simplified(text).index(phrase)
             text = text[:at] + (to_simplified(new) if simplified_script else new) + text[at + len(phrase) :]
-    out = []
+    out, made = [], set()
     for word in segment_standard(text):
         new = _REGISTER_BY_SIMPLIFIED.get(to_simplified(word))
         if new is not None and known is not None and (known(word) or not known(new)):
             new = None
+        if new is not None and new in made and to_simplified(word) not in made:
+            new = ""  # 主打哪幾個賣點: two words for one (追求哪幾個), not 追求哪幾個追求
         out.append(word if new is None else to_simplified(new) if simplified_script else new)
+        if new:
+            made.update((new, to_simplified(word)))
     return "".join(out)
 
 
@@ -889,6 +903,16 @@ def swapped_thing(standard: str, previous: str) -> str:
     return previous[: asked.start(1)] + other.group(1) + previous[asked.end(1) :]
 
 
+def place_swapped(previous: str, entities: Sequence[Entity]) -> str:
+    """The earlier question asked of the one place a follow-up names instead of the earlier question's one place
+    (咁香港呢？ after 深圳在集群裏擔任甚麼？ -> 香港在集群裏擔任甚麼？); the earlier question as it is otherwise."""
+    new = [e.text for e in entities if e.kind == "place"]
+    old = [e.text for e in entities_of(previous) if e.kind == "place"]
+    if len(new) != 1 or len(old) != 1 or new[0] == old[0] or len(entities) != 1 or previous.count(old[0]) != 1:
+        return previous
+    return previous.replace(old[0], new[0])
+
+
 def asked_thing(standard: str) -> str:
     """What a question asks about: its focus (香港有多少間初創企業 -> 初創企業), or the thing an English question
     counts (How many state key laboratories does Hong Kong have? -> state key laboratories)."""
@@ -924,7 +948,8 @@ _LEANS_ON_RE = re.compile(
 _NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
                           r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题|換個問題|换个问题|講第二樣|讲第二样|說第二樣|说第二样|講另一樣|讲另一样|說另一樣|说另一样)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
-                          r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw)\b[,.:;!\s-]*", re.I)
+                          r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw|separately|anyway)\b"
+                          r"[,.:;!\s—–-]*", re.I)
 # thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks
 _PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got it|i see|alright|nice)\b|"
                            r"好的|好啦|多謝|多谢|唔該|唔该|謝謝|谢谢|明白了?|收到|好(?=[，,。！!]))[\s,.!，。！、]*", re.I)
@@ -1189,6 +1214,10 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # keeps the subject; 用嚟做咩？ after 獅子山芯係咩架構？ keeps the 架構 the same sentence gives)
         previous = re.sub(re.escape(asked), " ", previous, flags=re.I)
         terms = tuple(t for t in terms if t.lower() not in asked.lower()) or terms
+    if elliptical and previous and not asks_own and (known is None or all(known(e.text) for e in entities)):
+        # 咁香港呢？ after 深圳擔任甚麼: 香港擔任甚麼 (a place the page never names keeps the earlier turn, whose
+        # place the refusal can point to)
+        previous = place_swapped(previous, entities)
     swapped = swapped_thing(standard, previous) if elliptical and previous else ""
     if swapped:  # And the chip?: the earlier question, of the chip
         previous, terms = "", key_terms_of(swapped, entities_of(swapped))

@@ -2778,3 +2778,21 @@ def test_an_official_asked_for_needs_one_named():
     assert not typed_ok(fund, "北嶺產業引導基金由哪位官員主管？", "person")
     assert not typed_ok(fund, "北嶺產業引導基金是由哪一位官員宣布成立的？", "person")
     assert typed_ok("大公報記者 湯嘉平", "這篇文章由哪位記者撰寫？", "person")
+
+
+def test_round_19_answer_readings():
+    """A quoted list after the question's own word names several (追求「更高效、更睿智、更本地」 answers 追求哪幾個);
+    a quoted slogan elsewhere names no laboratories; 這篇創科篇報道 names the piece, not a topic to summarise."""
+    from rag.answer.forms import overview_topic
+
+    assert names_several("北嶺大模型早前發布，追求「更高效、更睿智、更本地」。", "北嶺大模型新版本追求哪幾個？")
+    assert not names_several("北嶺構建起「研發有支撐、落地有空間、融資有活水」的生態。", "那15所實驗室分別是哪些？")
+    corpus = "我們的特區 創科篇 北嶺河套園區開園"
+    assert overview_topic(analyze("請以數句話概括這篇創科篇報道的主要內容。"), lambda w: w in corpus,
+                          lambda w: ()) == ()
+    assert overview_topic(analyze("請概括這篇報道關於河套的內容。"), lambda w: w in corpus, lambda w: ()) == ("河套",)
+    from rag.crosslingual import page_renderings
+    from rag.zh import normalize
+
+    town = normalize("北嶺科技城發展藍圖全面繪就，北部都會區創科布局陸續落地。")
+    assert page_renderings("tech town", town) == ("科技城",)

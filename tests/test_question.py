@@ -649,7 +649,7 @@ def test_round_18_more_readings():
     from rag.question import answer_type_of, drop_opener, intent_of, news_register
 
     assert news_register("專家覺得北嶺接下來應該往哪些尖端方向去拚？") == "專家認為北嶺未來應該往哪些前沿方向去拚？"
-    assert news_register("主打甚麼賣點？") == "追求甚麼追求？"
+    assert news_register("主打甚麼賣點？") == "追求甚麼？"  # two words for one: 追求 once
     assert answer_type_of("北嶺吸引海外科技人才的條件包括哪些？") == "why"
     assert answer_type_of("北嶺有哪些條件？") != "why"
     assert drop_opener("G'day — where did the cluster land in the index?") == "where did the cluster land in the index?"
@@ -722,3 +722,22 @@ def test_round_18_summary_requests():
         assert intent_of(analyze(text).standard) == "overview", text
     assert intent_of(analyze("What does it say about the fund?").standard) != "overview"
     assert intent_of(analyze("北嶺在哪個方面排第一？").standard) != "overview"
+
+
+def test_round_19_readings():
+    """賣點 / 重點 keep their 點 (not how); 第一次 and 學者 in the page's words (首次, 專家); 攞冠軍 tops a ranking; a
+    topic-shift opener (Separately —, Anyway,) asks nothing and starts a question of its own."""
+    from rag.question import news_register
+
+    assert standardize("北嶺芯有咩賣點？") == "北嶺芯有甚麼賣點？"
+    assert standardize("呢篇文有咩重點？") == "這篇文有甚麼重點？"
+    assert standardize("北嶺要點樣做？") == "北嶺要怎樣做？"  # 點樣 is still how
+    assert news_register("這是不是第一次？") == "這是不是首次？"
+    assert news_register("依學者看法，應攻克哪些範疇？").startswith("依專家認知")
+    assert news_register("集群是不是首次拿冠軍？") == "集群是不是首次登頂？"
+    assert news_register("集群是不是衛冕冠軍？") == "集群是不是衛冕冠軍？"  # defending a title is no first time
+    assert news_register("這是不是第一次？", known=lambda w: w in {"第一次", "首次"}) == "這是不是第一次？"
+    q = analyze("Separately — which new tech town does the article name?", ["What rank did the cluster reach?"])
+    assert not q.elliptical and q.standard == "which new tech town does the article name?"
+    assert analyze("Anyway, what is the chip?").standard == "what is the chip?"
+    assert analyze("Separate labs: how many?").standard == "Separate labs: how many?"

@@ -487,7 +487,7 @@ summary summarise summarize sum main key points lines few give brief briefly pag
 achievement side quick rundown over did done happened overall short bullet bullets note briefing
 nutshell sector scene i t i&t this s message central trying get across 訊息 信息 帶出 带出 表達 表达 傳達 传达
 highlights highlight takeaways according 說說 说说 講講 讲讲 介紹 介绍 這一年 这一年 big picture plain terms
-time read reading have don t no facts ideas says
+time read reading have don t no facts ideas says 數句 数句
 """.split())
 
 
@@ -499,7 +499,8 @@ def overview_topic(q: Question, knows: Callable[[str], bool],
                    renders: Callable[[str], Sequence[str]]) -> tuple[str, ...]:
     """The topic a summary request narrows to (請簡要總結河套香港園區的角色 -> 河套, 園區, 角色): its words the
     page uses beyond those that ask for the whole page's summary; ``()`` for the page's own summary."""
-    words = [t for t in q.terms if t.lower() not in _GENERAL_WORDS and not _OVERVIEW_ASK_RE.search(t)]
+    words = [t for t in q.terms if t.lower() not in _GENERAL_WORDS and not _OVERVIEW_ASK_RE.search(t)
+             and "篇" not in t]  # 這篇創科篇報道 (segmented 篇創 / 科篇) names the piece, not a topic
     if q.english:
         return tuple(t for t in words if renders(t))
     return tuple(t for t in words if knows(t))
