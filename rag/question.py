@@ -449,7 +449,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"吸引[^，,。？?]{0,12}的(?:條件|条件|因素)(?:包括|有|是)?(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)",
                        re.I)),
     # (那筆用來撬動資本的基金押注哪些領域: 用來 in a phrase naming the thing asked about asks no purpose)
-    ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|"
+    ("purpose", re.compile(r"用途|(?:用來|用来)(?![^，,。？?]{1,12}?的[\u4e00-\u9fff])|做甚麼用|做什么用|作甚麼用|有甚麼用|有什么用|作用|目的|用意|宗旨|初衷|"
                            r"(?:是|係|系)做(?:甚麼|什麼|什么|甚么|咩|乜)(?:的|嘅)?[？?]?\s*$|"  # 佢其實係做咩嘅？: what it is for
                            r"幹甚麼用|幹什麼用|干什么用|干甚么用|用在(?:甚麼|什麼|什么|甚么|哪些?)(?:地方|方面|領域|领域)|"
                            r"(?:主要)?用(?:在|於|于)(?:哪種|哪种|哪類|哪类|哪一種|哪一种)|"
@@ -460,7 +460,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            # what is X meant / supposed / designed / intended to do, what is it aimed at
                            # (supposed to show / demonstrate asks what it shows, not what it is for)
                            r"\b(?:meant|supposed|designed|intended|aimed|set up) to\b"
-                           r"(?!\s+(?:demonstrate|show|prove|illustrate|indicate|reflect|signal|mean)\b)|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
+                           r"(?!\s+(?:demonstrate|show|prove|illustrate|indicate|reflect|signal|mean|become)\b)|\baim(?:ed|s|ing)? (?:at|for)\b|\bstrives? for\b|"
                            r"\b(?:trying|tries|try|aiming|aims|aim|wants?) to be\b|"
                            r"\bintended for\b|"
                            # What is the fund (actually) for? -- not what it is known / famous / responsible for

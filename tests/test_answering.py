@@ -2796,3 +2796,16 @@ def test_round_19_answer_readings():
 
     town = normalize("北嶺科技城發展藍圖全面繪就，北部都會區創科布局陸續落地。")
     assert page_renderings("tech town", town) == ("科技城",)
+
+
+def test_a_things_aim_and_a_list_after_two_verbs():
+    """設立的用意 / 宗旨 asks what a thing is for; meant to become asks what it becomes, not what it is for; a list
+    after two verbs (擔任支撐生物醫藥、…) is the list, whichever item the span began on."""
+    from rag.answer.span import whole_list
+
+    assert answer_type_of("那隻母基金設立的用意是甚麼？") == "purpose"
+    assert answer_type_of("基金的宗旨是甚麼？") == "purpose"
+    assert answer_type_of("alongside which two sectors is technology meant to become an engine?") != "purpose"
+    assert answer_type_of("What is the fund meant to do?") == "purpose"
+    sentence = "北嶺擔任支撐生物醫藥、先進製造、民生科技場景應用的角色。"
+    assert whole_list("擔任支撐生物醫藥", sentence, "北嶺的角色是甚麼？") == "生物醫藥、先進製造、民生科技場景應用"

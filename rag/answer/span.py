@@ -479,7 +479,8 @@ _TIMES_Q_RE = re.compile(r"第(?:幾|几|多少)次")
 _TIMES_RE = re.compile(r"首次|首度|第[一二三四五六七八九十\d]+次|頭一次|头一次")
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9-]{1,14}"
 _ENUM_RE = re.compile(rf"{_ENUM_ITEM}(?:[、+＋]{_ENUM_ITEM}){{2,}}")
-_LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|提供|擔任|担任|支撐|支撑|是|為|为)")
+# (one or more: 擔任支撐生物醫藥 -> 生物醫藥)
+_LIST_VERB_RE = re.compile(r"^(?:成為|成为|包括|涵蓋|涵盖|覆蓋|覆盖|聚焦|扶持|提供|擔任|担任|支撐|支撑|是|為|为)+")
 
 
 def enumeration_span(sentence: str, question: str) -> str:
