@@ -113,6 +113,15 @@ _ORG_RE = re.compile(r"組織|组织|機構|机构|政府|大學|大学|高校|�
 _OFFICIAL_Q_RE = re.compile(r"(?:哪一?位|哪個|哪个|哪名|誰|谁)[^，,？?]{0,4}?"
                            r"(?:官員|官员|局長|局长|司長|司长|部長|部长|首長|首长)|"
                            r"\bwhich (?:government )?(?:official|minister|secretary)\b", re.I)
+# a question asking which experts or scholars said something, and a sentence naming them only as a group (專家們認為):
+# the group is no answer to who they are
+_GROUP_Q_RE = re.compile(r"(?:哪[一幾几]?位|哪些|誰|谁)[^，,？?]{0,4}?(?:專家|专家|學者|学者|科學家|科学家)|"
+                         r"(?:專家|专家|學者|学者|科學家|科学家)(?:們|们)?[^，,？?]{0,8}?(?:哪[一幾几]?位|誰|谁|哪些人)|"
+                         r"\b(?:which|what) (?:experts|scholars|academics|scientists)\b|"
+                         r"\bwho (?:are|were) (?:the|these|those) (?:experts|scholars|academics|scientists)\b", re.I)
+_UNNAMED_GROUP_RE = re.compile(r"(?:(?:專家|专家|學者|学者|科學家|科学家)(?:們|们)|"
+                               r"(?:有|不少|多位|部分|一些)(?:專家|专家|學者|学者|科學家|科学家))"
+                               r"(?:都|均|普遍|一致)?(?:認為|认为|指出|表示|建議|建议|相信|稱|称)")
 # a question asking which firms: a government, a university or a laboratory is no answer to it
 _COMPANY_Q_RE = re.compile(r"哪[幾几些]?(?:家|間|间|個|个)?(?:公司|企業|企业)|\bwhich (?:compan|firm)", re.I)
 _COMPANY_RE = re.compile(r"公司|集團|集团|銀行|银行|控股|有限|\b(?:Inc|Ltd|Corp|Co)\b")
@@ -350,15 +359,22 @@ _ZH_UNITS = ((re.compile(r"(?:多少|幾多|几多|多大|甚麼|什麼|什么)(
              (re.compile(r"(?:樓面|楼面|面積|面积|空間|空间|佔地|占地|土地)[^，。？?]{0,8}"
                          r"(?<!第)(?:多大|幾大|几大|多少|幾多|几多|多廣|多广)"),
               ("平方米", "平方公里", "公頃", "公顷")),
+             # How much floor space…? / How big is the area…?: an area too (not the 一公里 of 最後一公里)
+             (re.compile(r"\b(?:how much|how big|how large|what size|what is the size of)\b[^?]{0,40}"
+                         r"\b(?:floor ?space|floor area|area|space|land)\b|"
+                         r"\b(?:floor ?space|floor area)\b[^?]{0,30}\b(?:how much|how big|how large)\b", re.I),
+              ("平方米", "平方公里", "公頃", "公顷")),
              (re.compile(r"多遠|多远|幾遠|几远|距離多少|距离多少"), ("公里", "米")))
 # asked by how much it changed (擴大了多少, 比原規劃多出了多少), not how big it is after (擴容後合共有多大)
 _ZH_CHANGE_RE = re.compile(r"(?:擴容|扩容|擴大|扩大|擴|扩|增加|增長|增长|多出|大了|多了)了?"
-                           r"(?:多少|幾多|几多|幾成|几成|百分之)|幾倍|几倍|比[^，。？?]{1,10}(?:多|大)")
+                           r"(?:多少|幾多|几多|幾成|几成|百分之)|幾倍|几倍|比[^，。？?]{1,10}(?:多|大)|"
+                           r"\bby how much\b|\bhow much (?:did|has|have|was|were|will)\b[^?]{0,40}"
+                           r"\b(?:grow|grown|expand|expanded|increase|increased|rise|risen|enlarged?)\b", re.I)
 
 
 def chinese_units(question: str) -> tuple[str, ...]:
-    """The units of the figure a Chinese question asks (樓面空間有多大 -> 平方米, not the 七成 it grew by); ``()``
-    for any other question, and for one asking by how much something changed."""
+    """The units of the figure a question asks (樓面空間有多大, How much floor space… -> 平方米, not the 七成 it grew
+    by); ``()`` for any other question, and for one asking by how much something changed."""
     if _ZH_CHANGE_RE.search(question):
         return ()
     return next((units for pattern, units in _ZH_UNITS if pattern.search(question)), ())
@@ -390,6 +406,9 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         return False  # (多少個…名單 asks a count; 那个AI大模型叫啥名字 is not answered by AI)
     if _VERSION_Q_RE.search(question) and not (has_new_name(text, question) or "版" in text):
         return False  # 最新出了哪個版本: HKGAI V3, 貝他版本
+    if _GROUP_Q_RE.search(question) and not SPAN_PATTERNS["person"].search(text) and (
+            is_latin(question) or _UNNAMED_GROUP_RE.search(text)):
+        return False  # 專家們認為 names none of the experts asked for (nor 頂尖專家 Which experts…)
     if _OFFICIAL_Q_RE.search(question):  # 由哪位官員主管 / Which official…: a person's name, not 特區政府
         return bool(SPAN_PATTERNS["person"].search(text))
     if _ORG_Q_RE.search(question):

@@ -498,7 +498,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
-    ("person", re.compile(r"誰|谁|哪一?位|記者|记者|作者|\bwho\b|\bwhom\b|author|reporter|wrote", re.I)),
+    ("person", re.compile(r"誰|谁|哪[一幾几]?位|哪些人|記者|记者|作者|\bwho\b|\bwhich (?:experts?|scholars?|academics?|scientists?)\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
                          r"哪些國家|哪些国家|哪(?:些|幾個|几个|一個|一个|幾|几|個|个|一)?[\u4e00-\u9fff]{2}(?:國家|国家|城市)|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )

@@ -832,6 +832,8 @@ def test_the_explainer_lists_its_boxes_by_title_not_its_paragraphs():
     assert page_part_listing("「話你知」資料框解釋了哪兩樣東西？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("「話你知」那兩則說明分別介紹了甚麼？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("“话你知”栏目介绍了哪两个内容？", [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
+    inside = analyze("「話你知」個框入面講咗邊兩樣嘢？").standard  # (入面: inside the box, no item's content)
+    assert page_part_listing(inside, [*PAGE, *boxes])[1] == [boxes[0], boxes[2]]
     assert page_part_listing("版面上的資料框分了哪幾個項目？", PAGE)[1] == [PAGE[1], PAGE[2]]
     photos = [chunk(30, "▲圖為今年四月舉行的展覽。", "caption"), chunk(31, "▲園區首期入駐率約九成。", "caption")]
     for question in ("這篇文章有多少張圖片？", "How many photos are there?"):
@@ -2809,3 +2811,22 @@ def test_a_things_aim_and_a_list_after_two_verbs():
     assert answer_type_of("What is the fund meant to do?") == "purpose"
     sentence = "北嶺擔任支撐生物醫藥、先進製造、民生科技場景應用的角色。"
     assert whole_list("擔任支撐生物醫藥", sentence, "北嶺的角色是甚麼？") == "生物醫藥、先進製造、民生科技場景應用"
+
+
+def test_experts_named_only_as_a_group_and_a_majority_held_by_one_side():
+    """哪幾位專家 / Which experts: 專家們認為 names none of them; 是否以海外公司佔多數 is about 海外, the side before
+    the marker (六成內地、四成海外: no)."""
+    from rag.evidence import typed_ok
+
+    said = "專家們認為，北嶺要突破人工智能、低空經濟等前沿賽道。"
+    assert not typed_ok(said, "文中「專家們認為」所指的專家是哪幾位？", "person")
+    assert not typed_ok(said, "Which experts does the article quote?", "person")
+    assert typed_ok("大公報記者 湯嘉平", "這篇文章由哪位記者撰寫？", "person")
+    assert answer_type_of("文中的專家是哪幾位？") == "person"
+    shares = "六成入駐北嶺園區的企業來自內地、四成來自海外。"
+    assert compares("入駐北嶺園區的企業是否以海外公司佔多數？", shares) is False
+    assert compares("入駐北嶺園區的企業是否以內地公司佔多數？", shares) is True
+    from rag.evidence import chinese_units
+
+    assert "平方米" in chinese_units("How much floor space does the Shenzhen side of the Loop provide?")
+    assert chinese_units("How much did the floor area grow?") == ()  # (how much it grew: the 擴大了多少 rule's kind)

@@ -34,6 +34,7 @@ from ..zh import (
     amounts,
     char_bigrams,
     cn_to_int,
+    han_count,
     is_latin,
     normalize,
     odd_ranges,
@@ -159,6 +160,10 @@ def current_amounts(clause: str) -> list[tuple[float, bool]]:
     return amounts(clause[m.end():]) if m else amounts(clause)
 
 
+# 以X佔多數 / 以X為多數: the claim X stands before the marker
+_HELD_BY_RE = re.compile(r"以([^，,。？?]{1,12}?)(?:佔|占|為|为|屬|属)?$")
+
+
 def compares(question: str, sentence: str) -> bool | None:
     """For a claim about a figure's size (超過八成, most firms, over HK$5 billion): does the sentence's figure of
     the same kind bear it out? ``None`` when the question makes no such claim or no figure decides."""
@@ -174,6 +179,9 @@ def compares(question: str, sentence: str) -> bool | None:
     # in the park | from overseas): the last words are the claim, read through their CC-CEDICT renderings. When
     # they do not tell the clauses apart (above 80%?), the whole question is read.
     claims = [" ".join(after.split()[-2:]), question] if is_latin(question) else [after, question]
+    held = _HELD_BY_RE.search(question[: marker.start()])
+    if not han_count(after) and held:  # 是否以海外公司佔多數: the claim is 海外公司, before the marker
+        claims = [held.group(1), question]
     parts = [c for c in re.split(r"[，,、；;。]", sentence) if amounts(c)]
     for claim_text in claims:
         # in one script: the renderings are Simplified, a question may be written in either

@@ -30,7 +30,7 @@ _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九�
 _LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|欄目|栏目|專欄|专栏|部分|部份|板塊|板块|"
                                 r"介紹|介绍|解釋|解释|內容|内容|東西|东西|方框|"
                                 r"分為|分为|分成|方格|件事|事情|說明|说明|則|则|那|這|这|項|项|個|个|條|条|樣|样|件|框|格|分|"
-                                r"列出|列舉|列举|"
+                                r"列出|列舉|列举|入面|裡面|里面|裏面|當中|当中|之中|內|内|"
                                 r"包括|包含|分別|分别|有|了|的|是|都|哪|些|幾|几|甚麼|什麼|什么|甚么|文章|文中|版面|這篇|这篇|上|中|裡|里|"
                                 r"\b(?:what|which|are|were|is|the|of|in|on|this|page|article|items?|entries|list|"
                                 r"name|all|does|do|show|shows|contain|contains|there|how|many|has|have|explains?|"
