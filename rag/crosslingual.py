@@ -189,6 +189,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "expanding overseas": ("出海",),
     # round 19, from the eighteenth fresh dev split: the new tech town in the north is 新田科技城
     "tech town": ("科技城",), "tech city": ("科技城",),
+    "weakness": ("短板",), "weaknesses": ("短板",), "weak spot": ("短板",), "shortfall": ("短板",),
     "technology town": ("科技城",), "technology city": ("科技城",), "science town": ("科技城",),
     "science city": ("科技城",),
 }

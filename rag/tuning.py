@@ -206,3 +206,6 @@ PAIRED_VERB_CHARS = 2
 # a remark after the question (我做保險的，對金額比較敏感。) is at most this long: past it, text after the question is
 # no aside (the fresh dev splits' remarks run 17-40 characters)
 REMARK_MAX_CHARS = 80
+# 解決了「科研強、轉化弱」結構性短板: how far after a quoted phrase the noun of the kind asked for may end (the quote,
+# a modifier of up to four characters, the two-character noun; round 19, from the eighteenth fresh dev split)
+QUOTED_KIND_CHARS = 6

@@ -2262,6 +2262,7 @@ def test_two_things_asked_side_by_side_are_the_quoted_pair():
     sentence = "這一灣區集群超越全球一眾創科高地，改寫了外界對香港「重金融、輕創科」的固有認知。"
     assert paired_quote(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？") == "重金融、輕創科"
     assert paired_quote(sentence, "外界對香港有甚麼固有認知？") == ""  # one thing asked
+    assert paired_quote(sentence, "外界認為香港偏重哪一個行業而忽略科技？") == "重金融、輕創科"  # 忽略: the 輕 side
     assert extract_span(sentence, "香港以往被外界認為偏重甚麼、輕視甚麼？", "what") == "重金融、輕創科"
 
 
@@ -2830,3 +2831,19 @@ def test_experts_named_only_as_a_group_and_a_majority_held_by_one_side():
 
     assert "平方米" in chinese_units("How much floor space does the Shenzhen side of the Loop provide?")
     assert chinese_units("How much did the floor area grow?") == ()  # (how much it grew: the 擴大了多少 rule's kind)
+
+
+def test_a_named_kind_and_why_a_name_are_read_from_the_sentence():
+    """甚麼短板 / 短板是甚麼 / What weakness… -> the quoted phrase before the 短板 (科研強、轉化弱), not a phrase the
+    question quotes itself; why'd they call it Lion Rock -> what the name stands for (彰顯了…獅子山精神)."""
+    from rag.answer.span import quoted_kind
+
+    sentence = "而在於解決了北嶺多年存在的「科研強、轉化弱」結構性短板，其中園區的全面啟用是核心。"
+    assert quoted_kind(sentence, "園區要解決北嶺甚麼短板？") == "科研強、轉化弱"
+    assert quoted_kind(sentence, "北嶺多年存在的短板是甚麼？") == "科研強、轉化弱"
+    assert quoted_kind(sentence, "「科研強、轉化弱」是甚麼短板？") == ""  # the question's own quote
+    assert quoted_kind(sentence, "短板 长期 园区", cross_lingual=True) == "科研強、轉化弱"
+    assert quoted_kind("本土孵化的「獅子山芯」全球首發。", "全球 首发 芯片 叫", cross_lingual=True) == ""
+    chip = "本土孵化的「北嶺芯」全球首發，彰顯了北嶺創科人堅韌拼搏的北嶺精神；"
+    assert extract_span(chip, "why'd they call the chip Beiling?", "why") == "北嶺創科人堅韌拼搏的北嶺精神"
+    assert extract_span(chip, "點解叫北嶺芯？", "why") == "北嶺創科人堅韌拼搏的北嶺精神"

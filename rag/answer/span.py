@@ -28,6 +28,7 @@ from ..evidence import (
     UNIT_RE,
     YEARS_Q_RE,
     TermWeight,
+    answer_category,
     apposition_span,
     asks_organisation,
     coverage,
@@ -114,6 +115,9 @@ def places_named(clause: str, question: str) -> int:
 
 
 _WHAT_RE = re.compile(r"(甚麼|什麼|什么|甚么)")
+# one side asked, the other stated: 偏重哪一個行業而忽略科技 (重 of 偏重, then 忽略 / 輕視 / 冷落 for 輕)
+_FAVOURS_Q_RE = re.compile(r"(偏重|側重|侧重|看重|著重|着重|重視|重视)[^，,。？?]{0,8}?"
+                           r"(?:哪|甚麼|什麼|什么|甚么)[^，,。？?]{0,6}?(?:而|但)?(忽略|忽視|忽视|輕視|轻视|冷落|看輕|看轻)")
 
 
 def paired_quote(sentence: str, question: str) -> str:
@@ -121,12 +125,38 @@ def paired_quote(sentence: str, question: str) -> str:
     parts whose each part opens on a character of the verb before its interrogative (「重金融、輕創科」: 重 of 偏重,
     輕 of 輕視); ``""`` otherwise."""
     verbs = [question[max(0, m.start() - tuning.PAIRED_VERB_CHARS) : m.start()] for m in _WHAT_RE.finditer(question)]
+    favoured = _FAVOURS_Q_RE.search(question)
+    if len(verbs) <= 1 and favoured:  # 偏重哪一個行業而忽略科技: the side it favours and the one it neglects
+        verbs = [favoured.group(1), f"輕{favoured.group(2)}"]  # (忽略 is the 輕 of 輕創科)
     if len(verbs) <= 1:
         return ""
     for quoted in re.findall(r"「([^「」]{3,30})」", sentence):
         parts = quoted.split("、")
         if len(parts) == len(verbs) and all(p and p[0] in v for p, v in zip(parts, verbs)):
             return quoted
+    return ""
+
+
+_KIND_BEFORE_IS_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:是|係|系)(?:甚麼|什麼|什么|甚么|哪)")
+_QUOTE_RE = re.compile(r"「([^「」]{2,20})」")
+# the kinds an English question's renderings may ask for (What weakness… -> 短板): nouns, not 全球 of global debut
+_KIND_NOUNS = frozenset({"短板", "优势", "角色", "认知", "模式", "路径", "框架", "精神", "链条", "难题", "理念",
+                         "口号"})
+
+
+def quoted_kind(sentence: str, question: str, *, cross_lingual: bool = False) -> str:
+    """For a question asking which thing of a kind (甚麼短板, 短板是甚麼; in English through its renderings: What
+    weakness…), the quoted phrase the sentence puts before that kind's noun (解決了「科研強、轉化弱」結構性短板 ->
+    科研強、轉化弱); ``""`` when the sentence names none or the question quotes it."""
+    kinds = set(answer_category(question)) | set(_KIND_BEFORE_IS_RE.findall(question))
+    for m in _QUOTE_RE.finditer(sentence):
+        if normalize(m.group(1)) in normalize(question):
+            continue
+        after = re.match(r"[\u4e00-\u9fff]*", sentence[m.end() : m.end() + tuning.QUOTED_KIND_CHARS]).group()
+        for end in range(len(after), 1, -1):  # the noun ends the run: 結構性短板 is a 短板
+            noun = after[end - 2 : end]
+            if noun in kinds or (cross_lingual and noun in _KIND_NOUNS and noun in question):
+                return m.group(1)
     return ""
 
 
@@ -153,6 +183,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     paired = paired_quote(sentence, question) if qtype == "what" and not cross_lingual else ""
     if paired:  # 偏重甚麼、輕視甚麼: 「重金融、輕創科」
         return paired
+    named = quoted_kind(sentence, question, cross_lingual=cross_lingual) if qtype == "what" else ""
+    if named:  # 河套解決了甚麼短板 / What weakness…: 「科研強、轉化弱」結構性短板
+        return named
     if qtype == "purpose":
         purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) \
             or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
@@ -184,6 +217,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             return name
     if POINT_Q_RE.search(question) and (proof := PROOF_RE.search(sentence)):
         return proof.group(1).strip()  # Why does the writer bring up the 60/40 split? -> 香港雙向樞紐價值
+    if qtype == "why" and _NAMED_WHY_RE.search(question) and (symbol := _SYMBOL_RE.search(sentence)):
+        return symbol.group(1).strip()  # why call it Lion Rock -> 彰顯了…獅子山精神: what the name stands for
     if qtype == "why":
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
@@ -555,6 +590,10 @@ def novel_span(clause: str, question: str, min_chars: int = tuning.NOVEL_MIN_CHA
         start = None
     return best if len(best) >= min_chars and len(best) < len(clause) else ""
 
+
+# why a thing has its name (why'd they call the chip lion rock, 點解叫獅子山芯): what the name stands for
+_NAMED_WHY_RE = re.compile(r"\b(?:call|called|name|named|naming)\b|叫做?|命名|取名|起名|名為|名为", re.I)
+_SYMBOL_RE = re.compile(r"(?:彰顯|彰显|象徵|象征|寓意|代表)了?([^，。；,;！？]{2,40})")
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "「『《“", "」』》”"
 
