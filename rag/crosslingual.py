@@ -190,6 +190,11 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # round 19, from the eighteenth fresh dev split: the new tech town in the north is 新田科技城
     "tech town": ("科技城",), "tech city": ("科技城",),
     "weakness": ("短板",), "weaknesses": ("短板",), "weak spot": ("短板",), "shortfall": ("短板",),
+    # a fund that is profit-driven / for profit / about making money: the page's 並非短期盈利
+    "profit-driven": ("盈利",), "for-profit": ("盈利",), "profitable": ("盈利",), "making money": ("盈利",),
+    "make money": ("盈利",), "money-making": ("盈利",),
+    # the cities by name (CC-CEDICT's first entries the page holds for Hong Kong are 香港人…)
+    "hong kong": ("香港",), "shenzhen": ("深圳",), "guangzhou": ("广州",),
     "technology town": ("科技城",), "technology city": ("科技城",), "science town": ("科技城",),
     "science city": ("科技城",),
 }
@@ -265,7 +270,9 @@ _NOT_CONTENT = frozenset(
     "roughly approximately around nearly almost about exactly currently presently now today actually really "
     "overall total altogether "
     # where the page says it and who it cites: "According to the specialists cited near the end"
-    "cited quoted near end".split()
+    "cited quoted near end "
+    # asking for news of a thing: "any news about the phone repair industry?" is about phone repair
+    "news updates update info information anything something stuff".split()
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 

@@ -228,6 +228,7 @@ NEWS_REGISTER: dict[str, str] = {
     "賣點": "追求", "主打": "追求",  # 主打甚麼賣點: what it aims for (追求「更高效…」)
     # round 19, from the eighteenth fresh dev split: 是不是第一次 (the page's 首次登頂), 學者 for the page's 專家們
     "第一次": "首次", "頭一次": "首次", "第一回": "首次", "學者": "專家", "專家學者": "專家",
+    "去歲": "過去一年",  # literary: 去歲創科之成就
     "拿冠軍": "登頂", "奪得冠軍": "登頂", "拿下冠軍": "登頂", "成為冠軍": "登頂",  # 首次攞冠軍: first to top it
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
@@ -257,6 +258,11 @@ def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
         return text
     traditional = not _in_simplified(text)
 
+    def unrendered(phrase: list[str]) -> bool:
+        """A phrase the dictionary has (open source) that the page has no word for: its words are not glossed
+        one by one either."""
+        return bool(phrase_glosses(" ".join(phrase))) and not render(" ".join(phrase))
+
     def render(phrase: str) -> str:
         if known(phrase):
             return ""
@@ -264,11 +270,13 @@ def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
         return to_traditional(found) if found and traditional else found
 
     def replace(m: re.Match[str]) -> str:
-        words, out, i = m.group().split(), "", 0
+        # chat short forms first: HK 嘅 startups is Hong Kong's
+        words, out, i = " ".join(_EN_CHAT.get(w.lower(), w) for w in m.group().split()).split(), "", 0
         while i < len(words):
             n, zh = next(((n, zh) for n in range(min(_MAX_GLOSS_WORDS, len(words) - i), 0, -1)
-                          if (zh := render(" ".join(words[i : i + n])))), (1, ""))
-            piece = zh or words[i]
+                          if (zh := render(" ".join(words[i : i + n]))) or (n > 1 and unrendered(words[i : i + n]))),
+                         (1, ""))
+            piece = zh or " ".join(words[i : i + n])  # (open source is 開源, which the page never writes: no 開展)
             out += f" {piece}" if out and not zh and not han_count(out[-1]) else piece
             i += n
         return out
@@ -339,6 +347,8 @@ _OVERVIEW_RE = re.compile(
     # round 18 probes: key facts, what the article says (in short), what does it say?, 簡單講下篇文, 扼要說明本文內容
     r"\b(?:key|main) (?:facts|ideas)\b|\bwhat (?:the|this) (?:article|report|piece|story) says\b|"
     r"\bwhat does it say\s*\??\s*$|"
+    # round 19 probe: whats the main point of this article
+    r"\b(?:main|key|central) (?:point|message|idea|takeaway) of (?:the|this) (?:article|piece|story|report)\b|"
     r"(?:簡單|简单|簡要|简要|扼要|大概|大致)(?:地)?(?:講|讲|說|说|介紹|介绍|說明|说明|交代)(?:下|吓|一下)?"
     r"(?:篇文|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
     r"(?:說明|说明|介紹|介绍)(?:一下)?(?:本文|這篇文章|这篇文章|文章|篇文)(?:的)?(?:內容|内容)|"
@@ -439,7 +449,7 @@ def intent_of(text: str) -> str:
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 被稱為甚麼 / 轉為什麼制度 / 物體為什麼？ is 為 + 甚麼 (is what), not why
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
-                       r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
+                       r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何|何以)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
                        # (why was a fund set up asks what it is for: the purpose pattern below)
                        r"\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
                        r"\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b)|"
@@ -488,7 +498,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"幾月幾|几月几|(?:what|which) day|"
                         r"\bwhen\b|(?:what|which) (?:month|year|day)|what (?:exact )?date|which date", re.I)),
     # 哪幾個領域 asks which, not how many
-    ("quantity", re.compile(r"多少|幾多|几多|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
+    ("quantity", re.compile(r"多少|幾多|几多|(?:幾何|几何)(?=[矣乎哉]?[？?]?\s*$)|(?<![哪])幾[個家所項成年位名間]|(?<![哪])几[个家所项成年位名间]|比例|百分|"
                             r"[幾几](?:奈米|納米|纳米|毫米|釐米|厘米|公里|公斤|平方米|米|倍)|"  # 幾奈米製程: a measure
                             r"(?<![許许很更最太])多[大長长高遠远重久快](?=[？?的呢]|$|以前|一次|內|内|時間|时间|規模|规模)|規模(?:有)?多大|规模(?:有)?多大|"
                             r"how (?:many|much|big|large|long|high|far|full|occupied)|what (?:percentage|share|proportion)|"
@@ -498,7 +508,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
-    ("person", re.compile(r"誰|谁|哪[一幾几]?位|哪些人|記者|记者|作者|\bwho\b|\bwhich (?:experts?|scholars?|academics?|scientists?)\b|\bwhom\b|author|reporter|wrote", re.I)),
+    ("person", re.compile(r"誰|谁|何人|哪[一幾几]?位|哪些人|記者|记者|作者|\bwho\b|\bwhich (?:experts?|scholars?|academics?|scientists?)\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
                          r"哪些國家|哪些国家|哪(?:些|幾個|几个|一個|一个|幾|几|個|个|一)?[\u4e00-\u9fff]{2}(?:國家|国家|城市)|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
@@ -588,6 +598,8 @@ SWAP_PLACES = (
     # round 18: Hong Kong's districts and landmarks, which readers name (天水圍有冇創科設施？) and the page does not
     "尼泊爾", "港珠澳大橋", "天水圍", "大埔", "尖沙咀", "屯門", "元朗", "觀塘", "荃灣", "葵涌", "灣仔", "中環", "旺角", "西九",
     "啟德", "大嶼山", "東涌", "粉嶺", "羅湖", "深水埗", "油麻地", "銅鑼灣", "西貢", "赤鱲角",
+    # round 19: more districts, islands and homelands of the nineteenth split's readers (長洲有冇科技園？)
+    "長洲", "離島", "南丫島", "坪洲", "北角", "油塘", "大圍", "柴灣", "重慶大廈", "福建", "巴基斯坦",
 )
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in (*PLACES, *SWAP_PLACES)}
@@ -618,6 +630,9 @@ _EN_PLACES = {
     "kwun tong": "觀塘", "tsuen wan": "荃灣", "kwai chung": "葵涌", "wan chai": "灣仔",
     "mong kok": "旺角", "west kowloon": "西九", "kai tak": "啟德", "lantau": "大嶼山", "tung chung": "東涌",
     "fanling": "粉嶺", "lo wu": "羅湖", "sham shui po": "深水埗", "causeway bay": "銅鑼灣", "sai kung": "西貢",
+    "cheung chau": "長洲", "outlying islands": "離島", "lamma": "南丫島", "north point": "北角", "yau tong": "油塘",
+    "tai wai": "大圍", "chai wan": "柴灣", "chungking mansions": "重慶大廈", "fujian": "福建", "pakistan": "巴基斯坦",
+    "pakistani": "巴基斯坦",
 }
 _PLACE_IN_ENGLISH = {zh: en for en, zh in reversed(list(_EN_PLACES.items()))}  # the first English name wins
 
@@ -1083,7 +1098,10 @@ def drop_remark(text: str) -> str:
 
 # Latin-script particles of Malaysian and Singaporean Chinese and of texting (…投什么lah？, Eh 香港有几个…ah？):
 # they ask nothing and name nothing
-_LATIN_OPENER_RE = re.compile(r"^\s*(?:eh|hey|hi|yo|wah|aiyo|aiya|oi|hello)\b[\s,，!！]*(?=[\u3400-\u9fff])", re.I)
+_LATIN_OPENER_RE = re.compile(r"^\s*(?:eh|hey|hi|yo|wah|aiyo|aiya|oi|hello)\b[\s,，!！]*(?=[\u3400-\u9fff])|"
+                              # so basically HK 嘅 startups…: chat words before whatever opens the question
+                              r"^\s*(?:(?:so|basically|bro|um+|erm|ok|okay|btw|tbh|ngl|like)\b[\s,，!！]*)+(?=\S)",
+                              re.I)
 _LATIN_PARTICLE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:lah|leh|lor|meh|hor|wor|ah|ar|la|loh|one)\b\s*(?=[？?！!。~～]*\s*$)",
                                 re.I)
 
@@ -1105,6 +1123,13 @@ _EN_OPENER_RE = re.compile(r"^\s*(?:(?:g['’]?day|hi|hello|hey|howdy|good (?:mo
                            # a request with no question word after it: Kindly let me know the size of the fund.
                            r"^\s*(?:may i know|(?:kindly|please) (?:let me know|tell me|inform me(?: of| about)?|share))\s+"
                            r"(?!(?:why|what|which|who|how|when|where|if|whether)\b)", re.I)
+# a claim put up for checking in a formal frame (Is it accurate to state that…, Would it be correct to say that…):
+# the frame's words ask nothing the page could hold
+_EN_CLAIM_FRAME_RE = re.compile(r"^\s*(?:(?:is|would) it (?:be )?(?:accurate|correct|right|fair|true|valid) (?:to )?"
+                                r"(?:say|state|claim|suggest|assert|conclude)(?: that)?|"
+                                # Kindly confirm whether…, Can you verify that…
+                                r"(?:(?:kindly|please|(?:can|could|would) you(?: please| kindly)?) )?"
+                                r"(?:confirm|verify|check)(?: for me)? (?:whether|if|that))\s+", re.I)
 # chat closers that ask nothing (…the fund lol, …pls, …thx)
 _EN_CLOSER_RE = re.compile(r"[\s,]+(?:lol|lmao|haha+|hehe+|pls|plz|please|thx|thanks|thank you|cheers|mate|tbh|btw)"
                            r"\s*([?？!.]*)\s*$", re.I)
@@ -1112,6 +1137,7 @@ _EN_CLOSER_RE = re.compile(r"[\s,]+(?:lol|lmao|haha+|hehe+|pls|plz|please|thx|th
 _EN_CHAT = {"whats": "what's", "hows": "how's", "whos": "who's", "wheres": "where's", "whys": "why's",
             "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "arent": "aren't", "didnt": "didn't",
             "wasnt": "wasn't", "hk": "Hong Kong", "hongkong": "Hong Kong", "uni": "university", "unis": "universities",
+            "wat": "what", "wut": "what", "bout": "about", "rn": "now",
             "govt": "government", "gov": "government", "sz": "Shenzhen", "gz": "Guangzhou", "ppl": "people",
             "u": "you", "r": "are", "ur": "your", "coz": "because", "cuz": "because", "bn": "billion", "yr": "year",
             "yrs": "years", "w/": "with", "abt": "about", "thru": "through", "tho": "though"}
@@ -1127,6 +1153,7 @@ def drop_opener(text: str) -> str:
     if han_count(text):
         return text
     text = _EN_CLOSER_RE.sub(r"\1", _EN_OPENER_RE.sub("", text, count=1))
+    text = _EN_CLAIM_FRAME_RE.sub("is it true that ", text, count=1)  # Is it accurate to state that…
     return _EN_CHAT_RE.sub(lambda m: _EN_CHAT[m.group().lower()], text)
 
 

@@ -209,3 +209,5 @@ REMARK_MAX_CHARS = 80
 # 解決了「科研強、轉化弱」結構性短板: how far after a quoted phrase the noun of the kind asked for may end (the quote,
 # a modifier of up to four characters, the two-character noun; round 19, from the eighteenth fresh dev split)
 QUOTED_KIND_CHARS = 6
+# a claim that something is full (is the Loop full yet?, 河套係咪爆滿) holds for a share of at least this (percent)
+FULL_PERCENT = 100.0

@@ -271,7 +271,7 @@ def figures(text: str) -> set[str]:
 MAJORITY_PERCENT = 50.0
 # an ordinal (第1款, the first model) or a name (2期) is no amount; 一半 is half
 _AMOUNT_RE = re.compile(r"(?<![A-Za-z])(?<![第\d.])(\d+(?:\.\d+)?)\s*(%|成|萬|万|億|亿|thousand|million|billion)?"
-                        r"(?![\d.]|\s*[期款屆届號号])", re.I)  # 2期 is a phase's name, not an amount
+                        r"(?!\d|\.\d|\s*[期款屆届號号])", re.I)  # 2期 is a phase's name, not an amount
 _HALF_RE = re.compile(r"(?<![第\d])1半|\bhalf\b", re.I)
 _SCALE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 

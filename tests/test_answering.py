@@ -1716,6 +1716,7 @@ def test_the_mentioned_part_is_what_comes_after_the_mention():
     assert mentioned_part(analyze("專家有沒有說過香港要發展量子電腦？")) == "香港要發展量子電腦？"
     assert "圖片" not in mentioned_part(analyze("圖片說明裡提到的創科展，是四月舉辦的嗎？"))
     assert mentioned_part(analyze("香港有多少家初創企業？")) == ""
+    assert mentioned_part(analyze("北嶺體育科技有冇提到？")) == "北嶺體育科技有沒有"  # asked about first
 
 
 def test_did_someone_say_asks_whether_the_page_mentions_the_claim(pipeline) -> None:
@@ -2847,3 +2848,46 @@ def test_a_named_kind_and_why_a_name_are_read_from_the_sentence():
     chip = "本土孵化的「北嶺芯」全球首發，彰顯了北嶺創科人堅韌拼搏的北嶺精神；"
     assert extract_span(chip, "why'd they call the chip Beiling?", "why") == "北嶺創科人堅韌拼搏的北嶺精神"
     assert extract_span(chip, "點解叫北嶺芯？", "why") == "北嶺創科人堅韌拼搏的北嶺精神"
+
+
+def test_round_19_probe_readings():
+    """A Latin name or a quote beside the kind asked (基於RISC-V架構: RISC-V is the architecture; 有甚麼追求:
+    追求「…」); a formal frame around a claim (Is it accurate to state that…, Kindly confirm whether…) asks the
+    claim; a figure at the end of a sentence (…HK$10 billion.) keeps its unit; news about a thing is about it."""
+    from rag.answer.checks import english_known_share
+    from rag.answer.span import quoted_kind
+    from rag.zh import normalize
+
+    chip = "本土孵化的「北嶺芯」全球首發，作為首款基於RISC-V架構的數據中心管理芯片。"
+    assert quoted_kind(chip, "北嶺芯的架構為何？") == "RISC-V"
+    assert quoted_kind(chip, "北嶺芯是基於甚麼架構的芯片？") == "RISC-V"
+    assert quoted_kind(chip, "RISC-V是甚麼架構？") == ""  # the question's own name
+    model = "北嶺大模型早前發布，追求「更高效、更睿智、更本地」。"
+    assert quoted_kind(model, "北嶺大模型有甚麼追求？") == "更高效、更睿智、更本地"
+    assert amounts("is it true that the fund is worth HK$10 billion.") == [(1e10, False)]
+    assert amounts("4.7 million.") == [(4.7e6, False)]
+    assert analyze("Is it accurate to state that the fund is primarily profit-driven?").intent == "yesno"
+    assert analyze("Is it accurate to state that the fund is primarily profit-driven?").standard \
+        == "is it true that the fund is primarily profit-driven?"
+    confirm = analyze("Kindly confirm whether the Loop's first phase is fully occupied.")
+    assert confirm.intent == "yesno" and "confirm" not in confirm.terms
+    corpus = normalize("北嶺產業鏈")
+    assert english_known_share("any news abt phone repair industry?", corpus) < 0.5  # only industry: 產業
+    from rag.answer.checks import answers_who_zh
+
+    fund = "「百億港元「北嶺基金」是北嶺特區政府重構設立的戰略性創科母基金。"
+    assert not answers_who_zh(analyze("北嶺基金邊個管"), fund, normalize("數據中心管理芯片 北嶺基金"))
+    assert answers_who_zh(analyze("北嶺基金邊個管"), "北嶺基金由甲公司管理。", normalize("管理"))
+    assert answers_who_zh(analyze("中國郵政受到哪一個單位的業務監管？"), fund, normalize("管理"))  # 監管 is no 管
+    assert answer_type_of("河套園區首期入駐之率幾何？") == "quantity"
+    assert answer_type_of("幾何光學，又稱為什麼？") != "quantity"  # DRCD: geometrical optics
+    assert answer_type_of("本文撰者何人？") == "person"
+    # chat words before a Chinese question, HK in it; the new readers' districts; is it full
+    page = normalize("香港初創企業")
+    chat = analyze("so basically HK 嘅 startups 有幾多間？", known=lambda w: normalize(w) in page)
+    assert chat.entities[0].text == "香港" and chat.standard == "香港的初創有多少間？"
+    assert [e.text for e in entities_of("長洲有冇科技園")] == ["長洲"]
+    assert [e.text for e in analyze("any mention of pakistan?").entities] == ["巴基斯坦"]
+    assert yes_or_no("is the loop full yet", "河套香港園區正式開園，首期入駐率約90%，二期擴容七成；") is False
+    assert yes_or_no("Is the first phase about 90% occupied?", "首期入駐率約90%") is True
+    assert analyze("tbh whats the main point of this article").intent == "overview"

@@ -382,7 +382,9 @@ def asked_verb_renderings(question: str, corpus: str) -> tuple[str, ...]:
 _ZH_AGENT_VERB_RE = re.compile(r"(?:機構|机构|公司|組織|组织|單位|单位|部門|部门|官員|官员|哪一?位|誰|谁|邊個|边个)"
                                r"[^？?，,]{0,6}?"
                                r"(?:(?:負責|负责)?(管理|營運|营运|運營|运营|運作|运作|營辦|营办)|(?:負責|负责)(研發|研发|設計|设计|開發|"
-                               r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版))")
+                               r"开发|製造|制造|發布|发布|發佈|編製|编制|主辦|主办|出版)|"
+                               # 基金邊個管 / 由誰管: who runs it (管理; 受哪一個單位監管 is no such question)
+                               r"(?<=誰|谁)(管)(?=[呀啊㗎嘅的]*[？?]?\s*$))")
 
 
 def lost_subject(q: Question, evidence: str) -> bool:
@@ -412,7 +414,7 @@ def answers_who_zh(q: Question, sentence: str, corpus: str) -> bool:
     m = None if q.english else _ZH_AGENT_VERB_RE.search(q.standard)
     if m is None:
         return True
-    verb = normalize(m.group(1) or m.group(2))
+    verb = normalize(m.group(1) or m.group(2) or "管理")
     return verb not in corpus or verb in normalize(sentence)
 
 

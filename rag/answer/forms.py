@@ -98,7 +98,12 @@ def mentioned_part(q: Question) -> str:
     """What a mention question asks the page to have said: the words after 說過 / 提到 / mention (專家有沒有說過
     要發展量子電腦 -> 要發展量子電腦; 圖片說明裡提到的創科展，是四月舉辦的嗎 -> the exhibition, not the caption)."""
     m = _MENTION_RE.search(q.standard)
-    return q.standard[m.end() :] if m else ""
+    if not m:
+        return ""
+    after = q.standard[m.end() :]
+    if han_count(after) or re.search(r"[A-Za-z]", after):
+        return after
+    return q.standard[: m.start()]  # 香港體育科技有冇提到？: what is asked about comes first
 
 
 def not_mentioned(q: Question, hits: Sequence[Hit], nearest: ScoredSentence | None, checks: dict | None) -> Answer:
@@ -326,6 +331,8 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     if moved and direction_of(sentence) == -moved:  # Did the second phase shrink? against 二期擴容七成
         return False
     asked, said = amounts(question), amounts(sentence)
+    if _FULL_RE.search(question) and not asked and any(share for _, share in said):
+        return any(share and v >= tuning.FULL_PERCENT for v, share in said)  # is the Loop full: 約90% is not
     if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
         # (四千多間 against 近4700家: a round figure with 多 stands for the range up to its next step)
         return any(a == b for a in asked for b in said) or any(
@@ -342,6 +349,11 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
         if against != said:
             return bool(_NEGATION_RE.search(q)) == (against > said)
     return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
+
+
+# a claim that something is full (爆滿, 住滿, fully occupied): a share below the whole says no
+_FULL_RE = re.compile(r"爆滿|爆满|住滿|住满|租滿|租满|全滿|全满|滿座|满座|坐滿|坐满|滿晒|满晒|額滿|额满|"
+                      r"\bfull(?:y (?:occupied|let|leased|booked|taken))?\b|\bat capacity\b", re.I)
 
 
 # a figure's direction: up (擴容, 躍升, grew) or down (縮減, shrank)

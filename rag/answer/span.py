@@ -137,8 +137,9 @@ def paired_quote(sentence: str, question: str) -> str:
     return ""
 
 
-_KIND_BEFORE_IS_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:是|係|系)(?:甚麼|什麼|什么|甚么|哪)")
-_QUOTE_RE = re.compile(r"「([^「」]{2,20})」")
+_KIND_BEFORE_IS_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:是|係|系|為|为)(?:甚麼|什麼|什么|甚么|哪|何)")
+# a quoted phrase, or a Latin name (基於RISC-V架構: RISC-V is the architecture)
+_QUOTE_RE = re.compile(r"「([^「」]{2,20})」|(?<![A-Za-z0-9-])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z0-9][A-Za-z0-9-]*)*)")
 # the kinds an English question's renderings may ask for (What weakness… -> 短板): nouns, not 全球 of global debut
 _KIND_NOUNS = frozenset({"短板", "优势", "角色", "认知", "模式", "路径", "框架", "精神", "链条", "难题", "理念",
                          "口号"})
@@ -146,17 +147,21 @@ _KIND_NOUNS = frozenset({"短板", "优势", "角色", "认知", "模式", "路�
 
 def quoted_kind(sentence: str, question: str, *, cross_lingual: bool = False) -> str:
     """For a question asking which thing of a kind (甚麼短板, 短板是甚麼; in English through its renderings: What
-    weakness…), the quoted phrase the sentence puts before that kind's noun (解決了「科研強、轉化弱」結構性短板 ->
-    科研強、轉化弱); ``""`` when the sentence names none or the question quotes it."""
-    kinds = set(answer_category(question)) | set(_KIND_BEFORE_IS_RE.findall(question))
+    weakness…), the quoted phrase or Latin name the sentence puts before that kind's noun (解決了「科研強、轉化弱」
+    結構性短板 -> 科研強、轉化弱; 架構為何: 基於RISC-V架構 -> RISC-V); ``""`` when the sentence names none or the
+    question names it itself."""
+    kinds = {normalize(k) for k in (*answer_category(question), *_KIND_BEFORE_IS_RE.findall(question))}
     for m in _QUOTE_RE.finditer(sentence):
-        if normalize(m.group(1)) in normalize(question):
+        named = m.group(1) or m.group(2)
+        if normalize(named) in normalize(question):
             continue
+        if m.group(1) and normalize(sentence[: m.start()].rstrip("的是為为：: ")[-2:]) in kinds:
+            return named  # 有甚麼追求: 追求「更高效、更睿智、更本地」 (the kind before the quote)
         after = re.match(r"[\u4e00-\u9fff]*", sentence[m.end() : m.end() + tuning.QUOTED_KIND_CHARS]).group()
         for end in range(len(after), 1, -1):  # the noun ends the run: 結構性短板 is a 短板
-            noun = after[end - 2 : end]
-            if noun in kinds or (cross_lingual and noun in _KIND_NOUNS and noun in question):
-                return m.group(1)
+            noun = normalize(after[end - 2 : end])
+            if noun in kinds or (cross_lingual and noun in _KIND_NOUNS and noun in normalize(question)):
+                return named
     return ""
 
 
@@ -174,6 +179,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     lists two, 與金融、貿易並肩)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
+    named = quoted_kind(sentence, question, cross_lingual=cross_lingual) if qtype == "what" else ""
+    if named:  # 河套解決了甚麼短板 / What weakness…: 「科研強、轉化弱」結構性短板; 架構是甚麼: 基於RISC-V架構
+        return named
     definition = DEFINITION_Q_RE.match(question.strip())
     if definition and qtype == "what":  # 獅子山芯是甚麼: what the sentence says it is, after its 作為 / 是
         said = definition_span(sentence, definition.group(1)) or subject_span(sentence, definition.group(1)) \
@@ -183,9 +191,6 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     paired = paired_quote(sentence, question) if qtype == "what" and not cross_lingual else ""
     if paired:  # 偏重甚麼、輕視甚麼: 「重金融、輕創科」
         return paired
-    named = quoted_kind(sentence, question, cross_lingual=cross_lingual) if qtype == "what" else ""
-    if named:  # 河套解決了甚麼短板 / What weakness…: 「科研強、轉化弱」結構性短板
-        return named
     if qtype == "purpose":
         purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) \
             or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
