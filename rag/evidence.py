@@ -518,6 +518,10 @@ SIGNIFICANCE_Q_RE = re.compile(r"\b(?:matters?|mattered|important|importance|sig
                                r"meaningful|noteworthy|notable|remarkable)\b",
                                re.I)
 SIGNIFICANCE_RE = re.compile(r"實現|实现|標誌著|標誌着|标志着|彰顯|彰显|填補|填补|意味|印證|印证|里程碑")
+# a Chinese question asking what a thing means (有甚麼意義, 有何重要意義, 重要性何在): what it achieves or marks
+MEANING_Q_RE = re.compile(r"(?:甚麼|什麼|什么|甚么|何|咩)(?:重大|重要|特別|特别)?(?:意義|意义)|"
+                          r"(?:意義|意义)(?:何在|在哪|是甚麼|是什麼|是什么|係咩|為何|为何)|重要性|"
+                          r"(?:有何|有甚麼|有什麼|有什么|有咩)重要")  # (最有長遠意義的成績 asks what, not its meaning)
 
 
 # why the writer brings a fact up, what a fact proves: 正是X的最佳印證 says what (X)

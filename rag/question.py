@@ -229,6 +229,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 19, from the eighteenth fresh dev split: 是不是第一次 (the page's 首次登頂), 學者 for the page's 專家們
     "第一次": "首次", "頭一次": "首次", "第一回": "首次", "學者": "專家", "專家學者": "專家",
     "去歲": "過去一年",  # literary: 去歲創科之成就
+    "港方": "香港", "深方": "深圳", "穗方": "廣州",  # 港方在河套保留了哪些優勢: the Hong Kong side
+    "第一階段": "首期", "首階段": "首期", "第二階段": "二期", "第三階段": "三期",  # a park's phases
     "拿冠軍": "登頂", "奪得冠軍": "登頂", "拿下冠軍": "登頂", "成為冠軍": "登頂",  # 首次攞冠軍: first to top it
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}

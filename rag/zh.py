@@ -53,6 +53,7 @@ class _Converter:
 
 to_simplified = _Converter("t2s")
 to_traditional = _Converter("s2hk")  # the article is Hong Kong Traditional
+_to_taiwan = _Converter("s2tw")
 
 
 def clean(text: str) -> str:
@@ -93,7 +94,8 @@ def detect_script(text: str) -> str:
     if han == 0 or (_KANA_HANGUL_RE.search(text) and han < len(_KANA_HANGUL_RE.findall(text))):
         return "en"
     trad = sum(a != b for a, b in zip(text, to_simplified(text)))
-    simp = sum(a != b for a, b in zip(text, to_traditional(text)))
+    # (a character Hong Kong's conversion turns into a variant, 群 -> 羣, and Taiwan's keeps, is written in both)
+    simp = sum(a != b and a != c for a, b, c in zip(text, to_traditional(text), _to_taiwan(text)))
     return "zh-Hans" if simp > trad else "zh-Hant"
 
 

@@ -2891,3 +2891,14 @@ def test_round_19_probe_readings():
     assert yes_or_no("is the loop full yet", "河套香港園區正式開園，首期入駐率約90%，二期擴容七成；") is False
     assert yes_or_no("Is the first phase about 90% occupied?", "首期入駐率約90%") is True
     assert analyze("tbh whats the main point of this article").intent == "overview"
+    # what a thing means is what it achieves; the Hong Kong side; a script both write (集群)
+    from rag.answer.span import significance_clause
+    from rag.question import news_register
+    from rag.zh import detect_script
+
+    chip_line = ["本土孵化的「北嶺芯」全球首發", "作為首款芯片", "實現北嶺芯片自主研發領域的重要突破"]
+    assert significance_clause(chip_line, "北嶺芯有甚麼意義？") == "實現北嶺芯片自主研發領域的重要突破"
+    assert significance_clause(chip_line, "去年最有長遠意義的成績是甚麼？") == ""  # asks what, not a meaning
+    assert news_register("港方在河套保留了哪些優勢？") == "香港在河套保留了哪些優勢？"
+    assert news_register("園區第二階段的樓面多出了多少？") == "園區二期的樓面多出了多少？"
+    assert detect_script("香港喺集群入面做咩") == "zh-Hant" and detect_script("香港有几个实验室") == "zh-Hans"

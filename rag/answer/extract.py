@@ -13,10 +13,12 @@ from .. import tuning
 from ..crosslingual import is_stopword, renderings
 from ..evidence import (
     INTERROGATIVE_RE,
+    MEANING_Q_RE,
     PROOF_RE,
     PURPOSE_RE,
     SAID_WHY_Q_RE,
     SIGNIFICANCE_Q_RE,
+    SIGNIFICANCE_RE,
     ScoredSentence,
     TermWeight,
     apposition_span,
@@ -539,6 +541,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # 精密芯片…) over one that lists none, if it covers the question nearly as well
         best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
                      and s.typed >= best.typed and _FIELD_LIST_RE.search(s.text)), best)
+    if not cross_lingual and qtype == "what" and MEANING_Q_RE.search(asked) and not SIGNIFICANCE_RE.search(best.text):
+        # 獅子山芯有甚麼意義: a sentence saying what it achieves or marks, over the fact box's line naming it
+        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
+                     and s.typed >= best.typed and SIGNIFICANCE_RE.search(s.text)), best)
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)

@@ -16,6 +16,7 @@ from ..evidence import (
     FIX_RE,
     HELP_Q_RE,
     HELP_RE,
+    MEANING_Q_RE,
     NOT_BUT_RE,
     POINT_Q_RE,
     PROOF_RE,
@@ -47,7 +48,7 @@ from ..zh import han_count, is_latin, normalize, to_simplified
 def significance_clause(clauses: Sequence[str], question: str) -> str:
     """For why X matters (is important, significant): the first clause that says what X achieves or marks
     (實現香港芯片自主研發領域的重要突破), ``""`` when the question asks no significance or none does."""
-    if not SIGNIFICANCE_Q_RE.search(question):
+    if not (SIGNIFICANCE_Q_RE.search(question) or MEANING_Q_RE.search(question)):
         return ""
     return next((c.strip() for c in clauses if SIGNIFICANCE_RE.search(c)), "")
 
@@ -179,6 +180,9 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     lists two, 與金融、貿易並肩)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
+    meant = significance_clause(clauses, question) if qtype == "what" and MEANING_Q_RE.search(question) else ""
+    if meant:  # 獅子山芯有甚麼意義: what it achieves (實現香港芯片自主研發領域的重要突破)
+        return meant
     named = quoted_kind(sentence, question, cross_lingual=cross_lingual) if qtype == "what" else ""
     if named:  # 河套解決了甚麼短板 / What weakness…: 「科研強、轉化弱」結構性短板; 架構是甚麼: 基於RISC-V架構
         return named
