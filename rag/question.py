@@ -453,7 +453,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何|何以)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
                        # (why was a fund set up asks what it is for: the purpose pattern below)
-                       r"\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
+                       r"\bhow come\b|\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
                        r"\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b)|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
                        r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
@@ -909,12 +909,20 @@ _EN_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\
 _EN_WHICH_THING_RE = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:does|do|did|is|are|was|were|has|have|"
                                 r"had|will|can)\b", re.I)
 _EN_AND_THE_RE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the|its|their)\s+([a-z][\w -]{1,30}?)\s*\??\s*$", re.I)
+_EN_AND_THING_RE = re.compile(r"^\s*(?:and|what about|how about)\s+(?!(?:the\s+)?"
+                              r"(?:in|at|on|for|by|before|after|back|now|then|today|ten|five|two|three|a|an|first|"
+                              r"second|third|phase|stage|next|last|previous|earlier|later)\b)(?:the\s+)?"
+                              r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*\??\s*$", re.I)
 
 
 def swapped_thing(standard: str, previous: str) -> str:
     """The earlier question asked again of the thing the follow-up names (And the chip? after Which AI model
     did Hong Kong put out recently? -> Which chip did Hong Kong put out recently?); "" when it does not fit."""
     other, asked = _EN_AND_THE_RE.match(standard), _EN_WHICH_THING_RE.search(previous)
+    if not asked and (counted := _EN_COUNTED_RE.search(previous)):
+        # And start-ups? after How many labs does Hong Kong have?: the count of another thing (not And ten years
+        # ago? / And in Shenzhen?, which ask the same count of another time or place)
+        other, asked = _EN_AND_THING_RE.match(standard), counted
     if not (other and asked) or entities_of(other.group(1)):  # And the second phase? / And Shenzhen?: not a thing
         return ""
     return previous[: asked.start(1)] + other.group(1) + previous[asked.end(1) :]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyze, entities_of, is_elliptical, standardize
+from rag.question import analyze, answer_type_of, entities_of, is_elliptical, standardize
 
 
 @pytest.mark.parametrize(("cantonese", "standard"), [
@@ -243,6 +243,12 @@ def test_a_question_that_says_it_starts_a_new_topic_stands_on_its_own(question, 
 
 
 def test_and_the_other_thing_asks_the_earlier_question_of_it():
+    q = analyze("And start-ups?", ["How many state key labs does Hong Kong have?"])
+    assert q.standard == "How many start-ups does Hong Kong have?"  # a count of another thing
+    q = analyze("And the second phase?", ["How many firms are in the Loop's first phase?"])
+    assert q.elliptical and "firms" in q.query  # the same count of another phase
+    assert analyze("And ten years ago?", ["How many start-ups does Hong Kong have?"]).elliptical
+    assert answer_type_of("how come hk was seen as weak in tech before") == "why"
     q = analyze("And the chip?", ["Which AI model did Hong Kong put out recently?"])
     assert q.standard == "Which chip did Hong Kong put out recently?" and "model" not in q.terms
     q = analyze("And the second phase?", ["What was the first phase's occupancy?"])
