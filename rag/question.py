@@ -415,8 +415,12 @@ _HOW_ABOUT_RE = re.compile(r"(?:又|那又|情況|情况)(?:如何|怎樣|怎样
 
 
 def without_how_about(text: str) -> str:
-    """``text`` without a closing 又如何 / 情況怎樣, which asks nothing of its own in a follow-up."""
-    return _HOW_ABOUT_RE.sub("？", text)
+    """``text`` without a closing 又如何 / 情況怎樣, or an opening what about / how about, which ask nothing of
+    their own in a follow-up."""
+    return _EN_WHAT_ABOUT_RE.sub("", _HOW_ABOUT_RE.sub("？", text))
+
+
+_EN_WHAT_ABOUT_RE = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 
 _LIST_RE = re.compile(r"哪些|哪幾|哪几|有哪|哪[兩两三四五六七八九十](?:樣|样|件|點|点|方面)|列出|列舉|列举|分別|分别|\bwhich \w+s\b|\bwhat (?:are|were)\b|\blist\b", re.I)
@@ -607,6 +611,7 @@ PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=T
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in (*PLACES, *SWAP_PLACES)}
 _PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
 _PLACES_JOINED_RE = re.compile(rf"(?:{_PLACE_SIMPLIFIED_RE.pattern})(?:\s*[-‐–—]\s*(?:{_PLACE_SIMPLIFIED_RE.pattern}))+")
+PLACES_JOINED_RE = _PLACES_JOINED_RE  # 深圳—香港—廣州 (in Simplified script): a group named by its cities
 _EN_PLACES = {
     "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
@@ -928,6 +933,28 @@ def swapped_thing(standard: str, previous: str) -> str:
     return previous[: asked.start(1)] + other.group(1) + previous[asked.end(1) :]
 
 
+# 咁初創呢？ / HKGAI V3呢？: a thing named alone, to be asked the earlier question of (not a time, a phase or a
+# place: 十年前呢？, 二期呢？, 深圳呢？ keep the earlier question's thing)
+_ZH_THING_ONLY_RE = re.compile(r"^\s*(?:咁|那|那麼|那么|而|至於|至于)?\s*(.{2,12}?)\s*(?:呢|又如何|又怎樣|又怎样|又點|又点)"
+                               r"[？?]?\s*$")
+_ZH_NOT_A_THING_RE = re.compile(r"年|前|後|后|期|月|時|时|階段|阶段|以往|過去|过去|未來|未来|現在|现在|而家|今|去|明|"
+                                # a measure of the earlier thing (出租率呢？ after how many firms): not a thing
+                                r"率|比例|比重|面積|面积|規模|规模|排名|名次|金額|金额|數目|数目|數量|数量|幾多|多少")
+
+
+def zh_swapped_thing(standard: str, previous: str) -> str:
+    """The earlier Chinese count asked again of the thing the follow-up names (咁初創呢？ after 香港有多少間國家
+    重點實驗室？ -> 香港有多少間初創？); "" when it does not fit."""
+    m = _ZH_THING_ONLY_RE.match(standard)
+    if not m or not han_count(previous) or _ZH_NOT_A_THING_RE.search(m.group(1)) \
+            or any(e.kind == "place" for e in entities_of(m.group(1))):
+        return ""
+    asked = asked_thing(previous)
+    if answer_type_of(previous) != "quantity" or not asked or asked == m.group(1) or previous.count(asked) != 1:
+        return ""  # (a count of another thing; 咁科技呢？ after a rank asks the same ranking's other part)
+    return previous.replace(asked, m.group(1))
+
+
 def place_swapped(previous: str, entities: Sequence[Entity]) -> str:
     """The earlier question asked of the one place a follow-up names instead of the earlier question's one place
     (咁香港呢？ after 深圳在集群裏擔任甚麼？ -> 香港在集群裏擔任甚麼？); the earlier question as it is otherwise."""
@@ -1080,7 +1107,14 @@ class Question:
     def alone(self) -> bool:
         """Whether the question asks about a place by itself (深圳單獨, Shenzhen on its own): a group that names
         it (深港穗) does not answer for it."""
-        return bool(_ALONE_RE.search(self.standard))
+        if _ALONE_RE.search(self.standard):
+            return True
+        # 深圳呢？ after 香港數碼競爭力排第幾: the earlier question asked of the place by itself, not of a cluster the
+        # place is one of (「深圳—香港—廣州」創新集群登頂)
+        places = {e.text for e in self.entities if e.kind == "place"}
+        names = places | {w.lower() for p in places for w in place_in_english(p).split()}  # And Shenzhen?
+        return self.elliptical and bool(places) and len(self.entities) == len(places) \
+            and all(t in names or t.lower() in names for t in self.terms)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -1255,7 +1289,8 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
         # 咁香港呢？ after 深圳擔任甚麼: 香港擔任甚麼 (a place the page never names keeps the earlier turn, whose
         # place the refusal can point to)
         previous = place_swapped(previous, entities)
-    swapped = swapped_thing(standard, previous) if elliptical and previous else ""
+    swapped = (swapped_thing(standard, previous) or (zh_swapped_thing(standard, previous) if not asks_own else "")) \
+        if elliptical and previous else ""
     if swapped:  # And the chip?: the earlier question, of the chip
         previous, terms = "", key_terms_of(swapped, entities_of(swapped))
         standard = swapped

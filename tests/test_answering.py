@@ -2902,3 +2902,16 @@ def test_round_19_probe_readings():
     assert news_register("港方在河套保留了哪些優勢？") == "香港在河套保留了哪些優勢？"
     assert news_register("園區第二階段的樓面多出了多少？") == "園區二期的樓面多出了多少？"
     assert detect_script("香港喺集群入面做咩") == "zh-Hant" and detect_script("香港有几个实验室") == "zh-Hans"
+
+    # a place swapped into a follow-up asks about the place by itself: a cluster named by its cities is not it
+    from rag.answer.checks import missing_entities, other_entity
+
+    follow = analyze("深圳呢？", ["北嶺數碼競爭力排第幾？"])
+    assert follow.alone and analyze("And Shenzhen?", ["What is Beiling's rank?"]).alone
+    assert not analyze("深圳有幾多間初創？").alone
+    cluster = "莫過於「深圳—香港—廣州」創新集群首次登頂全球榜首。"
+    assert [e.text for e in missing_entities(follow.entities, cluster, set(), groups=False)] == ["深圳"]
+    assert not missing_entities(follow.entities, cluster, set())
+    assert other_entity(follow.entities, cluster, "全球榜首") == ""  # no place of its own, only the group
+    assert analyze("what about in Shenzhen?", ["How many state key labs does Hong Kong have?"]).answer_type \
+        == "quantity"

@@ -249,6 +249,11 @@ def test_and_the_other_thing_asks_the_earlier_question_of_it():
     assert q.elliptical and "firms" in q.query  # the same count of another phase
     assert analyze("And ten years ago?", ["How many start-ups does Hong Kong have?"]).elliptical
     assert answer_type_of("how come hk was seen as weak in tech before") == "why"
+    q = analyze("咁初創呢？", ["北嶺有幾多間國家重點實驗室？"])  # a count of another thing
+    assert q.standard == "北嶺有多少間初創？" and q.query == q.standard
+    assert analyze("出租率呢？", ["北嶺園區首期入駐率幾多？"]).standard == "出租率呢？"  # a measure, not a thing
+    assert analyze("咁科技呢？", ["北嶺數碼競爭力排第幾？"]).standard == "咁科技呢？"  # a rank's other part
+    assert analyze("十年前呢？", ["北嶺有幾多間初創？"]).standard == "十年前呢？"
     q = analyze("And the chip?", ["Which AI model did Hong Kong put out recently?"])
     assert q.standard == "Which chip did Hong Kong put out recently?" and "model" not in q.terms
     q = analyze("And the second phase?", ["What was the first phase's occupancy?"])

@@ -45,7 +45,7 @@ from ..evidence import (
     names_agent,
     names_several,
 )
-from ..question import PLACES, Entity, Question, analyze, without_how_about
+from ..question import PLACES, PLACES_JOINED_RE, Entity, Question, analyze, without_how_about
 from ..types import Chunk
 from ..zh import EN_ROUND, amounts, char_bigrams, cn_to_int, figures, normalize, tokenize
 
@@ -109,6 +109,8 @@ def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[st
     """The question's entities that neither the evidence nor the document's own subject holds; ``groups``: a
     group's short name counts for its places (深港穗 for 廣州), unless the question asks about a place alone."""
     text = normalize(evidence)
+    if not groups:  # 「深圳—香港—廣州」創新集群 is a group of the three, not 深圳 by itself
+        text = PLACES_JOINED_RE.sub(" ", text)
     compounds = "".join(_COMPOUND_RE.findall(evidence))
     missing = []
     for e in entities:
@@ -309,8 +311,8 @@ def other_entity(missing: Sequence[Entity], sentence: str, short: str) -> str:
     asked: 香港初創企業總量接近4700家), or ``""`` when the answer's clause names no place."""
     if not short or not any(e.kind == "place" for e in missing):
         return ""
-    clause = answer_clause(sentence, short)
-    return next((p for p in PLACES if p in clause), "")
+    clause = PLACES_JOINED_RE.sub(" ", normalize(answer_clause(sentence, short)))  # (深圳—香港—廣州 is a group)
+    return next((p for p in PLACES if normalize(p) in clause), "")
 
 
 def word_share(words: Sequence[str], evidence: str, weight: Callable[[str], float]) -> float:
@@ -392,8 +394,8 @@ def lost_subject(q: Question, evidence: str) -> bool:
     evidence holding none of the earlier turn's subject words: its terms, less the category it asked for (領域) and
     its places, which a follow-up may swap (廣州呢？ after 深圳…). The chip's 數據中心管理芯片 does not say who
     manages the fund."""
-    if not q.elliptical or not q.history or q.english:
-        return False
+    if not q.elliptical or not q.history or q.english or q.query == q.standard:
+        return False  # (咁初創呢？ asked as 香港有多少間初創？: the earlier question, of the thing it names)
     own = analyze(q.text)
     if own.entities or len(own.terms) > 1:  # HKGAI V3 追求甚麼？: a subject of its own
         return False
