@@ -2915,3 +2915,11 @@ def test_round_19_probe_readings():
     assert other_entity(follow.entities, cluster, "全球榜首") == ""  # no place of its own, only the group
     assert analyze("what about in Shenzhen?", ["How many state key labs does Hong Kong have?"]).answer_type \
         == "quantity"
+    # what a thing symbolises is what it 彰顯 (not a name asked 以象徵其貢獻)
+    from rag.answer.span import asks_symbol
+
+    assert asks_symbol("What is the Lion Rock chip supposed to symbolise, given its name?", "purpose")
+    assert asks_symbol("北嶺芯象徵甚麼？", "what") and asks_symbol("點解叫北嶺芯？", "why")
+    assert not asks_symbol("梅艷芳被稱為什麼，以象徵其對香港的貢獻？", "what")
+    spirit = "本土孵化的「北嶺芯」全球首發，彰顯了北嶺創科人堅韌拼搏的北嶺精神；"
+    assert extract_span(spirit, "北嶺芯象徵甚麼？", "what") == "北嶺創科人堅韌拼搏的北嶺精神"

@@ -42,6 +42,8 @@ from .span import (
     MANNER_Q_RE,
     NAME_Q_RE,
     PAST_Q_RE,
+    SYMBOL_RE,
+    asks_symbol,
     english_units,
     enumeration_span,
     extract_span,
@@ -545,6 +547,10 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         # 獅子山芯有甚麼意義: a sentence saying what it achieves or marks, over the fact box's line naming it
         best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
                      and s.typed >= best.typed and SIGNIFICANCE_RE.search(s.text)), best)
+    if asks_symbol(asked, qtype) and not SYMBOL_RE.search(best.text):
+        # what the Lion Rock chip symbolises: the sentence saying what it 彰顯 (…獅子山精神), over the fact box's line
+        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
+                     and SYMBOL_RE.search(s.text)), best)
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
@@ -576,7 +582,7 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if cross_lingual and qtype == "what":
         category = category or _EN_SHOWS_Q_RE.search(asked)
     if cross_lingual and (qtype in ("place", "why", "purpose") or PAST_Q_RE.search(asked)
-                          or MANNER_Q_RE.search(asked)):
+                          or MANNER_Q_RE.search(asked) or asks_symbol(asked, qtype)):
         # the span reads the English question too: its own places are not the answer (Which European
         # countries…: all the others), why X matters asks what X achieves, What are X for? asks where the sentence
         # goes (goal_clause), how it is done asks the means, and ten years ago asks for the figure a change started

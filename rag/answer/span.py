@@ -180,6 +180,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     lists two, 與金融、貿易並肩)."""
     clauses = [c for c in re.split(r"[，,；;：:]", sentence.strip("。！？!?")) if c.strip()]
     unis, multis = key_tokens(question)
+    if asks_symbol(question, qtype) and (symbol := SYMBOL_RE.search(sentence)):
+        return symbol.group(1).strip()  # why call it Lion Rock / what does it symbolise -> 彰顯了…獅子山精神
     meant = significance_clause(clauses, question) if qtype == "what" and MEANING_Q_RE.search(question) else ""
     if meant:  # 獅子山芯有甚麼意義: what it achieves (實現香港芯片自主研發領域的重要突破)
         return meant
@@ -226,8 +228,6 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             return name
     if POINT_Q_RE.search(question) and (proof := PROOF_RE.search(sentence)):
         return proof.group(1).strip()  # Why does the writer bring up the 60/40 split? -> 香港雙向樞紐價值
-    if qtype == "why" and _NAMED_WHY_RE.search(question) and (symbol := _SYMBOL_RE.search(sentence)):
-        return symbol.group(1).strip()  # why call it Lion Rock -> 彰顯了…獅子山精神: what the name stands for
     if qtype == "why":
         reason = REASON_SPAN_RE.search(sentence)
         if reason:  # 憑藉領先的國際專利申請量、高質量科研論文產出…: what follows the marker
@@ -602,7 +602,18 @@ def novel_span(clause: str, question: str, min_chars: int = tuning.NOVEL_MIN_CHA
 
 # why a thing has its name (why'd they call the chip lion rock, 點解叫獅子山芯): what the name stands for
 _NAMED_WHY_RE = re.compile(r"\b(?:call|called|name|named|naming)\b|叫做?|命名|取名|起名|名為|名为", re.I)
-_SYMBOL_RE = re.compile(r"(?:彰顯|彰显|象徵|象征|寓意|代表)了?([^，。；,;！？]{2,40})")
+# (…被稱為什麼，以象徵其貢獻 asks a name: the symbolising is asked only when the interrogative follows it)
+_SYMBOLISE_Q_RE = re.compile(r"\bsymboli[sz]e|\bstands? for\b|\brepresents?\b|\bembod(?:y|ies)\b|"
+                             r"(?:象徵|象征|寓意|代表)(?:了|着|著)?(?:甚麼|什麼|什么|甚么|咩|乜|何)", re.I)
+SYMBOL_RE = re.compile(r"(?:彰顯|彰显|象徵|象征|寓意|代表)了?([^，。；,;！？]{2,40})")
+
+
+
+def asks_symbol(question: str, qtype: str) -> bool:
+    """Whether a question asks what a thing stands for: why it has its name (why'd they call the chip lion rock,
+    點解叫獅子山芯) or what it symbolises (象徵甚麼, What does it represent?)."""
+    return bool((qtype == "why" and _NAMED_WHY_RE.search(question)) or _SYMBOLISE_Q_RE.search(question))
+
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "「『《“", "」』》”"
 
