@@ -2923,3 +2923,10 @@ def test_round_19_probe_readings():
     assert not asks_symbol("梅艷芳被稱為什麼，以象徵其對香港的貢獻？", "what")
     spirit = "本土孵化的「北嶺芯」全球首發，彰顯了北嶺創科人堅韌拼搏的北嶺精神；"
     assert extract_span(spirit, "北嶺芯象徵甚麼？", "what") == "北嶺創科人堅韌拼搏的北嶺精神"
+    # the part a place plays, asked in other words, is answered by the sentence giving it its role
+    from rag.answer.checks import role_stated
+
+    role = "在該集群中，澳門擔任甲研究、乙創新、丙鏈接的角色；"  # (a place the question names)
+    assert role_stated(analyze("三城分工之下，澳門被分派了哪些職能？"), role)
+    assert not role_stated(analyze("三城分工之下，澳門被分派了哪些職能？"), "澳門提供廣闊產業空間。")
+    assert not role_stated(analyze("澳門有多少間初創？"), role)

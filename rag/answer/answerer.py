@@ -47,6 +47,7 @@ from .checks import (
     phases_of,
     placed_at_home,
     rate_elsewhere,
+    role_stated,
     subject_places,
     unit_elsewhere,
     unknown_years,
@@ -285,7 +286,8 @@ class ExtractiveAnswerer:
             # developed outside Hong Kong, against 本土孵化: the claim's abroad is what the page does not say
             unknown = [e.text for e in missing] or [m.group() for m in [ABROAD_RE.search(q.text)] if m]
             return yes_no_answer(q, passages, best, facts, unknown=unknown)
-        if not answers(q, checks, p) and not self.paraphrased(q, checks, passages, facts):
+        if not answers(q, checks, p) and not self.paraphrased(q, checks, passages, facts) \
+                and not (checks.entities and checks.typed and role_stated(q, best.text)):
             if asks_mention(q):  # 文章有沒有提到通脹？ is answered no, not refused
                 return not_mentioned(q, passages, best, facts)
             other = other_entity(missing, best.text, extraction.short)

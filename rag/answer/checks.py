@@ -576,6 +576,20 @@ def claim_beside_sentence(q: Question, unknown: Sequence[str], sentence: str) ->
     return not any(normalize(w) in said for w in rest)
 
 
+# a question asking what part a place plays (分工, 職能, 角色, 被分派了哪些工作, What role…)
+_ROLE_Q_RE = re.compile(r"分工|職能|职能|角色|崗位|岗位|擔任|担任|分派|定位|\brole\b|\bjob\b|\bpart\b", re.I)
+
+
+def role_stated(q: Question, sentence: str) -> bool:
+    """A question asking the part one place plays (三城分工之下，本港被分派了哪些職能？) and a sentence that gives
+    that place its role in so many words (香港擔任基礎研究…的角色): the sentence answers it, however differently the
+    question words it (the fitted model reads the words, which a paraphrase does not share)."""
+    places = [e.text for e in q.entities if e.kind == "place"]
+    if len(places) != 1 or q.intent == "yesno" or not _ROLE_Q_RE.search(q.standard):
+        return False
+    return re.search(rf"{re.escape(places[0])}(?:擔任|担任)[^。；;]{{2,60}}(?:角色)", sentence) is not None
+
+
 def listed_otherwise(q: Question, missing: Sequence[Entity], sentence: str) -> bool:
     """A yes/no question listing places (由深圳、香港和澳門組成) against a sentence that lists some of them with
     another place instead of the one it lacks (深圳、香港、廣州): the list is not the page's."""
