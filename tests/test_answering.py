@@ -2930,3 +2930,13 @@ def test_round_19_probe_readings():
     assert role_stated(analyze("三城分工之下，澳門被分派了哪些職能？"), role)
     assert not role_stated(analyze("三城分工之下，澳門被分派了哪些職能？"), "澳門提供廣闊產業空間。")
     assert not role_stated(analyze("澳門有多少間初創？"), role)
+    # a superlative's subject is answered by what it is said to be; a rank that names the thing asked about
+    from rag.answer.extract import copula_complement
+
+    scene = "過去一年，北嶺創科最動人的風景，是青年力量的蓬勃生長與初創生態的枝繁葉茂。"
+    assert copula_complement("風景", scene) == "青年力量的蓬勃生長與初創生態的枝繁葉茂"
+    assert copula_complement("太平洋", "臺東市的東邊是太平洋，是一座背山面海的城市。") == ""
+    from rag.answer.checks import _RANKED_THAT_RE
+
+    assert _RANKED_THAT_RE.search("Which three cities make up the cluster that ranked first globally?")
+    assert not _RANKED_THAT_RE.search("Which city ranked second?")

@@ -127,6 +127,12 @@ def missing_entities(entities: Sequence[Entity], evidence: str, subjects: set[st
     return missing
 
 
+# a rank in a relative clause names the thing asked about (the cluster that ranked first globally), not the answer
+# (in Chinese 排名第二的是哪個 asks which is second: the rank is the answer's, so no Chinese form here)
+_RANKED_THAT_RE = re.compile(r"\b(?:that|which|who)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:ranked|came|placed|topped)\b",
+                             re.I)
+
+
 def missing_ranks(q: Question, sentence: str) -> list[int]:
     """The places the question asks about (排名第二的) that the answer sentence does not give. A yes/no question
     is exempt: 是否排名第二 is answered no by a sentence that says 第四."""
@@ -446,7 +452,9 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
     if q.alone:  # 深圳單獨: the sentence itself must be about the place, not a passage that lists it in a group
         missing += [e for e in missing_entities(q.entities, sentence, set(), groups=False)
                     if e.kind == "place" and e not in missing]
-    constrained = not missing and not missing_ranks(q, sentence)
+    # (the cluster that ranked first: a rank that says which thing is meant may stand beside the sentence)
+    constrained = not missing and not missing_ranks(q, f"{sentence} {around}" if _RANKED_THAT_RE.search(q.text)
+                                                    else sentence)
     focus = coverage if q.english else focus_share(q.focus, f"{sentence} {around}")
     words = coverage if q.english else word_share(q.terms, f"{sentence} {around} {' '.join(subjects)}", weight)
     # why / what / purpose: any sentence may answer, but 哪個機構 needs an organisation, and Which Hong Kong

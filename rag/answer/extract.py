@@ -426,6 +426,19 @@ _PAIR_END_RE = re.compile(r"(?<=.)(?:與|与|和|及)$")
 _OPEN_END_RE = re.compile(r"(?:來自|来自|實現|实现)$")
 
 
+_IS_WHAT_RE = re.compile(r"(?:是|係|为|為)(?:甚麼|什麼|什么|甚么|咩|乜嘢)")
+
+
+def copula_complement(short: str, sentence: str) -> str:
+    """For a span that is the superlative subject of its sentence's ``最…的X，是Y`` (過去一年，香港創科最動人的風景，
+    是青年力量的蓬勃生長…), what it is said to be: Y; ``""`` when the span stands elsewhere."""
+    if not short:
+        return ""
+    # (a superlative's subject, 最動人的風景: 臺東市的東邊是太平洋，是一座…城市 goes on about the city, not the ocean)
+    m = re.search(rf"最[^，,。]{{1,8}}的{re.escape(short)}[，,]\s*是([^，。；;！？!?]+)", sentence)
+    return m.group(1).strip() if m else ""
+
+
 def rest_of_clause(short: str, sentence: str) -> str:
     """What follows ``short`` in its clause (而在於解決了 -> 香港多年存在的「科研強、轉化弱」結構性短板); ``""`` when
     ``short`` is not in the sentence or ends its clause."""
@@ -641,6 +654,11 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         elif qtype == "what" and not new_chars(short, asked) and (rest := rest_of_clause(short, best.text)) \
                 and new_chars(rest, asked) > tuning.REST_NEW_SHARE * len(rest):
             short = rest  # 中央有甚麼明確的支持: not 中央明確, the question's own words, but what it supports
+        elif qtype == "what" and _IS_WHAT_RE.search(asked) and (said := copula_complement(short, best.text)) \
+                and new_chars(said, asked) > tuning.REST_NEW_SHARE * len(said):
+            # 最打動人的景象是甚麼: not 風景, the subject, but 是青年力量的蓬勃生長… (…全面啟用，是整個變革的核心支點
+            # asked as 核心支點是甚麼 keeps its subject: the complement is the question's own words)
+            short = said
     elif (moved := not_but(short, best.text)) != short:  # what it is for, not the short-term profit it is not
         short = moved
     elif _ACTIONS_Q_RE.search(asked) and (done := what_is_done(short, best.text)):
