@@ -351,6 +351,7 @@ _OVERVIEW_RE = re.compile(
     r"\bwhat does it say\s*\??\s*$|"
     # round 19 probe: whats the main point of this article
     r"\b(?:main|key|central) (?:point|message|idea|takeaway) of (?:the|this) (?:article|piece|story|report)\b|"
+    r"\boutline (?:the|its) (?:principal|main|major|key) (?:achievements|points|developments)\b|"
     r"(?:簡單|简单|簡要|简要|扼要|大概|大致)(?:地)?(?:講|讲|說|说|介紹|介绍|說明|说明|交代)(?:下|吓|一下)?"
     r"(?:篇文|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
     r"(?:說明|说明|介紹|介绍)(?:一下)?(?:本文|這篇文章|这篇文章|文章|篇文)(?:的)?(?:內容|内容)|"
@@ -457,7 +458,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何|何以)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
                        # (why was a fund set up asks what it is for: the purpose pattern below)
-                       r"\bhow come\b|\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
+                       r"\bhow come\b|\bto what (?:do|does|did) .{2,60}\battribute\b|\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
                        r"\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b)|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
                        r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
@@ -1154,7 +1155,8 @@ _LATIN_PARTICLE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:lah|leh|lor|meh|hor|
 _POLITE_EN_RE = re.compile(r"^\s*(?:(?:could|can|would|will) you(?: please| kindly| be so kind as to)?|please|kindly|"
                            r"may i (?:ask|know)|"
                            r"i(?:'d| would) like to know|i wonder|i was wondering)\s+(?:(?:explain|tell me|tell us|"
-                           r"let me know|clarify)\s+)?(?=(?:why|what|which|who|how|when|where)\b)", re.I)
+                           r"let me know|clarify|specify|indicate|identify|state|describe|advise(?: me)?)\s+)?"
+                           r"(?=(?:why|what|which|who|how|when|where)\b)", re.I)
 # the embedded question's order put back: what the fund is for -> what is the fund for
 _EMBEDDED_EN_RE = re.compile(r"^(\w+)\s+(?!(?:many|much|long|far|big|large|old|often)\b)((?:\S+\s+){0,7}?\S+)\s+"
                              r"(is|are|was|were)\b", re.I)
@@ -1173,7 +1175,8 @@ _EN_CLAIM_FRAME_RE = re.compile(r"^\s*(?:(?:is|would) it (?:be )?(?:accurate|cor
                                 r"(?:say|state|claim|suggest|assert|conclude)(?: that)?|"
                                 # Kindly confirm whether…, Can you verify that…
                                 r"(?:(?:kindly|please|(?:can|could|would) you(?: please| kindly)?) )?"
-                                r"(?:confirm|verify|check)(?: for me)? (?:whether|if|that))\s+", re.I)
+                                r"(?:confirm|verify|check|advise(?: me)?|tell me|let me know)(?: for me)? (?:whether|if|that))\s+",
+                                re.I)
 # chat closers that ask nothing (…the fund lol, …pls, …thx)
 _EN_CLOSER_RE = re.compile(r"[\s,]+(?:lol|lmao|haha+|hehe+|pls|plz|please|thx|thanks|thank you|cheers|mate|tbh|btw)"
                            r"\s*([?？!.]*)\s*$", re.I)

@@ -755,3 +755,17 @@ def test_round_19_readings():
     assert not q.elliptical and q.standard == "which new tech town does the article name?"
     assert analyze("Anyway, what is the chip?").standard == "what is the chip?"
     assert analyze("Separate labs: how many?").standard == "Separate labs: how many?"
+
+
+def test_round_19_formal_english_requests():
+    """The trainee solicitor's requests: Please advise whether… asks the claim; Could you specify which… asks which
+    (not yes or no); To what does the article attribute… asks why; Kindly outline the principal achievements… is
+    a summary."""
+    from rag.question import answer_type_of
+
+    advise = analyze("Please advise whether the fund invests in robotics.")
+    assert advise.intent == "yesno" and "advise" not in advise.terms
+    specify = analyze("Could you specify which ranking placed Hong Kong fourth?")
+    assert specify.intent != "yesno" and specify.standard.startswith("which ranking")
+    assert answer_type_of("To what does the article attribute the cluster's top ranking?") == "why"
+    assert analyze("Kindly outline the principal achievements described in the article.").intent == "overview"

@@ -507,7 +507,7 @@ summary summarise summarize sum main key points lines few give brief briefly pag
 achievement side quick rundown over did done happened overall short bullet bullets note briefing
 nutshell sector scene i t i&t this s message central trying get across 訊息 信息 帶出 带出 表達 表达 傳達 传达
 highlights highlight takeaways according 說說 说说 講講 讲讲 介紹 介绍 這一年 这一年 big picture plain terms
-time read reading have don t no facts ideas says 數句 数句
+time read reading have don t no facts ideas says 數句 数句 kindly outline principal major described describe
 """.split())
 
 
