@@ -88,7 +88,7 @@ UNIT_RE = re.compile(r"(?:多少|幾多|几多|幾|几)\s*([個个家所項项�
                      r"張张部本冊册件次場场屆届度克斤頁页首戶户匹枚粒台臺株篇門门])")
 # classifiers that count the same things: 幾多間公司 is answered by 4700家
 # (個 counts most things: 多少個研究所 is answered by 15所, not by the 座 of cities or the 倍 of a change)
-_SAME_UNIT = {"間": "家間间所", "间": "家間间所", "家": "家間间", "所": "所間间家", "個": "個个項项所家間间名位款",
+_SAME_UNIT = {"間": "家間间所", "间": "家間间所", "家": "家間间所", "所": "所間间家", "個": "個个項项所家間间名位款",
               "个": "個个項项所家間间名位款", "项": "項项個个"}
 
 
@@ -562,8 +562,16 @@ _MONEY_OR_SHARE_RE = re.compile(r"[元億亿萬万%％成]|公里|平方|米")  
 
 
 def counts_only(question: str) -> bool:
-    """An English 'how many' asks for a count: not 百億 (an amount of money) or 六成 (a share)."""
-    return bool(_HOW_MANY_EN_RE.search(question))
+    """An English 'how many', or a Chinese 有多少 of things (有幾多企業 / 多少間公司), asks for a count: not 百億 (an
+    amount of money) or 六成 (a share)."""
+    return bool(_HOW_MANY_EN_RE.search(question) or _HOW_MANY_ZH_RE.search(question))
+
+
+# 有多少企業 / 幾多間公司: how many of a kind of thing (not 多少比例, 多少成, 多少錢)
+# (有多少企業來自海外 asks a share of them: only the count that ends the question)
+_HOW_MANY_ZH_RE = re.compile(r"(?:多少|幾多|几多)(?:間|间|家|個|个|所|位|名)?"
+                             r"(?:企業|企业|公司|機構|机构|實驗室|实验室|初創|初创|團隊|团队|廠商|厂商)"
+                             r"(?=[呀啊㗎呢嘅的]*[？?]?\s*$)")
 
 
 def is_count(span: str) -> bool:

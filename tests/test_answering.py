@@ -2940,3 +2940,8 @@ def test_round_19_probe_readings():
 
     assert _RANKED_THAT_RE.search("Which three cities make up the cluster that ranked first globally?")
     assert not _RANKED_THAT_RE.search("Which city ranked second?")
+    # 多少家 counts labs as well as firms; 有幾多企業 asks a count, not the occupancy rate
+    from rag.evidence import counts_only, has_unit
+
+    assert has_unit("15所", "家")
+    assert counts_only("河套首期有幾多間企業？") and not counts_only("河套香港园区有多少企业来自海外？")
