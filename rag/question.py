@@ -409,6 +409,9 @@ _YESNO_EN_RE = re.compile(r"^\s*(?:(?:is|are|was|were|does|do|did|has|have|had|c
                           # a tag question: …was cut by 30%, wasn't it?
                           r",\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)n['’]?t\s+"
                           r"(?:it|they|there|he|she|we|you)\s*\??\s*$|,\s*right\s*\??\s*$", re.I)
+# a choice between two (made in China or HK?, did start-ups go up or down?): which one, not yes or no
+_EN_CHOICE_RE = re.compile(r"\b[\w$%.-]+\s+or\s+(?!(?:not|more|less|so|something|anything|above|below|over|under)\b)"
+                           r"[\w$%.-]+(?:\s+[\w$%.-]+){0,2}\s*[?.!]*\s*$", re.I)
 _WH_ANY_RE = re.compile(r"甚麼|什麼|什么|甚么|哪|誰|谁|何|怎|幾|几|多少|為什麼|为什么|"
                         r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
 # how it stands, asking nothing of its own in a follow-up: 三期又如何？ / 那深圳的情況怎樣？ / 廣州又點？
@@ -443,7 +446,8 @@ def intent_of(text: str) -> str:
     if _META_RE.search(text) and not _VIEW_RE.search(text) and (re.search(_ARTICLE, text, re.I)
                                   or (_BYLINE_RE.search(text) and not _QUOTED_RE.search(text))):
         return "meta"
-    if _YESNO_EN_RE.search(text) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
+    choice = _EN_CHOICE_RE.search(text) and not re.search(r"\bmention|\bsay anything|\btalk about", text, re.I)
+    if (_YESNO_EN_RE.search(text) and not choice) or (_YESNO_ZH_RE.search(text) and not _WH_ANY_RE.search(
             re.sub(r"是不是|是否|有沒有|有没有|不是", "", text))):
         return "yesno"
     if _LIST_RE.search(text):

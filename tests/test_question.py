@@ -769,3 +769,9 @@ def test_round_19_formal_english_requests():
     assert specify.intent != "yesno" and specify.standard.startswith("which ranking")
     assert answer_type_of("To what does the article attribute the cluster's top ranking?") == "why"
     assert analyze("Kindly outline the principal achievements described in the article.").intent == "overview"
+    # a choice between two is no yes/no question (mentioning either still is)
+    assert analyze("did startups go up or down").intent != "yesno"
+    assert analyze("is the lion rock chip made in china or hk").intent != "yesno"
+    assert analyze("Is the fund worth HK$10 billion or more?").intent == "yesno"
+    assert analyze("Is the first phase fully occupied or not?").intent == "yesno"
+    assert analyze("Does the article mention Macau or Zhuhai?").intent == "yesno"
