@@ -938,8 +938,8 @@ def swapped_thing(standard: str, previous: str) -> str:
     return previous[: asked.start(1)] + other.group(1) + previous[asked.end(1) :]
 
 
-# 咁初創呢？ / HKGAI V3呢？: a thing named alone, to be asked the earlier question of (not a time, a phase or a
-# place: 十年前呢？, 二期呢？, 深圳呢？ keep the earlier question's thing)
+# 咁初創呢？: a thing named alone, to be counted as the earlier question counted its own (not a time, a phase, a
+# measure or a place: 十年前呢？, 二期呢？, 出租率呢？, 深圳呢？ keep the earlier question's thing)
 _ZH_THING_ONLY_RE = re.compile(r"^\s*(?:咁|那|那麼|那么|而|至於|至于)?\s*(.{2,12}?)\s*(?:呢|又如何|又怎樣|又怎样|又點|又点)"
                                r"[？?]?\s*$")
 _ZH_NOT_A_THING_RE = re.compile(r"年|前|後|后|期|月|時|时|階段|阶段|以往|過去|过去|未來|未来|現在|现在|而家|今|去|明|"
