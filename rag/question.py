@@ -615,8 +615,8 @@ SWAP_PLACES = (
 PLACE_RE = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
 _PLACE_BY_SIMPLIFIED = {to_simplified(p): p for p in (*PLACES, *SWAP_PLACES)}
 _PLACE_SIMPLIFIED_RE = re.compile("|".join(sorted(map(re.escape, _PLACE_BY_SIMPLIFIED), key=len, reverse=True)))
-_PLACES_JOINED_RE = re.compile(rf"(?:{_PLACE_SIMPLIFIED_RE.pattern})(?:\s*[-‐–—]\s*(?:{_PLACE_SIMPLIFIED_RE.pattern}))+")
-PLACES_JOINED_RE = _PLACES_JOINED_RE  # 深圳—香港—廣州 (in Simplified script): a group named by its cities
+# 深圳—香港—廣州 (in Simplified script): a group named by its cities
+PLACES_JOINED_RE = re.compile(rf"(?:{_PLACE_SIMPLIFIED_RE.pattern})(?:\s*[-‐–—]\s*(?:{_PLACE_SIMPLIFIED_RE.pattern}))+")
 _EN_PLACES = {
     "hong kong": "香港", "shenzhen": "深圳", "guangzhou": "廣州", "zhuhai": "珠海", "dongguan": "東莞", "macau": "澳門",
     "macao": "澳門", "foshan": "佛山", "beijing": "北京", "shanghai": "上海", "hangzhou": "杭州", "taiwan": "台灣",
@@ -723,7 +723,7 @@ def entities_of(text: str) -> tuple[Entity, ...]:
             found.setdefault(text[start : m.end()], Entity(text[start : m.end()], "org"))
     for m in _QUOTED_RE.finditer(text):
         name = next(g for g in m.groups() if g)
-        if not _PLACES_JOINED_RE.fullmatch(to_simplified(name)):  # 「深圳—香港—廣州」 names its cities, found above
+        if not PLACES_JOINED_RE.fullmatch(to_simplified(name)):  # 「深圳—香港—廣州」 names its cities, found above
             found.setdefault(name, Entity(name, "name"))
     if _UNIVERSITY_SHORT_RE.search(text):  # 港大 is a university, whether or not the page names one (香港大概 is not)
         words = segment_standard(text)

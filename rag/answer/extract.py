@@ -224,6 +224,17 @@ def reason_sentence(scored: Sequence[ScoredSentence], best: ScoredSentence,
     return best, ""
 
 
+def near_best_holding(scored: Sequence[ScoredSentence], best: ScoredSentence, pattern: re.Pattern[str], *,
+                      typed: bool = True) -> ScoredSentence:
+    """``best`` if it holds ``pattern``; else the first of the top candidates that does and covers the question
+    nearly as well (``tuning.TYPE_MARGIN``; with ``typed``, holding the asked-for kind of answer at least as
+    ``best`` does); else ``best``."""
+    if pattern.search(best.text):
+        return best
+    return next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
+                 and (not typed or s.typed >= best.typed) and pattern.search(s.text)), best)
+
+
 def fuller_reason(scored: Sequence[ScoredSentence], best: ScoredSentence) -> ScoredSentence:
     """A reason or purpose among the best candidates that covers every term of the question, when the best one
     covers clearly less (by TYPE_MARGIN): What does Hong Kong help mainland firms do when they go overseas? ->
@@ -550,20 +561,16 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
         typed = [s for s in scored[: tuning.TYPED_CANDIDATES] if s.typed and s.coverage >= best.coverage - margin]
         if typed:
             best = typed[0]
-    if qtype == "what" and (_EN_FIELDS_Q_RE if cross_lingual else _ZH_FIELDS_Q_RE).search(asked) \
-            and not _FIELD_LIST_RE.search(best.text):
+    if qtype == "what" and (_EN_FIELDS_Q_RE if cross_lingual else _ZH_FIELDS_Q_RE).search(asked):
         # 河套入駐的機構主要做哪些領域: a sentence listing fields after a verb that says so (涵蓋生物醫藥、人工智能、
-        # 精密芯片…) over one that lists none, if it covers the question nearly as well
-        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
-                     and s.typed >= best.typed and _FIELD_LIST_RE.search(s.text)), best)
-    if not cross_lingual and qtype == "what" and MEANING_Q_RE.search(asked) and not SIGNIFICANCE_RE.search(best.text):
+        # 精密芯片…) over one that lists none
+        best = near_best_holding(scored, best, _FIELD_LIST_RE)
+    if not cross_lingual and qtype == "what" and MEANING_Q_RE.search(asked):
         # 獅子山芯有甚麼意義: a sentence saying what it achieves or marks, over the fact box's line naming it
-        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
-                     and s.typed >= best.typed and SIGNIFICANCE_RE.search(s.text)), best)
-    if asks_symbol(asked, qtype) and not SYMBOL_RE.search(best.text):
+        best = near_best_holding(scored, best, SIGNIFICANCE_RE)
+    if asks_symbol(asked, qtype):
         # what the Lion Rock chip symbolises: the sentence saying what it 彰顯 (…獅子山精神), over the fact box's line
-        best = next((s for s in scored[: tuning.TYPED_CANDIDATES] if s.coverage >= best.coverage - tuning.TYPE_MARGIN
-                     and SYMBOL_RE.search(s.text)), best)
+        best = near_best_holding(scored, best, SYMBOL_RE, typed=False)
     if cross_lingual and qtype not in tuning.REASON_TYPES:
         best = place_sentence(scored, best, [e.text for e in entities_of(asked) if e.kind == "place"], asked)
     best = pictured_sentence(scored, best, asked)
