@@ -24,7 +24,9 @@ _STOP = set(
     "a an the of in on at to for from by with and or is are was were be been being do does did has have had "
     "what which who whom whose when where why how many much does did it its this that these those there their "
     "they them he she his her hong kong hk article say says said according mention mentioned per cent about "
-    "into as than then so such can could would should will may might i you we our your one any some all".split()
+    "into as than then so such can could would should will may might i you we our your one any some all "
+    # the asked kind itself: "What is the purpose of X?" asks for a purpose (the answer type), about X (not 作用)
+    "purpose purposes".split()
 )
 _MAX_PHRASE = 3
 # words that open an English question with a capital and are no name (Besides I&T, which two sectors…)
@@ -118,6 +120,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "edge": ("优势",),  # what gives the Loop its edge: 河套最大的優勢 (CC-CEDICT has only the border sense)
     "decade": ("十年",), "ten years": ("十年",),  # ten years ago: 十年間 (CC-CEDICT has no number words)
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地
+    "pick": ("选择", "优选"), "opt for": ("选择", "优选"),  # round 20: why would tech talent pick HK
+    "pivot": ("支点",), "linchpin": ("支点",),  # the core pivot of the transformation: 整個變革的核心支點
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
     # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),

@@ -469,6 +469,13 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
     return True
 
 
+# a claim that something is full (爆滿, 住滿, fully occupied): a share below the whole says no, and the sentence
+# giving the occupancy (入駐率, 出租率) is the one that decides it
+FULL_RE = re.compile(r"爆滿|爆满|住滿|住满|租滿|租满|全滿|全满|滿座|满座|坐滿|坐满|滿晒|满晒|額滿|额满|"
+                     r"\bfull(?:y (?:occupied|let|leased|booked|taken))?\b|\bat capacity\b", re.I)
+OCCUPANCY_RE = re.compile(r"入駐率|入驻率|出租率")
+
+
 # why Y rather than X / 為甚麼是Y而不是X: the sentence that says 並非X，而是Y answers it with its Y
 CONTRAST_Q_RE = re.compile(r"\brather than\b|\binstead of\b|\bnot (?:just|merely|simply|only)\b|\bmore than just\b|"
                            r"而不是|而非|不只是|不僅是|不仅是|不單是|不单是|"

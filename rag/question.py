@@ -232,6 +232,9 @@ NEWS_REGISTER: dict[str, str] = {
     "港方": "香港", "深方": "深圳", "穗方": "廣州",  # 港方在河套保留了哪些優勢: the Hong Kong side
     "第一階段": "首期", "首階段": "首期", "第二階段": "二期", "第三階段": "三期",  # a park's phases
     "拿冠軍": "登頂", "奪得冠軍": "登頂", "拿下冠軍": "登頂", "成為冠軍": "登頂",  # 首次攞冠軍: first to top it
+    # round 20, from the nineteenth fresh dev split: HKGAI V3追求的目標是甚麼 asks what it aims for (追求「…」)
+    "追求的目標是": "追求", "追求的目標": "追求",
+    "發動機": "引擎", "銀行業": "金融", "做買賣": "貿易",  # 金融、貿易並肩的第三台發動機: the third engine
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -320,7 +323,7 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
 # --- intent -------------------------------------------------------------------------------------------------
 
 # the article, the page, or a part of it (its graphic, sidebar, boxes)
-_ARTICLE = (r"(?:文章|篇文|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|話你知|话你知|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|篇嘢|篇東西|篇东西|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|話你知|话你知|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"插圖|插图|配圖|配图|示意圖|示意图|"
             r"article|report|story|piece|feature|page|sidebar|commentary|illustration|graphic|fact ?box|explainer)")
 _META_RE = re.compile(
@@ -353,7 +356,7 @@ _OVERVIEW_RE = re.compile(
     r"\b(?:main|key|central) (?:point|message|idea|takeaway) of (?:the|this) (?:article|piece|story|report)\b|"
     r"\boutline (?:the|its) (?:principal|main|major|key) (?:achievements|points|developments)\b|"
     r"(?:簡單|简单|簡要|简要|扼要|大概|大致)(?:地)?(?:講|讲|說|说|介紹|介绍|說明|说明|交代)(?:下|吓|一下)?"
-    r"(?:篇文|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
+    r"(?:篇文|篇嘢|篇東西|篇东西|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
     r"(?:說明|说明|介紹|介绍)(?:一下)?(?:本文|這篇文章|这篇文章|文章|篇文)(?:的)?(?:內容|内容)|"
     r"(?:哪些|甚麼|什麼|什么)方面的(?:成就|成果|成績|成绩)|"
     r"\b(?:main|key|central|overall) message\b|\bwhat message\b|\btrying to (?:say|get across)\b|"
@@ -396,7 +399,10 @@ _VIEW_RE = re.compile(r"(?:作者|記者|记者|撰稿人|文章|文中|本文|�
                       r"稱|称|強調|强调|主張|主张|估計|估计|形容|看來|看来|預期|预期|期望|期待|希望|寄望|相信|描述|描繪|描绘|提出|呼籲|呼吁|"
                       r"建議|建议|談到|谈到|點出|点出)|"
                       r"\baccording to the (?:author|reporter|writer)\b|"
-                      r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect|hope|want|describe|predict|call)s?\b", re.I)
+                      r"\bthe (?:author|reporter|writer) (?:argue|say|think|believe|claim|suggest|expect|hope|want|describe|predict|call)s?\b|"
+                      # In the author's assessment, what has the Loop changed?
+                      r"\b(?:author|reporter|writer)['’]s (?:view|views|assessment|opinion|argument|judge?ment|take|analysis|"
+                      r"conclusion|perspective|reading|estimate|verdict)\b", re.I)
 _YESNO_ZH_RE = re.compile(r"是不是|是否|有沒有|有没有|有否|能不能|會不會|会不会|對不對|对不对|算不算|[嗎吗][？?。]?\s*$|"
                           r"(?:的|了|是)吧[？?。]?\s*$|對吧|对吧|是吧|"  # 是在深圳研發的吧？: a claim to confirm
                           r"(?:沒錯|没错|無錯|无错|冇錯|沒有錯|没有错)(?:吧|嗎|吗|呀|啊)?[？?。]?\s*$|"  # …七成，冇錯吧？
@@ -519,7 +525,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
-    ("person", re.compile(r"誰|谁|何人|哪[一幾几]?位|哪些人|記者|记者|作者|\bwho\b|\bwhich (?:experts?|scholars?|academics?|scientists?)\b|\bwhom\b|author|reporter|wrote", re.I)),
+    ("person", re.compile(r"誰|谁|何人|哪[一幾几]?位|哪些人|記者|记者|作者|\bwho\b|\bwhich (?:experts?|scholars?|academics?|scientists?)\b|\bwhich (?:government |senior |top )?(?:officials?|ministers?|secretar(?:y|ies)|officers?|politicians?|lawmakers?)\b|\bwhom\b|author|reporter|wrote", re.I)),
     ("place", re.compile(r"(?<!的地方在)(?:哪裡|哪里|哪裏)|何處|何处|何地|哪個地方|哪个地方|哪個城市|哪个城市|哪座城市|哪個國家|哪个国家|哪[幾几]個?(?:國家|国家|城市|地方|地區|地区)|"
                          r"哪些國家|哪些国家|哪(?:些|幾個|几个|一個|一个|幾|几|個|个|一)?[\u4e00-\u9fff]{2}(?:國家|国家|城市)|哪一?(?:個|个)地區|哪一?(?:個|个)地区|哪些地區|哪些地区|\bwhere\b|\bwhich (?:[a-z]+ )?(?:city|cities|country|countries|place|region)s?\b", re.I)),
 )
@@ -1205,7 +1211,12 @@ def drop_opener(text: str) -> str:
         return text
     text = _EN_CLOSER_RE.sub(r"\1", _EN_OPENER_RE.sub("", text, count=1))
     text = _EN_CLAIM_FRAME_RE.sub("is it true that ", text, count=1)  # Is it accurate to state that…
-    return _EN_CHAT_RE.sub(lambda m: _EN_CHAT[m.group().lower()], text)
+    text = _EN_CHAT_RE.sub(lambda m: _EN_CHAT[m.group().lower()], text)
+    return _WHATS_DO_RE.sub(r"\1 does \2 do", text)
+
+
+# spoken English's what's for what does: what's it do?, what's the fund do? (not what's the fund doing)
+_WHATS_DO_RE = re.compile(r"\b(what)['’]s\s+(it|this|that|(?:the|this|that)\s+[\w\s-]{1,40}?)\s+do\b(?!\w)", re.I)
 
 
 def drop_politeness(text: str) -> str:

@@ -2750,8 +2750,8 @@ def test_round_18_unanswerable_probes():
     assert not alone_elsewhere(analyze("香港在全球創新指數排第幾？"), cluster, "全球第一")
     firms = "北嶺園區首期入駐率約九成，79家優質創科機構落戶。"
     assert counted_elsewhere(analyze("How many people work in the Loop park?"), firms, "79家", corpus)
-    assert missing_statistic(analyze("What is the budget for the second phase of the Loop?"), firms, corpus) == "budget"
-    assert missing_statistic(analyze("What is the occupancy rate of the first phase?"), firms, corpus) == ""
+    assert missing_statistic(analyze("What is the budget for the second phase of the Loop?"), firms) == "budget"
+    assert missing_statistic(analyze("What is the occupancy rate of the first phase?"), firms) == ""
     assert team_span("在前沿賽道上，北嶺創科團隊持續突破壁壘：本土孵化的芯片全球首發") == "北嶺創科團隊"
     assert [e.text for e in analyze("Which Dutch companies are in the Loop?").entities] == ["荷蘭"]
 
@@ -2945,3 +2945,88 @@ def test_round_19_probe_readings():
 
     assert has_unit("15所", "家")
     assert counts_only("河套首期有幾多間企業？") and not counts_only("河套香港园区有多少企业来自海外？")
+
+
+def test_round_20_what_the_page_does_not_state():
+    """The nineteenth writer asked for a chip's development cost, the official who announced the fund and the
+    conditions for applying to it: kinds of fact the sentence must name (深圳提供甚麼條件 asks what a place offers,
+    and a cost the sentence names is given)."""
+    from rag.answer.checks import missing_statistic
+    from rag.question import answer_type_of
+
+    chip = "本土孵化的「北嶺芯」全球首發，作為首款數據中心管理芯片。"
+    assert missing_statistic(analyze("What was the development cost of the chip?"), chip) == "cost"
+    assert missing_statistic(analyze("What was the development cost of the chip?"), "更低的轉化成本") == ""
+    assert missing_statistic(analyze("想申請個北嶺基金要符合咩條件㗎？"), "北嶺基金扶持新興創科產業") == "條件"
+    assert missing_statistic(analyze("北嶺芯的研發成本是多少？"), chip) == "成本"
+    assert missing_statistic(analyze("深港分工下，深圳那邊主要提供甚麼條件？"), "深圳提供廣闊產業空間") == ""
+    assert missing_statistic(analyze("生物科技初創突破了外國的技術門檻，拿到了甚麼？"), "攻克海外技術壁壘") == ""
+    assert answer_type_of("Which government official announced the HK$10 billion guidance fund?") == "person"
+    assert answer_type_of("Which official set it up?") == "person"
+
+
+def test_round_20_yes_no_readings():
+    """An English claim that negates is answered as one (the fund isn't about profit, right? -> yes against
+    並非短期盈利); an opening Isn't… or a closing …, isn't it? is no negation of the claim."""
+    from rag.answer.forms import yes_or_no
+
+    fund = "基金核心定位並非短期盈利，而是引導社會資本投向實體創科產業。"
+    assert yes_or_no("so the HK$10bn fund isn't really about making a quick profit, right?", fund)
+    assert yes_or_no("Is the fund not meant for short-term profit?", fund)
+    assert not yes_or_no("The fund is about quick profit, isn't it?", fund)
+    assert not yes_or_no("Is the fund about quick profit?", fund)
+
+
+def test_round_20_readings():
+    """篇嘢 is the article (幫我簡單講吓篇嘢講咩); 追求的目標 asks what it aims for; a purpose asked of a quoted act is
+    the clause after it; 發動機 / 銀行業 / 做買賣 are the page's 引擎 / 金融 / 貿易."""
+    from rag.answer.span import extract_span
+
+    assert analyze("幫我簡單講吓篇嘢講咩啊，我冇時間睇晒。").intent == "overview"
+    assert "追求甚麼" in analyze("北嶺模型追求的目標係咩？").standard
+    engine = analyze("除了銀行業和做買賣，哪個範疇會成為第三台發動機？").standard
+    assert engine == "除了金融和貿易，哪個領域會成為第三台引擎？"
+    sentence = "對外，依託普通法，助力北嶺企業「借港出海」，拓展全球市場、對接國際標準，實現內外資源的雙向流通。"
+    question = "出海 企业 What is the purpose of firms 'going overseas via Beiling'?"  # renderings, then the question
+    assert extract_span(sentence, question, "purpose", cross_lingual=True) == "拓展全球市場、對接國際標準"
+    from rag.crosslingual import content_words, page_renderings
+    from rag.zh import normalize
+
+    assert "优选" in page_renderings("pick", normalize("讓北嶺成為全球創科人才的優選之地"))
+    assert content_words("What is the purpose of the guidance fund?") == ["guidance", "fund"]
+
+
+def test_a_yes_no_question_on_a_top_band_is_decided_by_the_band(pipeline) -> None:
+    """Does Hong Kong have five universities ranked in the global top 100? asks a band (五所世界百強高校), not a
+    place in a ranking: it is answered yes, not refused for want of a 第N."""
+    answer = pipeline.answer("Does Hong Kong have five universities ranked in the global top 100?")
+    assert answer.kind == "yesno" and answer.text.startswith("Yes")
+    assert "百強" in answer.citations[0].text
+
+
+def test_a_claim_that_a_place_is_full_is_decided_by_its_occupancy(pipeline) -> None:
+    """河套園區是不是已經住滿了 is answered no by the sentence giving the occupancy (約九成), not by another
+    sentence about the park's firms that the question's words match as well."""
+    answer = pipeline.answer("河套園區是不是已經住滿了？")
+    assert answer.kind == "yesno" and answer.text.startswith("不是")
+    assert "入駐率" in answer.citations[0].text
+
+
+def test_round_20_probe_readings():
+    """Probes in the twentieth writer's voices: a concise summary asked politely is the whole page's (provide and
+    concise are no topic); what's it do? asks what it does; the author's assessment is the page's content, not its
+    byline; pivot is the page's 支點."""
+    from rag.answer.forms import overview_topic
+    from rag.crosslingual import page_renderings
+    from rag.question import drop_opener
+    from rag.zh import normalize
+
+    corpus = "深圳提供廣闊產業空間 北嶺河套園區開園"
+    assert overview_topic(analyze("Could you provide a concise summary of the piece?"), lambda w: w in corpus,
+                          lambda w: ("提供",) if w == "provide" else ()) == ()
+    assert drop_opener("what's it do?") == "what does it do?"
+    assert drop_opener("what's the lion rock chip do?") == "what does the lion rock chip do?"
+    assert drop_opener("What's the fund doing?") == "What's the fund doing?"
+    assert analyze("In the author's assessment, what has the Loop changed for Hong Kong?").intent != "meta"
+    assert analyze("Who is the author?").intent == "meta"
+    assert page_renderings("pivot", normalize("河套園區的全面啟用，是整個變革的核心支點")) == ("支点",)

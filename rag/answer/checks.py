@@ -178,6 +178,13 @@ def clashing_place(entities: Sequence[Entity], sentence: str, short: str, subjec
 
 # the named statistic a question asks for (通脹率, 失業率, 樓價, 成交額): a word ending in one of these
 _STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
+# what it takes to apply or join (申請基金要符合甚麼條件) and what a thing costs (研發成本是多少): kinds a page about
+# achievements seldom states; the evidence must name the kind (深圳提供甚麼條件 asks what a place offers, and
+# 突破技術門檻 is no requirement asked)
+_UNSTATED_KIND_RE = re.compile(r"(?:申請|申请|報名|报名|符合|參加|参加|入場|入场|進駐|进驻|入駐|入驻)[^，,。？?]{0,12}?"
+                               r"(條件|条件|資格|资格|門檻|门槛|手續|手续)|"
+                               r"(成本|費用|费用|收費|收费|開支|开支)(?:是|要|需要|為|为|大約|大约|約|约)?(?:多少|幾多|几多)|"
+                               r"(?:多少|幾多|几多)(?:錢|钱)?(?:的)?(成本|費用|费用|開支|开支)")
 # a statistic named by its kind alone (租用比率 segments as 租用 + 比率): any rate or share of the evidence is one
 _GENERIC_STATISTIC_RE = re.compile(r"^(?:比率|百分率)$")
 _SHARE_RE = re.compile(r"[\u4e00-\u9fff]率|[0-9一二三四五六七八九十]成|[%％]|百分之")
@@ -185,13 +192,14 @@ _SHARE_RE = re.compile(r"[\u4e00-\u9fff]率|[0-9一二三四五六七八九十]�
 # ask of a page that gives none of them (a reviewed list: a what-question's head noun is too often a paraphrase)
 _EN_STAT_Q_RE = re.compile(r"\bwhat(?:'s| is| was| are| were| will be)\s+the\s+"
                            r"(?:total\s+|annual\s+|current\s+|overall\s+)?"
-                           r"([a-z]+)\s+(?:of|for|in|at|on)\b", re.I)
+                           # the development cost of…: one word may say which statistic
+                           r"(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in|at|on)\b", re.I)
 _EN_STATS = frozenset("budget cost costs population salary salaries price prices revenue profit profits turnover "
                       "valuation spending expenditure wage wages income tax rent rents fee fees headcount attendance "
                       "inflation unemployment".split())
 
 
-def missing_statistic(q: Question, evidence: str, corpus: str = "") -> str:
+def missing_statistic(q: Question, evidence: str) -> str:
     """The statistic a question names (香港的通脹率是多少 -> 通脹率; 樓價升了還是跌了 -> 樓價) when the evidence does
     not name it: another figure of the page (入駐率約九成) is no answer to it. Why / what-for and yes/no
     questions are exempt (a reason need not repeat the figure). ``""`` when none is missing."""
@@ -200,8 +208,13 @@ def missing_statistic(q: Question, evidence: str, corpus: str = "") -> str:
     if q.english:  # What is the budget for the second phase? / the population of…: a figure the page never names
         m = _EN_STAT_Q_RE.search(q.text)
         word = m.group(1).lower() if m else ""
-        return word if word in _EN_STATS and not page_renderings(word, corpus or normalize(evidence)) else ""
+        # (the page's 成本 elsewhere does not give the chip's development cost)
+        return word if word in _EN_STATS and not page_renderings(word, normalize(evidence)) else ""
     text = normalize(evidence)
+    kind = _UNSTATED_KIND_RE.search(q.standard)
+    asked = next((w for w in kind.groups() if w), "") if kind else ""
+    if asked and normalize(asked) not in text:
+        return asked
     return next((w for w in q.terms if _STATISTIC_RE.search(w) and normalize(w) not in text
                  and not (_GENERIC_STATISTIC_RE.match(w) and _SHARE_RE.search(text))), "")
 
@@ -463,12 +476,14 @@ def evidence_checks(q: Question, sentence: str, context: str, chunk: Chunk, *, c
                       and not (q.english and asks_names(q.standard)))
     # 是否推出了超過40項計劃？ is decided by the sentence's figure, though it restates the question's (超40項)
     typed = typed or (q.intent == "yesno" and q.answer_type in tuning.FIGURE_TYPES and bool(figures(sentence)))
+    # Does Hong Kong have five universities ranked in the world's top 100? is decided by 五所世界百強高校: a band
+    typed = typed or (q.intent == "yesno" and q.answer_type == "rank" and bool(top_bands(q.text) & top_bands(sentence)))
     # 分別是哪些 is not answered by one thing; 多少個…名單 asks a count, not the names
     typed = typed and (q.answer_type in tuning.FIGURE_TYPES or names_several(sentence, q.standard))
     typed = typed and answers_who(q, sentence, corpus)  # Who manages the fund? needs who, and the managing
     typed = typed and answers_who_zh(q, sentence, corpus)  # 由哪一間機構負責管理: the managing too
     typed = typed and (not asks_name(q.standard) or has_new_name(sentence, q.standard))  # 那支團隊叫甚麼名字
-    typed = typed and not missing_statistic(q, f"{sentence} {around}", corpus)  # 通脹率 is not 入駐率
+    typed = typed and not missing_statistic(q, f"{sentence} {around}")  # 通脹率 is not 入駐率
     return Checks(coverage=coverage, focus=focus, entities=float(constrained), typed=float(typed),
                   similarity=similarity, words=words,
                   known=english_known_share(q.query, corpus) if q.english else known_share(q.terms, corpus),

@@ -12,8 +12,10 @@ import numpy as np
 from .. import tuning
 from ..crosslingual import is_stopword, renderings
 from ..evidence import (
+    FULL_RE,
     INTERROGATIVE_RE,
     MEANING_Q_RE,
+    OCCUPANCY_RE,
     PROOF_RE,
     PURPOSE_RE,
     SAID_WHY_Q_RE,
@@ -568,6 +570,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if not cross_lingual and qtype == "what" and MEANING_Q_RE.search(asked):
         # 獅子山芯有甚麼意義: a sentence saying what it achieves or marks, over the fact box's line naming it
         best = near_best_holding(scored, best, SIGNIFICANCE_RE)
+    if not cross_lingual and FULL_RE.search(asked):  # 河套園區是不是已經住滿了: the occupancy decides
+        best = near_best_holding(scored, best, OCCUPANCY_RE, typed=False)
     if asks_symbol(asked, qtype):
         # what the Lion Rock chip symbolises: the sentence saying what it 彰顯 (…獅子山精神), over the fact box's line
         best = near_best_holding(scored, best, SYMBOL_RE, typed=False)

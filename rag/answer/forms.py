@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from .. import tuning
 from ..chunking import split_sentences
 from ..crosslingual import pinyin_name, renderings
-from ..evidence import NOT_BUT_RE, ScoredSentence
+from ..evidence import FULL_RE, NOT_BUT_RE, ScoredSentence
 from ..messages import (
     ENTITY_SWAP,
     NEAREST,
@@ -116,6 +116,22 @@ _RANK_RE = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)|(first|
 # a negation, not a word that only holds its character: 未來, 不斷, 不僅, 不少, 無縫, 非常 negate nothing
 _NEGATION_RE = re.compile(r"不(?![斷断僅仅少同但論论久過过只單单停妨然管])|沒有|没有|未(?![來来必])|非(?![常洲凡])|"
                           r"[無无](?![論论縫缝限數数])")
+
+
+# an English claim that negates (the fund isn't about a quick profit, right?); an opening Isn't… / Doesn't… and a
+# closing …, isn't it? ask about the claim as it stands, so they are no negation
+_EN_NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
+_EN_NEGATIVE_ASK_RE = re.compile(r"^\W*(?:(?:so|but|and|then|well)\W+)?(?:is|are|was|were|do|does|did|has|have|"
+                                 r"had|will|would|can|could|should)n['’]t\b|"
+                                 r",?\s*(?:(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)n['’]t\s+\w+"
+                                 r"|or not)\s*[?？]*\s*$", re.I)
+
+
+def _negated(question: str, normalized: str) -> bool:
+    """Does the yes/no question's claim negate (香港是不是沒有…, the fund isn't about profit, right?)?"""
+    if _NEGATION_RE.search(normalized):
+        return True
+    return is_latin(question) and bool(_EN_NEGATION_RE.search(_EN_NEGATIVE_ASK_RE.sub("", question)))
 
 
 def _ranks(text: str) -> set[int]:
@@ -331,7 +347,7 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     if moved and direction_of(sentence) == -moved:  # Did the second phase shrink? against 二期擴容七成
         return False
     asked, said = amounts(question), amounts(sentence)
-    if _FULL_RE.search(question) and not asked and any(share for _, share in said):
+    if FULL_RE.search(question) and not asked and any(share for _, share in said):
         return any(share and v >= tuning.FULL_PERCENT for v, share in said)  # is the Loop full: 約90% is not
     if asked and said:  # the same figure, however written: 百億 is HK$10 billion, 九成 is 90%
         # (四千多間 against 近4700家: a round figure with 多 stands for the range up to its next step)
@@ -342,18 +358,13 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     if denied:  # 並非短期盈利，而是引導社會資本…: the claim is denied if it is about the first half
         rejected, kept = normalize(denied.group(1)), normalize(denied.group(2))
         if (rejected in q) != (kept in q):  # 是追求短期盈利嗎: it says the denied half outright, whatever else
-            return bool(_NEGATION_RE.search(q)) == (rejected in q)  # its subject shares with the other half
+            return _negated(question, q) == (rejected in q)  # its subject shares with the other half
         claim = char_bigrams(q)
         against = len(claim & char_bigrams(normalize(denied.group(1))))
         said = len(claim & char_bigrams(normalize(sentence[denied.start(2):])))
         if against != said:
-            return bool(_NEGATION_RE.search(q)) == (against > said)
-    return bool(_NEGATION_RE.search(q)) == bool(_NEGATION_RE.search(normalize(sentence)))
-
-
-# a claim that something is full (爆滿, 住滿, fully occupied): a share below the whole says no
-_FULL_RE = re.compile(r"爆滿|爆满|住滿|住满|租滿|租满|全滿|全满|滿座|满座|坐滿|坐满|滿晒|满晒|額滿|额满|"
-                      r"\bfull(?:y (?:occupied|let|leased|booked|taken))?\b|\bat capacity\b", re.I)
+            return _negated(question, q) == (against > said)
+    return _negated(question, q) == bool(_NEGATION_RE.search(normalize(sentence)))
 
 
 # a figure's direction: up (擴容, 躍升, grew) or down (縮減, shrank)
@@ -508,6 +519,7 @@ achievement side quick rundown over did done happened overall short bullet bulle
 nutshell sector scene i t i&t this s message central trying get across 訊息 信息 帶出 带出 表達 表达 傳達 传达
 highlights highlight takeaways according 說說 说说 講講 讲讲 介紹 介绍 這一年 这一年 big picture plain terms
 time read reading have don t no facts ideas says 數句 数句 kindly outline principal major described describe
+provide concise succinct short brief overall could would please you me us 提供 簡短 简短 精簡 精简
 """.split())
 
 

@@ -105,6 +105,18 @@ def goal_clause(clauses: Sequence[str], unis, multis, weight: TermWeight) -> str
     return clauses[-1].strip()
 
 
+def quoted_goal(clauses: Sequence[str], unis, multis, weight: TermWeight) -> str:
+    """For a purpose asked of a named act (What is the purpose of mainland firms 'going overseas via Hong Kong'?):
+    the clause after the one the question covers best when that clause ends on the quoted act (助力內地創科企業
+    「借港出海」，拓展全球市場、對接國際標準 -> 拓展全球市場、對接國際標準). ``""`` otherwise."""
+    covered = [coverage(c, unis, multis, weight) for c in clauses]
+    best = max(covered, default=0.0)
+    for i, clause in enumerate(clauses[:-1]):
+        if best and covered[i] == best and clause.rstrip().endswith(("」", "』")):
+            return clauses[i + 1].strip()
+    return ""
+
+
 def places_named(clause: str, question: str) -> int:
     """For an English question asking for several places (Which European countries…?), how many ``clause``
     names besides the question's own: the clause that lists them (對接瑞士、德國等頂尖科研機構) is the answer's,
@@ -198,6 +210,10 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
     if paired:  # 偏重甚麼、輕視甚麼: 「重金融、輕創科」
         return paired
     if qtype == "purpose":
+        # (English only: on DRCD a quoted book title closes a clause, and the next says who took its photographs)
+        goal = quoted_goal(clauses, unis, multis, weight) if cross_lingual and _GOAL_Q_RE.search(question) else ""
+        if goal:
+            return goal
         purpose = (HELP_RE.search(sentence) if HELP_Q_RE.search(question) else None) \
             or (FIX_RE.search(sentence) if FIX_Q_RE.search(question) else None) or PURPOSE_RE.search(sentence)
         if purpose:
