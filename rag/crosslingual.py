@@ -26,7 +26,9 @@ _STOP = set(
     "they them he she his her hong kong hk article say says said according mention mentioned per cent about "
     "into as than then so such can could would should will may might i you we our your one any some all "
     # the asked kind itself: "What is the purpose of X?" asks for a purpose (the answer type), about X (not 作用)
-    "purpose purposes".split()
+    "purpose purposes "
+    # what a thing is meant to achieve asks its effect (the answer type), not for 實現 in some sentence
+    "achieve achieves achieved achieving".split()
 )
 _MAX_PHRASE = 3
 # words that open an English question with a capital and are no name (Besides I&T, which two sectors…)

@@ -96,6 +96,16 @@ def has_unit(span: str, unit: str) -> bool:
     """Does the figure ``span`` carry the asked-for classifier ``unit`` (or one that counts the same things)?"""
     text = normalize(span)
     return any(normalize(u) in text for u in _SAME_UNIT.get(unit, unit))
+
+
+# how many of them come from somewhere (河套有多少家企業來自海外): the page's share of them (四成) answers it
+FROM_Q_RE = re.compile(r"(?:來自|来自|源自|出自)")
+SHARE_SPAN_RE = re.compile(r"[0-9一二三四五六七八九十]成|[%％]|百分之")
+
+
+def counted_or_shared(span: str, unit: str, question: str) -> bool:
+    """``has_unit``, or a share of the things when the question asks how many of them come from somewhere."""
+    return has_unit(span, unit) or bool(FROM_Q_RE.search(question) and SHARE_SPAN_RE.search(span))
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"租金|幾錢|几钱|價錢|价钱|價格|价格|票價|票价|"  # a price: 租金幾錢一呎
                        r"how much money|budget|invest|\brent\b|\bprices?\b|\bfares?\b|"
@@ -434,7 +444,7 @@ def typed_ok(text: str, question: str, qtype: str, weight: TermWeight = flat, *,
         if _MONEY_RE.search(question) and not (unit and unit.group(1) not in "粒枚"):
             return any(u in sp for sp in spans for u in "元億亿萬万" if not _MEASURE_RE.search(sp))
         if unit:
-            return any(has_unit(sp, unit.group(1)) for sp in spans)
+            return any(counted_or_shared(sp, unit.group(1), question) for sp in spans)
         wanted = chinese_units(question)  # 空間有多大: an area, not the 七成 it grew by
         if wanted:  # (a share may be a fraction, which the figure patterns leave out: 五分之三)
             return any(u in sp for sp in spans for u in wanted) or (

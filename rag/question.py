@@ -355,6 +355,14 @@ _OVERVIEW_RE = re.compile(
     # round 19 probe: whats the main point of this article
     r"\b(?:main|key|central) (?:point|message|idea|takeaway) of (?:the|this) (?:article|piece|story|report)\b|"
     r"\boutline (?:the|its) (?:principal|main|major|key) (?:achievements|points|developments)\b|"
+    # round 20 probes (a retired diplomat's formal English, a lab technician's casual English): a précis, the
+    # thrust, the short version, the central thesis, the principal points made, what the piece covers or reports
+    r"\bpr[ée]cis\b|\bthrust of\b|\bin essence\b|\bshort version\b|\bcliff'?s? ?notes\b|"
+    r"\b(?:main|central|core|key|principal|overall) (?:thesis|theses|argument|arguments|contention|themes?|findings)\b|"
+    r"\bprincipal points\b|\b(?:main|key|principal) points (?:made|raised)\b|"
+    r"\bwhat (?:this|the) (?:article|report|piece|story|commentary) (?:covers|reports|argues|is saying)\b|"
+    r"\bwhat does (?:this|the) (?:article|report|piece|story|commentary) (?:report|cover|argue)\b|"
+    r"\bbreak (?:it )?down\b.{0,30}\b(?:article|report|piece|story)\b|"
     r"(?:簡單|简单|簡要|简要|扼要|大概|大致)(?:地)?(?:講|讲|說|说|介紹|介绍|說明|说明|交代)(?:下|吓|一下)?"
     r"(?:篇文|篇嘢|篇東西|篇东西|這篇|这篇|本文|文章|全文|報道|报道|內容|内容)|"
     r"(?:說明|说明|介紹|介绍)(?:一下)?(?:本文|這篇文章|这篇文章|文章|篇文)(?:的)?(?:內容|内容)|"
@@ -468,7 +476,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"(?<![稱称成作轉转改變变視视認认列定名譽誉封選选])(?:為甚麼|為什麼|为什么|为甚么)(?![？?]*$)|"
                        r"^(?:為甚麼|為什麼|为什么|为甚么)|^(?:為何|为何|何以)|(?:為何|为何)(?![？?。!！]*\s*$)|原因|理由|(?:[憑凭靠]|憑藉|凭借)(?:甚麼|什麼|什么|甚么|的是|哪些|哪幾|哪几)|"
                        # (why was a fund set up asks what it is for: the purpose pattern below)
-                       r"\bhow come\b|\bto what (?:do|does|did) .{2,60}\battribute\b|\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
+                       r"\bhow come\b|\bto what (?:do|does|did) .{2,60}\battribute\b|"
+                       # For what reason…? / What is the reason…? asks why (for what alone asks a purpose)
+                       r"\bfor what reasons?\b|\breasons? (?:why|for|behind)\b|\bwhat (?:made|makes|enabled|allowed)\b(?!\s+up\b)|"
+                       r"\bwhat(?:'s| is| are| was| were) the (?:main |chief |key |real )?reasons?\b|\bwhy\b(?!.{0,60}\b(?:set up|established|created|launched|introduced)\b.{0,30}"
                        r"\b(?:fund|scheme|programme|program|plan|policy|policies|measures?)\b)|"
                        # 有甚麼條件吸引人才: what draws them, which the page says as a cause (…讓香港成為…優選之地)
                        r"(?:甚麼|什麼|什么|甚么|哪些|哪幾|哪几)(?:方面的)?(?:條件|条件|因素)[^，,。？?]{0,12}(?:吸引|令|讓|让|使|促使)|"
@@ -1078,7 +1089,31 @@ def is_elliptical(standard: str, history: Sequence[str]) -> bool:
         # 咁香港數碼競爭力排第幾？: a connective, then one question of its own (那深圳的排名呢 leans, and so does
         # 那二期呢？規模擴大了多少？)
         return False
+    if pronoun and _owns_its_subject(standard):
+        return False  # And what's the guidance fund for? / 咁獅子山芯係咩嚟？: a connective, then a question of its own
     return bool(pronoun) or short
+
+
+# what a connective-led question names as its own subject: the guidance fund, not the figure or the second one
+_EN_OWN_SUBJECT_RE = re.compile(r"\b(?:the|this)\s+(?!(?:figure|figures|number|numbers|rate|share|rank|ranking|one|ones|"
+                                r"total|amount|percentage|count|score|place|position|same|other|case|situation|answer|"
+                                r"year|time|period|first|second|third|next|previous|last|former|latter)\b)[a-z][a-z-]+",
+                                re.I)
+_EN_ANAPHOR_RE = re.compile(r"\b(?:it|its|they|them|their|those|these|he|she|there|that one|then)\b", re.I)
+# 咁獅子山芯係咩嚟: what a named thing is (a pronoun or 這個 is no name)
+_ZH_WHAT_IS_RE = re.compile(r"^(?:那|那麼|那么|咁|噉)\s*([\u4e00-\u9fffA-Za-z0-9「」“” ]{3,12}?)(?:是|係)(?:甚麼|什麼|什么|甚么|咩)"
+                            r"(?:來的|来的|嚟|來|来)?[㗎呀啊嘅的]*[？?]?\s*$")
+
+
+def _owns_its_subject(standard: str) -> bool:
+    """A question opening on a connective that names its own subject: an English wh-question about "the" thing it
+    names (no it, they or there to lean on), or a Chinese what-is question of a named thing."""
+    if not han_count(standard):
+        return bool(re.match(r"^\W*(?:and|but)\b", standard, re.I) and _WH_ANY_RE.search(standard)
+                    and _EN_OWN_SUBJECT_RE.search(standard) and not _EN_ANAPHOR_RE.search(standard)
+                    and not re.search(r"\b(?:what|how) about\b", standard, re.I))
+    m = _ZH_WHAT_IS_RE.match(standard.strip())
+    return bool(m) and not _ANAPHOR_RE.search(standard.strip()[: m.end(1)])  # (那個基金的定位: 那個 leans)
 
 
 # --- the Question -------------------------------------------------------------------------------------------

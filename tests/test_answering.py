@@ -2199,7 +2199,9 @@ def test_the_bay_area_is_a_place_not_an_area_and_cutting_edge_is_the_page_s_fron
     assert "湾区" in phrase_glosses("bay area")
     question = "What is the 'research in Hong Kong, commercialise in the Bay Area' model supposed to achieve?"
     answer = pipeline.answer(question)
-    assert "落地變現" in answer.short_answer
+    # what it achieves: the commercialisation (落地變現) or the last mile it opens (achieve is no term since round 20)
+    assert "落地變現" in answer.short_answer or "最後一公里" in answer.short_answer
+    assert "閉環" in answer.citations[0].text
 
 
 def test_a_no_to_a_place_doing_something_cites_the_place_the_page_says_does_it(pipeline) -> None:
@@ -3030,3 +3032,53 @@ def test_round_20_probe_readings():
     assert analyze("In the author's assessment, what has the Loop changed for Hong Kong?").intent != "meta"
     assert analyze("Who is the author?").intent == "meta"
     assert page_renderings("pivot", normalize("河套園區的全面啟用，是整個變革的核心支點")) == ("支点",)
+
+
+def test_how_many_of_them_come_from_somewhere_takes_the_share():
+    """多少家企業來自海外 asks how many of the firms come from overseas: the page's share (四成) answers it, though
+    it carries no 家; 多少家企業 alone still wants a count."""
+    from rag.answer.span import extract_span
+    from rag.evidence import counted_or_shared
+
+    sentence = "過去一年，六成入駐北嶺園區的企業來自內地、四成來自海外，正是雙向樞紐價值的最佳印證。"
+    assert counted_or_shared("四成", "家", "北嶺园区有多少家企业来自海外？")
+    assert not counted_or_shared("四成", "家", "北嶺園區有多少家企業？")
+    assert extract_span(sentence, "北嶺园区有多少家企业来自海外？", "quantity") == "四成"
+    assert extract_span(sentence, "北嶺有幾多間公司來自內地？", "quantity") == "六成"
+
+
+def test_a_connective_then_a_question_of_its_own_is_no_follow_up():
+    """咁獅子山芯係咩嚟？ and And what's the guidance fund for? open on a connective but name their own subject;
+    那個基金的定位, And what about the fund?, And what's its occupancy? and And the second phase? lean on the turn
+    before."""
+    from rag.question import is_elliptical
+
+    before = ["香港有幾多間初創？"]
+    assert not is_elliptical(analyze("咁獅子山芯係咩嚟㗎？").standard, before)
+    assert is_elliptical(analyze("那個百億引導基金的定位是甚麼？").standard, before)
+    assert is_elliptical(analyze("咁二期呢？").standard, before)
+    earlier = ["What's the Lion Rock chip?"]
+    assert not is_elliptical("and what's the guidance fund for?", earlier)
+    assert is_elliptical("And what about the fund?", earlier)
+    assert is_elliptical("And what's its occupancy?", earlier)
+    assert is_elliptical("And what was the figure ten years ago?", earlier)
+    assert is_elliptical("And the second phase?", earlier)
+
+
+def test_round_20_english_readings():
+    """A formal English summary request (a précis, the thrust, the short version, the commentary's central
+    thesis) is a summary; For what reason… and What made… ask why; achieve is the asked effect, not a word a
+    sentence must hold (實現 in the chip's sentence)."""
+    from rag.crosslingual import content_words
+    from rag.question import answer_type_of
+
+    for text in ("I should be grateful for a brief précis of this report.", "What, in essence, is the thrust of "
+                 "this piece?", "Give me the short version of this article.", "What is the commentary's central "
+                 "thesis?", "Can you break down what this article covers?", "In brief, what does the article report?"):
+        assert analyze(text).intent == "overview", text
+    assert analyze("What is the size of the fund?").intent != "overview"
+    assert answer_type_of("For what reason does the commentary regard the Loop as a testing ground?") == "why"
+    assert answer_type_of("What made the cluster top the Global Innovation Index?") == "why"
+    assert answer_type_of("What made up the cluster?") != "why"
+    assert answer_type_of("For what is the fund used?") == "purpose"
+    assert content_words("What is the guidance fund intended to achieve?") == ["guidance", "fund", "intended"]

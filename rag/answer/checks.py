@@ -40,8 +40,8 @@ from ..evidence import (
     asks_name,
     asks_names,
     asks_organisation,
+    counted_or_shared,
     has_new_name,
-    has_unit,
     names_agent,
     names_several,
 )
@@ -549,7 +549,7 @@ def unit_elsewhere(q: Question, short: str) -> bool:
         and not _SHARE_Q_RE.search(q.standard)
     asked = None if q.english else UNIT_RE.search(q.query if swaps else q.standard)
     counted = _COUNT_RE.search(normalize(short))
-    return bool(asked and counted) and not has_unit(counted.group(), asked.group(1))
+    return bool(asked and counted) and not counted_or_shared(counted.group(), asked.group(1), q.standard)
 
 
 _SHARE_Q_RE = re.compile(r"佔|占|幾成|几成|多少成|比例|百分")

@@ -520,6 +520,8 @@ nutshell sector scene i t i&t this s message central trying get across 訊息 �
 highlights highlight takeaways according 說說 说说 講講 讲讲 介紹 介绍 這一年 这一年 big picture plain terms
 time read reading have don t no facts ideas says 數句 数句 kindly outline principal major described describe
 provide concise succinct short brief overall could would please you me us 提供 簡短 简短 精簡 精简
+appreciate grateful developments development described précis precis essence thrust version thesis
+argument arguments principal made raised covers cover reports argues saying break down themes findings
 """.split())
 
 

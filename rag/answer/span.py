@@ -32,10 +32,10 @@ from ..evidence import (
     answer_category,
     apposition_span,
     asks_organisation,
+    counted_or_shared,
     coverage,
     definition_span,
     flat,
-    has_unit,
     is_count,
     key_tokens,
     place_span,
@@ -289,8 +289,8 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
             spans = list(pattern.finditer(clause))
             if qtype == "quantity" and not YEARS_Q_RE.search(question):
                 spans = [m for m in spans if "年" not in m.group()]
-            if unit:  # 多少家 wants 79家, not the 九成 beside it
-                spans = [m for m in spans if has_unit(m.group(), unit.group(1))]
+            if unit:  # 多少家 wants 79家, not the 九成 beside it (多少家…來自海外 takes the share, 四成)
+                spans = [m for m in spans if counted_or_shared(m.group(), unit.group(1), question)]
             if count:  # how many schemes: 超40項, not the 百億港元 beside it
                 spans = [m for m in spans if is_count(m.group())]
             if units:  # How much floor space: 200萬平方米, not the 七成 it grew by
