@@ -235,6 +235,8 @@ NEWS_REGISTER: dict[str, str] = {
     # round 20, from the nineteenth fresh dev split: HKGAI V3追求的目標是甚麼 asks what it aims for (追求「…」)
     "追求的目標是": "追求", "追求的目標": "追求",
     "發動機": "引擎", "銀行業": "金融", "做買賣": "貿易",  # 金融、貿易並肩的第三台發動機: the third engine
+    "出租情況": "出租率", "入駐情況": "入駐率", "租用情況": "出租率",  # 首階段的出租情況如何: how much is let
+    "新公司": "初創企業", "新開公司": "初創企業",  # 香港而家有幾多間新公司: the page's start-ups
 }
 _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()}
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
@@ -603,7 +605,7 @@ def answer_type_of(text: str) -> str:
 
 # a question that is only the name of a statistic: 二期的入駐率呢？, 初創企業數目？, the fund's size?
 _STATISTIC_END_RE = re.compile(r"(?:率|比例|比率|數目|数目|數量|数量|人數|人数|金額|金额|總量|总量|總數|总数|總額|总额)"
-                               r"(?:是|係|为|為)?(?:甚麼|什麼|什么|甚么)?[呢嗎吗啊呀]?\s*[？?]?\s*$|"
+                               r"(?:是|係|为|為)?(?:甚麼|什麼|什么|甚么|如何|怎樣|怎样|點樣|点样)?[呢嗎吗啊呀]?\s*[？?]?\s*$|"
                                r"\b(?:rate|ratio|number of \w+|share|percentage|amount)\s*\??\s*$", re.I)
 
 

@@ -119,6 +119,9 @@ REASON_MARGIN = 0.45
 # ... but an English what-it-achieves question keeps the best-covering sentence when it covers at least this many
 # times what the purpose sentence does (round 17, from the sixteenth fresh dev split; set by reading probes)
 EFFECT_KEEP_RATIO = 2.0
+# a claim that a figure doubled / tripled holds when the sentence's change (from 千餘家 to 近4700家: 4.7 times) is
+# within this share of it (round 20 probes: doubled and tripled are no, more than quadrupled is yes)
+MULTIPLE_TOLERANCE = 0.25
 REASON_POOL = 2
 RESTATED = 1  # a sentence adding fewer new characters than this to the question only restates it
 # another passage giving another figure for the same thing is cited too: among the next CONFLICT_CANDIDATES

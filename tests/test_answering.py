@@ -3082,3 +3082,44 @@ def test_round_20_english_readings():
     assert answer_type_of("What made up the cluster?") != "why"
     assert answer_type_of("For what is the fund used?") == "purpose"
     assert content_words("What is the guidance fund intended to achieve?") == ["guidance", "fund", "intended"]
+
+
+def test_round_20_yes_no_claims():
+    """The property clerk's wrong premises: a share said of the other side (60% from overseas against 六成…來自內地、
+    四成來自海外) is no; a second win against 首次 is no; a figure doubled or tripled against 從千餘家躍升至近4700家
+    (about 4.7 times) is no, quadrupled is yes; a thing the page never names (smartphones) makes the claim no."""
+    from rag.answer.forms import growth_of, multiple_claimed, share_from, yes_or_no
+
+    loop = "過去一年，六成入駐北嶺園區的企業來自內地、四成來自海外，正是雙向樞紐價值的最佳印證。"
+    assert share_from("Is it true that 60% of the park's companies are from overseas?", loop) is False
+    assert share_from("北嶺园区的企业是不是六成来自内地？", loop) is True
+    assert share_from("北嶺園區入駐率是不是九成？", loop) is None
+    assert not yes_or_no("北嶺園區是不是六成企業來自海外？", loop)
+    assert not yes_or_no("深港穗集群是不是第二次登頂？", "過去一年，該集群首次登頂全球創新指數榜單全球第一。")
+    grew = "十年間，北嶺初創企業從千餘家躍升至近4700家。"
+    assert growth_of(grew) == 4.7 and multiple_claimed("是不是十年間增加了一倍？") == 2
+    assert multiple_claimed("Did the count triple?") == 3 and multiple_claimed("有幾多間？") == 0
+    assert not yes_or_no("北嶺的初创企业是不是十年间增加了一倍？", grew)
+    assert not yes_or_no("Did the start-up count triple over the decade?", grew)
+    assert yes_or_no("Did the number of start-ups quadruple in ten years?", grew)
+
+
+def test_an_english_claim_naming_a_thing_the_page_never_names_is_no(pipeline) -> None:
+    answer = pipeline.answer("Is the Lion Rock chip designed for smartphones?")
+    assert answer.kind == "yesno" and answer.text.startswith("No")
+
+
+def test_round_20_register_and_byline_readings():
+    """出租情況 / 入駐情況 ask the rate (首階段的出租情況如何 -> 出租率, a figure); 新公司 are the page's start-ups;
+    the author and the newspaper asked together are both answered from the byline."""
+    from rag.zh import to_traditional
+
+    rent = analyze("請問邊境那個科技園，首階段的出租情況如何？")
+    assert "出租率" in rent.standard and rent.answer_type == "quantity"
+    assert answer_type_of("河套首期入駐率如何？") == "quantity"
+    assert "初創企業" in analyze("香港而家有幾多間新公司？").standard
+    byline = Chunk(id="d:0", doc_id="d", text="大公報記者 湯嘉平", start=0, end=9, kind="byline")
+    both = meta_answer(analyze("请问这篇报道的作者是谁？刊登在哪份报纸？"), [byline])
+    assert both is not None and "大公" in both.text and "湯嘉平" in to_traditional(both.text)
+    one = meta_answer(analyze("呢篇文係邊份報紙㗎？"), [byline])
+    assert one is not None and "湯嘉平" not in one.text

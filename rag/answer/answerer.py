@@ -99,7 +99,12 @@ def claim_unknowns(q: Question, corpus: str) -> list[str]:
                 and not MADE_RE.fullmatch(w) and normalize(w) not in _GENERIC_NOUNS]
     acronyms = [w for w in q.terms if _ACRONYM_RE.fullmatch(w) and normalize(w) not in corpus
                 and not page_renderings(w.lower(), corpus)]  # SAR: 特區, on the page
-    return list(dict.fromkeys([*acronyms, *unknown_names(q.text, corpus), *unknown_compounds(q.text, corpus)]))
+    # a thing the dictionary knows and the page never names: designed for smartphones (智能手機)
+    found = [*acronyms, *unknown_names(q.text, corpus), *unknown_compounds(q.text, corpus)]
+    named = " ".join(found).lower().split()  # (forum of the World Economic Forum is no thing of its own)
+    things = [w for w in unrendered_words(q.text, corpus)
+              if phrase_glosses(w) and not MADE_RE.search(w) and w.lower() not in named]
+    return list(dict.fromkeys([*found, *things]))
 
 
 def unknown_compounds(question: str, corpus: str) -> list[str]:

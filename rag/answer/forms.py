@@ -134,6 +134,53 @@ def _negated(question: str, normalized: str) -> bool:
     return is_latin(question) and bool(_EN_NEGATION_RE.search(_EN_NEGATIVE_ASK_RE.sub("", question)))
 
 
+# a claim that a figure grew so many times over: doubled (增加了一倍, 翻了一番), tripled (三倍), …
+_MULTIPLES = (("two", re.compile(r"(?:增加|增长|上升|升|多|涨)了?1倍|翻了?1?(?:倍|番)|(?:到|至|成|为)2倍|"
+                                r"\bdoubled?\b|\btwice as (?:many|much|big|large)\b|\btwo ?fold\b", re.I)),
+              ("three", re.compile(r"(?<![\d.])3倍|\btripled?\b|\bthree ?fold\b|\bthree times\b", re.I)),
+              ("four", re.compile(r"(?<![\d.])4倍|\bquadrupled?\b|\bfour ?fold\b|\bfour times\b", re.I)),
+              ("five", re.compile(r"(?<![\d.])5倍|\bfive ?fold\b|\bfive times\b", re.I)))
+# a change from one figure to another (从1000余家跃升至近4700家), normalised text
+_FROM_TO_RE = re.compile(r"[从由](?:约|近|超)?(\d+(?:\.\d+)?)[^,，。;；]{0,8}?(?:至|到)(?:约|近|超|接近)?"
+                         r"(\d+(?:\.\d+)?)")
+
+
+def multiple_claimed(question: str) -> int:
+    """How many times over a claim says a figure grew (doubled -> 2, 三倍 -> 3); 0 when it says none."""
+    text = normalize(question) if han_count(question) else question
+    return next((EN_COUNTS[n] for n, pattern in _MULTIPLES if pattern.search(text)), 0)
+
+
+def growth_of(sentence: str) -> float | None:
+    """The ratio of the figure a sentence says something rose to over the one it rose from (从1000余家…至近4700家
+    -> 4.7); ``None`` when it gives no such change."""
+    m = _FROM_TO_RE.search(normalize(sentence))
+    if m is None or not float(m.group(1)):
+        return None
+    return float(m.group(2)) / float(m.group(1))
+
+
+# where a share of things comes from: the mainland or overseas (六成…來自內地、四成來自海外)
+_SOURCES = (("內地", re.compile(r"內地|内地|大陸|大陆|\bmainland\b|\bchina\b", re.I)),
+            ("海外", re.compile(r"海外|境外|外國|外国|\boverseas\b|\babroad\b|\bforeign\b|\binternational\b", re.I)))
+
+
+def share_from(question: str, sentence: str) -> bool | None:
+    """For a claim that a share of things comes from one side (60% of the firms are from overseas), whether the
+    sentence's clause giving that share names the same side; ``None`` when the claim or the sentence says no
+    such thing."""
+    asked = [v for v, share in amounts(question) if share]
+    claimed = [name for name, pattern in _SOURCES if pattern.search(question)]
+    if not asked or len(claimed) != 1:
+        return None
+    for clause in re.split(r"[，,、；;。]", sentence):
+        if any(v in asked for v, share in amounts(clause) if share):
+            named = [name for name, pattern in _SOURCES if pattern.search(clause)]
+            if named:
+                return claimed[0] in named
+    return None
+
+
 def _ranks(text: str) -> set[int]:
     out = set()
     for m in _RANK_RE.finditer(text):
@@ -274,8 +321,10 @@ def ranks_of_subject(question: str, sentence: str) -> set[int]:
 
 # a claim that something happened before (衛冕, 以前已經, again) against a first time (首次), or the other way round
 _AGAIN_RE = re.compile(r"衛冕|卫冕|蟬聯|蝉联|連續|连续|再次|再度|又一次|重奪|重夺|"
+                       r"第[二三四五兩两]次|第[二三四五]度|二度|"
                        r"(?:以前|之前|從前|从前|過去|过去|早)已(?:經|经)?|"
-                       r"\bagain\b|\bretain\w*|\bdefend\w*|\bpreviously\b|\balready\b|\bonce more\b", re.I)
+                       r"\bagain\b|\bretain\w*|\bdefend\w*|\bpreviously\b|\balready\b|\bonce more\b|"
+                       r"\b(?:second|third) time\b|\btwice\b", re.I)
 _FIRST_TIME_RE = re.compile(r"首次|首度|第一次|頭一次|头一次|\bfor the first time\b|\bfirst[- ]ever\b", re.I)
 # a span of time a claim or a sentence gives a change over: 五年內, 十年間, 十年前, within five years, a decade
 _SPAN_RE = re.compile(r"(\d+|[一二兩两三四五六七八九十百]+)\s*(?:個|个)?年(?=內|内|間|间|來|来|前|之內|之内|之間|之间)|"
@@ -346,6 +395,13 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
     moved = direction_of(question)
     if moved and direction_of(sentence) == -moved:  # Did the second phase shrink? against 二期擴容七成
         return False
+    multiple = multiple_claimed(question)
+    grew = growth_of(sentence) if multiple else None
+    if grew:  # 十年間增加了一倍 / tripled against 從千餘家躍升至近4700家: about 4.7 times
+        return abs(grew - multiple) <= tuning.MULTIPLE_TOLERANCE * multiple
+    sourced = share_from(question, sentence)
+    if sourced is not None:  # 六成來自海外 against 六成…來自內地、四成來自海外: the share belongs to the other side
+        return sourced
     asked, said = amounts(question), amounts(sentence)
     if FULL_RE.search(question) and not asked and any(share for _, share in said):
         return any(share and v >= tuning.FULL_PERCENT for v, share in said)  # is the Loop full: 約90% is not
@@ -668,6 +724,11 @@ def section_heading(q: Question, hits: Sequence[Hit], chunks: Sequence[Chunk]) -
     return None
 
 
+# the byline's name asked beside its newspaper
+_ASKS_AUTHOR_RE = re.compile(r"作者|記者|记者|撰稿|誰寫|谁写|邊個寫|边个写|"
+                             r"\bauthor\b|\bwriter\b|\breporter\b|\bwho wrote\b|\bwritten by\b", re.I)
+
+
 def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     """The author, the newspaper or the series, from the byline and the page header; ``None`` when the
     documents have no byline to answer from."""
@@ -701,8 +762,12 @@ def meta_answer(q: Question, chunks: Sequence[Chunk]) -> Answer | None:
     hit = [Hit(byline, 1.0, 1)]
     cite = (_citation(1, byline, byline.text),)
     if _ASKS_PAPER_RE.search(q.standard) and paper:
-        text = (f"It was published in {paper} (Ta Kung Pao) [1]." if q.english and paper == "大公報" else
-                f"It was published in {paper} [1]." if q.english else f"這篇文章刊於{paper}[1]。")
+        outlet = f"{paper} (Ta Kung Pao)" if paper == "大公報" else paper
+        text = f"It was published in {outlet} [1]." if q.english else f"這篇文章刊於{paper}[1]。"
+        if name and _ASKS_AUTHOR_RE.search(q.standard):  # 作者是誰？刊登在哪份報紙？: both, from the byline
+            reader = f"{pinyin_name(name)} ({name})" if pinyin_name(name) else name
+            text = (f"It was published in {outlet}; it was written by {reader} [1]." if q.english
+                    else f"這篇文章刊於{paper}，作者是{paper}記者{name}[1]。")
         return _answer(q, text, cite, hit, short=paper, kind="meta")
     if name:
         reader = f"{pinyin_name(name)} ({name})" if pinyin_name(name) else name
