@@ -124,6 +124,7 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "choose": ("选择", "优选"), "prefer": ("优选",),  # talent chooses Hong Kong: 人才的優選之地
     "pick": ("选择", "优选"), "opt for": ("选择", "优选"),  # round 20: why would tech talent pick HK
     "pivot": ("支点",), "linchpin": ("支点",),  # the core pivot of the transformation: 整個變革的核心支點
+    "partner with": ("对接",), "partnered with": ("对接",),  # teams partnered with Swiss labs: 對接瑞士、德國…
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
     # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),

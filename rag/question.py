@@ -535,6 +535,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bwhat(?:'s| is| was)\s+the\s+size\b|"
                             # What is the total innovation floor space…?: an area
                             r"\bwhat(?:'s| is| was| will be)\s+the\s+(?:total|overall|combined)\s+(?:[\w-]+\s+){0,2}(?:space|area)\b|"
+                            # What's the floor area of the park?: an area, whatever else it is asked with
+                            r"\b(?:floor|land|site|gross floor) (?:area|space)\b|"
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
@@ -555,7 +557,7 @@ def asks_name(text: str) -> bool:
 
 
 # Which three cities make up the cluster that ranked first?: the places, whatever the clause after says
-_WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:city|cities|country|countries|region|regions)\b",
+_WHICH_PLACES_RE = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|country|countries|region|regions)\b",
                               re.I)
 
 

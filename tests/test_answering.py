@@ -3123,3 +3123,19 @@ def test_round_20_register_and_byline_readings():
     assert both is not None and "大公" in both.text and "湯嘉平" in to_traditional(both.text)
     one = meta_answer(analyze("呢篇文係邊份報紙㗎？"), [byline])
     assert one is not None and "湯嘉平" not in one.text
+
+
+def test_round_20_english_fact_readings():
+    """The lab technician's English: Which two European countries… is a place question (two words may stand
+    before countries); the floor area asks an area; Which architecture is it built on? asks what it rests on, not
+    a name; partner with is the page's 對接."""
+    from rag.answer.span import NAME_Q_RE
+    from rag.crosslingual import page_renderings
+    from rag.question import answer_type_of
+    from rag.zh import normalize
+
+    assert answer_type_of("Which two European countries did the young teams partner with?") == "place"
+    assert answer_type_of("What's the floor area of the park?") == "quantity"
+    assert not NAME_Q_RE.search("Which architecture is the Lion Rock chip built on?")
+    assert NAME_Q_RE.search("Which chip did the Hong Kong team build?")
+    assert page_renderings("partner with", normalize("青年團隊對接瑞士、德國等頂尖科研機構")) == ("对接",)

@@ -423,8 +423,9 @@ NAME_Q_RE = re.compile(r"\bname\b|\bcalled\b|叫(?:做)?(?:甚麼|什麼|什么|
                        r"(?:甚麼|什麼|什么|甚么)(?:講法|讲法|說法|说法|叫法|字眼|詞語|词语)|"
                        # Which chip did Hong Kong launch? asks for its name
                        r"^\s*which\s+(?:[\w-]+\s+){0,2}?(?:did|does|has|have|is|was)\b.*"
-                       r"\b(?:put out|launch\w*|releas\w*|unveil\w*|develop\w*|produc\w*|make|made|build|built|"
-                       r"introduc\w*|debut\w*|roll\w* out)\b", re.I)
+                       # (Which architecture is it built on? asks what it rests on, not a name)
+                       r"\b(?:put out|launch\w*|releas\w*|unveil\w*|develop\w*|produc\w*|introduc\w*|debut\w*|"
+                       r"roll\w* out|(?:make|made|build|built)(?!\s+(?:on|upon|with|around|using|of|from)\b))\b", re.I)
 _QUOTED_NAME_RE = re.compile(r"[「《“]([^「」《》“”、，,]{1,20})[」》”]")
 _LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*)*")
 
