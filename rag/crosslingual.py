@@ -125,6 +125,10 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     "pick": ("选择", "优选"), "opt for": ("选择", "优选"),  # round 20: why would tech talent pick HK
     "pivot": ("支点",), "linchpin": ("支点",),  # the core pivot of the transformation: 整個變革的核心支點
     "partner with": ("对接",), "partnered with": ("对接",),  # teams partnered with Swiss labs: 對接瑞士、德國…
+    # a diplomat's words for the commentary's argument: the year's most significant breakthrough (最具標誌性…的突破),
+    # what constrained it (受制於…), the Loop's significance (價值, 標誌)
+    "breakthrough": ("突破",), "significant": ("标志性", "重要"), "significance": ("价值", "标志", "意义"),
+    "constrained": ("受制于",), "constrain": ("受制于",), "hampered": ("受制于",),
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
     # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),

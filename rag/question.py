@@ -395,7 +395,7 @@ _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項�
                                r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了|的)?(?:甚麼|什麼|什么|甚么)?(?:訊息|信息|意思|觀點|观点)|"
                                r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了)?(?:甚麼|什麼|什么|甚么)[？?]?$")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
-_BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
+_BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|報館|报馆|報章|报章|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
                         r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b|\b(?:news |media )?outlet\b|"
                         r"\bwhen was (?:this|it) (?:published|printed|written|run)\b|"
                         # 圖片是誰製作的 / 篇文嘅圖係邊個畫: the graphic's credit
@@ -537,6 +537,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bwhat(?:'s| is| was| will be)\s+the\s+(?:total|overall|combined)\s+(?:[\w-]+\s+){0,2}(?:space|area)\b|"
                             # What's the floor area of the park?: an area, whatever else it is asked with
                             r"\b(?:floor|land|site|gross floor) (?:area|space)\b|"
+                            # What's the occupancy of the Shenzhen side?: a rate
+                            r"\boccupancy\b|"
                             # What budget was set aside…?: an amount of money
                             r"\bwhat (?:budget|amount|sum|price|cost|fee|salary|funding)\b|"
                             r"number of|\brate\b|\bcount\b|\bsize of\b|^total\b", re.I)),
@@ -584,8 +586,15 @@ _SET_ASIDE_RE = re.compile(r"^\s*(?:besides|apart from|other than|aside from|exc
                            r"^\s*除(?:了|開|开)?[^，,？?]{1,30}(?:之外|以外|外)[，,]\s*", re.I)
 
 
+# why a fund or a scheme was set up asks what it is for (點解要搞呢個基金), as in English
+_WHY_SET_UP_ZH_RE = re.compile(r"(?:為甚麼|為什麼|为什么|为甚么|為何|为何)要?(?:設立|设立|成立|搞|推出|開設|开设|設|设)"
+                               r"[^，,。？?]{0,10}(?:基金|計劃|计划|措施|政策|園區|园区)")
+
+
 def answer_type_of(text: str) -> str:
     text = _VIEW_RE.sub(" ", text)  # 作者認為…哪兩個行業 asks for the industries, not for a person
+    if _WHY_SET_UP_ZH_RE.search(text):
+        return "purpose"
     text = _SET_ASIDE_RE.sub("", text)  # (besides the number of start-ups, which groups…: no count asked)
     if _ABSTRACT_WHERE_RE.search(text):
         return "what"

@@ -3136,6 +3136,36 @@ def test_round_20_english_fact_readings():
 
     assert answer_type_of("Which two European countries did the young teams partner with?") == "place"
     assert answer_type_of("What's the floor area of the park?") == "quantity"
+    assert answer_type_of("What's the occupancy of the Shenzhen side of the Loop?") == "quantity"
     assert not NAME_Q_RE.search("Which architecture is the Lion Rock chip built on?")
     assert NAME_Q_RE.search("Which chip did the Hong Kong team build?")
     assert page_renderings("partner with", normalize("青年團隊對接瑞士、德國等頂尖科研機構")) == ("对接",)
+
+
+def test_round_20_cantonese_readings():
+    """The dragon-boat captain's Cantonese: 佢係邊間報館 asks the byline's newspaper; 點解要搞呢個基金 asks what the
+    fund is for; 點去 / 搭咩車 asks a route the page never gives."""
+    from rag.answer.checks import missing_statistic
+    from rag.question import answer_type_of, intent_of
+
+    assert intent_of(analyze("佢係邊間報館㗎？").standard) == "meta"
+    assert answer_type_of("為甚麼要搞這個基金？") == "purpose"
+    assert answer_type_of("政府為甚麼設立北嶺基金？") == "purpose"
+    assert answer_type_of("為甚麼北嶺基金能夠成功？") == "why"
+    assert missing_statistic(analyze("河套嗰度點去㗎？搭咩車？"), "河套港園區補齊創科產業化短板") == "點去"
+    assert missing_statistic(analyze("返河套返工搭咩車最方便？"), "河套港園區補齊創科產業化短板") == "車"
+    assert missing_statistic(analyze("河套入駐率是多少？"), "首期入駐率約九成") == ""
+
+
+def test_round_20_commentary_readings(pipeline) -> None:
+    """The diplomat's questions on the commentary: the year's most significant breakthrough is what the sentence
+    says it lies in (…的突破，不在於…，而在於解決了…短板), the question having named the breakthrough; constrained and
+    breakthrough are the page's 受制於 and 突破."""
+    from rag.crosslingual import page_renderings
+    from rag.zh import normalize
+
+    answer = pipeline.answer("What, in the commentary's view, was the most significant breakthrough of the year?")
+    assert "科研強、轉化弱" in answer.short_answer and "不在於" in answer.citations[0].text
+    assert "科研強、轉化弱" in pipeline.answer("過去一年香港創科最具標誌性的突破是甚麼？").short_answer
+    said = normalize("但受制於土地空間稀缺，這是北嶺創科最具標誌性的突破")
+    assert page_renderings("constrained", said) == ("受制于",) and page_renderings("breakthrough", said) == ("突破",)

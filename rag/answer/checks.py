@@ -184,7 +184,10 @@ _STATISTIC_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[率價价額额]$")
 _UNSTATED_KIND_RE = re.compile(r"(?:申請|申请|報名|报名|符合|參加|参加|入場|入场|進駐|进驻|入駐|入驻)[^，,。？?]{0,12}?"
                                r"(條件|条件|資格|资格|門檻|门槛|手續|手续)|"
                                r"(成本|費用|费用|收費|收费|開支|开支)(?:是|要|需要|為|为|大約|大约|約|约)?(?:多少|幾多|几多)|"
-                               r"(?:多少|幾多|几多)(?:錢|钱)?(?:的)?(成本|費用|费用|開支|开支)")
+                               r"(?:多少|幾多|几多)(?:錢|钱)?(?:的)?(成本|費用|费用|開支|开支)|"
+                               # how to get there (河套嗰度點去？搭咩車？): a route the page never gives
+                               r"(點去|点去|怎樣去|怎样去|怎麼去|怎么去|如何前往|交通)|"
+                               r"(?:搭|坐|乘)(?:甚麼|什麼|什么|甚么|咩|乜)(車|车)")
 # a statistic named by its kind alone (租用比率 segments as 租用 + 比率): any rate or share of the evidence is one
 _GENERIC_STATISTIC_RE = re.compile(r"^(?:比率|百分率)$")
 _SHARE_RE = re.compile(r"[\u4e00-\u9fff]率|[0-9一二三四五六七八九十]成|[%％]|百分之")

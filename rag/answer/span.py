@@ -105,6 +105,11 @@ def goal_clause(clauses: Sequence[str], unis, multis, weight: TermWeight) -> str
     return clauses[-1].strip()
 
 
+# a thing said to lie not in one thing but in another (…的突破，不在於…，而在於…)
+_DEFINED_BY_CONTRAST_RE = re.compile(r"[，,](?:不在於|不在于)([^。；;！？]{1,40}?)[，,]?\s*"
+                                     r"而(?:在於|在于)([^，。；,;！？]{2,40})")
+
+
 def quoted_goal(clauses: Sequence[str], unis, multis, weight: TermWeight) -> str:
     """For a purpose asked of a named act (What is the purpose of mainland firms 'going overseas via Hong Kong'?):
     the clause after the one the question covers best when that clause ends on the quoted act (助力內地創科企業
@@ -261,6 +266,12 @@ def extract_span(sentence: str, question: str, qtype: str, weight: TermWeight = 
         return means.group(1).strip()  # How does Hong Kong help firms go global? -> 依託普通法體系、國際通用規則…
     if qtype == "what" and CONTRAST_Q_RE.search(question) and (contrast := NOT_BUT_RE.search(sentence)):
         return contrast.group(2).strip()  # 不是排名上升，而是甚麼 against 不在於…榜單排名提升，而在於解決了…短板
+    if qtype == "what" and (defined := _DEFINED_BY_CONTRAST_RE.search(sentence)) \
+            and coverage(sentence[: defined.start()], unis, multis, weight) > coverage(defined.group(2), unis, multis,
+                                                                                  weight):
+        # the year's most significant breakthrough, against 最具標誌性…的突破，不在於…，而在於解決了…短板: what the
+        # sentence says it is, the question having named it
+        return defined.group(2).strip()
     if _TIMES_Q_RE.search(question):  # 登上榜首是第幾次: 首次, not the 全球第一 it reached
         times = _TIMES_RE.search(sentence)
         if times:
