@@ -325,7 +325,7 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
 # --- intent -------------------------------------------------------------------------------------------------
 
 # the article, the page, or a part of it (its graphic, sidebar, boxes)
-_ARTICLE = (r"(?:文章|篇文|篇嘢|篇東西|篇东西|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|話你知|话你知|專題|专题|稿|側欄|侧栏|資料框|资料框|"
+_ARTICLE = (r"(?:文章|篇文|篇嘢|篇東西|篇东西|評論部分|评论部分|評論欄|评论栏|文中|報道|報導|报道|报导|這篇|这篇|那篇|此文|本文|該文|该文|版面|這版|这版|這頁|这页|本版|整版|話你知|话你知|專題|专题|稿|側欄|侧栏|資料框|资料框|"
             r"插圖|插图|配圖|配图|示意圖|示意图|"
             r"article|report|story|piece|feature|page|sidebar|commentary|illustration|graphic|fact ?box|explainer)")
 _META_RE = re.compile(
@@ -383,7 +383,9 @@ _OVERVIEW_RE = re.compile(
     r"(?:有|取得了?|交出了?)?(?:甚麼|什麼|什么|甚么|哪些)(?:主要|重要|重大|大)?(?:成就|成績|成绩|成果|突破)(?:呢|呀)?[？?]?$|"
     r"(?:^|,\s*)what (?:did|has|have) hong kong achieved?\b|"
     # 用幾句說說… / 一句話講晒篇文: so many sentences asked for
-    r"(?:用)?(?:一|兩|两|三|四|五|幾|几)句(?:話|话)?(?:講|讲|說|说|總結|总结|概括|介紹|介绍)|^what (?:were|are) (?:hong kong's |the )?(?:main |key |major )?"
+    r"(?:用)?(?:一|兩|两|三|四|五|幾|几)(?:句|段)(?:話|话)?(?:來|来)?(?:講|讲|說|说|總結|总结|概括|介紹|介绍)|"
+    # 這篇文章寫了香港創科哪些方面: the aspects it covers, the article named
+    r"(?:文章|報道|报道|本文|篇文)(?:寫|写|講|讲|談|谈|提|涵蓋|涵盖|介紹|介绍)了?[^，,。？?]{0,8}(?:哪些|哪幾個|哪几个)方面|^what (?:were|are) (?:hong kong's |the )?(?:main |key |major )?"
     r"(?:achievements|accomplishments)\b",
     re.I,
 )

@@ -3169,3 +3169,28 @@ def test_round_20_commentary_readings(pipeline) -> None:
     assert "科研強、轉化弱" in pipeline.answer("過去一年香港創科最具標誌性的突破是甚麼？").short_answer
     said = normalize("但受制於土地空間稀缺，這是北嶺創科最具標誌性的突破")
     assert page_renderings("constrained", said) == ("受制于",) and page_renderings("breakthrough", said) == ("突破",)
+
+
+def test_round_20_chinese_summary_requests():
+    """The curator's and the nurse's summary requests: 核心觀點 is the page's own summary, not a topic 核心; 用一段話
+    介紹 and 文章寫了哪些方面 are summaries; 評論部分主要講咗乜 summarises the commentary."""
+    from rag.answer.forms import overview_topic
+
+    corpus = "核心 觀點 北嶺河套園區開園"
+    for text in ("这篇报道的核心观点是什么？", "请用一段话介绍这篇文章", "这篇文章写了香港创科哪些方面？",
+                 "評論部分主要講咗乜？"):
+        q = analyze(text)
+        assert q.intent == "overview", text
+        assert overview_topic(q, lambda w: w in corpus, lambda w: ()) == (), text
+    assert analyze("評論認為整場變革的核心支點是甚麼？").intent == "fact"
+
+
+
+def test_a_part_of_the_page_counted_is_listed_with_its_count():
+    """报道里的资料框一共列了几项 / 话你知介绍了几个概念: the part's items, counted; 話你知的第一個概念 asks one."""
+    from rag.answer.listing import page_part_listing
+
+    boxes = [Chunk(id=f"d:{i}", doc_id="d", text=t, start=0, end=len(t), section=f"框{i} · 話你知", kind="explainer")
+             for i, t in enumerate(["北嶺集群指三座城市。", "北嶺基金是母基金。"])]
+    assert len(page_part_listing("“话你知”介绍了几个概念？", boxes)[1]) == 2
+    assert page_part_listing("話你知的第一個概念講甚麼？", boxes) == ("", [])

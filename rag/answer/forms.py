@@ -577,6 +577,7 @@ highlights highlight takeaways according 說說 说说 講講 讲讲 介紹 介�
 time read reading have don t no facts ideas says 數句 数句 kindly outline principal major described describe
 provide concise succinct short brief overall could would please you me us 提供 簡短 简短 精簡 精简
 appreciate grateful developments development described précis precis essence thrust version thesis
+核心 觀點 观点 論點 论点 主旨 方面 評論 评论 部分 一段 寫了 写了
 argument arguments principal made raised covers cover reports argues saying break down themes findings
 """.split())
 

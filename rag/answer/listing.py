@@ -27,7 +27,8 @@ _LISTING_RE = re.compile(r"哪些|哪幾|哪几|哪[一二三四五六七八九�
                          r"(?:介紹|介绍|解釋|解释|講|讲|說|说|談|谈)了?(?:甚麼|什麼|什么|甚么|些甚麼|些什么)|"
                          r"\bname (?:the|all)\b", re.I)
 # what a listing question may say besides the part and the request: nothing about any item's content
-_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|欄目|栏目|專欄|专栏|部分|部份|板塊|板块|"
+_LISTING_FILLER_RE = re.compile(r"[一二三四五六七八九十兩两\d]+|項目|项目|一共|總共|总共|合共|共|報道|报道|報導|报导|"
+                                r"本文|篇文|概念|主題|主题|名詞|名词|話題|话题|列|欄目|栏目|專欄|专栏|部分|部份|板塊|板块|"
                                 r"介紹|介绍|解釋|解释|內容|内容|東西|东西|方框|"
                                 r"分為|分为|分成|方格|件事|事情|說明|说明|則|则|那|這|这|項|项|個|个|條|条|樣|样|件|框|格|分|"
                                 r"列出|列舉|列举|入面|裡面|里面|裏面|當中|当中|之中|內|内|"
@@ -41,8 +42,8 @@ def page_part_listing(question: str, chunks: Sequence[Chunk]) -> tuple[str, list
     """For a question that asks to list a part of the page (事實欄列出了哪八個項目), the part's name and its
     chunks in page order; ``("", [])`` for any other question (事實欄的創科主體活力一項提到哪些成就 asks about an
     item's content) or when the page has no such part."""
-    if not _LISTING_RE.search(question):
-        return "", []
+    if not _LISTING_RE.search(question) or re.search(r"第[一二三四五六七八九十\d]", question):
+        return "", []  # (話你知的第一個概念講甚麼 asks about one item)
     for kind, name, pattern in _PAGE_PARTS:
         m = pattern.search(question)
         if not m:
