@@ -292,6 +292,23 @@ def gloss_latin(text: str, known: Callable[[str], bool] | None) -> str:
     return text if glossed == text else _HAN_GAP_RE.sub("", glossed)
 
 
+# the three cities named together as one group (由鵬城、香江與羊城三地組成的科技群落): the page's cluster
+_CITY = r"(?:深圳|鵬城|鹏城|香港|香江|本港|廣州|广州|羊城)"
+_THREE_CITIES_RE = re.compile(rf"(?:由)?({_CITY})[、，,與与和及同]\s*({_CITY})[、，,與与和及同]\s*({_CITY})"
+                              r"(?:三地|三城|三個城市|三个城市|三座城市)?[^，,。？?]{0,6}?"
+                              r"(?:群落|聚落|群組|群组|組合|组合|集群|城市群|群)")
+_SAME_CITY = {"香江": "香港", "本港": "香港", "广州": "廣州", "羊城": "廣州", "鵬城": "深圳", "鹏城": "深圳"}
+
+
+def three_cities_as_cluster(text: str) -> str:
+    """``text`` with a group of Shenzhen, Hong Kong and Guangzhou, named city by city, as the page's cluster
+    (深港穗集群)."""
+    m = _THREE_CITIES_RE.search(text)
+    if m is None or len({_SAME_CITY.get(c, c) for c in m.groups()}) != len(m.groups()):
+        return text
+    return text[: m.start()] + "深港穗集群" + text[m.end() :]
+
+
 def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
@@ -1037,8 +1054,14 @@ _LEANS_ON_RE = re.compile(
 _NEW_TOPIC_RE = re.compile(r"^\s*(?:(?:另外|另一|順便|顺便|仲有|還有|还有|再)?(?:想問|想问|問下|问下|問多個|问多个|問一下|问一下|一個問題|一个问题)"
                           r"|另一(?:個|个)?問題|另一(?:個|个)?问题|換個話題|换个话题|轉個話題|转个话题|換個問題|换个问题|講第二樣|讲第二样|說第二樣|说第二样|講另一樣|讲另一样|說另一樣|说另一样)[，,：:\s]*|"
                           r"^\s*(?:(?:a |on a |one )?(?:different|another|separate|new|unrelated|other) (?:question|topic|thing|note)"
-                          r"|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw|separately|anyway)\b"
-                          r"[,.:;!\s—–-]*", re.I)
+                          # Unrelated, but how big is the fund? / one more question: … / also, is the chip…?
+                          r"|(?:unrelated|totally unrelated|different question|off topic),? but|one more (?:question|thing)|"
+                          r"also(?=,)|(?:changing|to change) (?:the )?(?:topic|subject)|unrelated|by the way|btw|separately|"
+                          r"anyway)\b"
+                          r"[,.:;!\s—–-]*|"
+                          # 另外，香港今年有冇舉辦創科展？: a question of its own after 另外 and a comma (另外二期呢 leans)
+                          r"^\s*另外[，,](?=[^？?]*(?:有沒有|有没有|是不是|是否|嗎|吗|甚麼|什麼|什么|哪|誰|谁|幾|几|多少)"
+                          r"[^？?呢]*[？?]?\s*$)\s*", re.I)
 # thanks and assent before a question (OK, and …; 多謝。…): no part of what it asks
 _PLEASANTRY_RE = re.compile(r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|cool|got it|i see|alright|nice)\b|"
                            r"好的|好啦|多謝|多谢|唔該|唔该|謝謝|谢谢|明白了?|收到|好(?=[，,。！!]))[\s,.!，。！、]*", re.I)
@@ -1308,6 +1331,7 @@ def analyze(text: str, history: Sequence[str] = (), known: Callable[[str], bool]
     history = tuple(h for h in (clean(x or "").strip() for x in history) if h)
     script = detect_script(text)
     standard = news_register(standardize(drop_politeness(text) if script == "en" else gloss_latin(text, known)), known)
+    standard = three_cities_as_cluster(standard)
     cantonese = standard != text and script != "en"  # (a polite English request put in a question's order is none)
     if _PLEASANTRY_RE.match(standard) and _PLEASANTRY_RE.sub("", standard, count=1).strip():
         standard, text = _PLEASANTRY_RE.sub("", standard, count=1), _PLEASANTRY_RE.sub("", text, count=1)

@@ -3194,3 +3194,28 @@ def test_a_part_of_the_page_counted_is_listed_with_its_count():
              for i, t in enumerate(["北嶺集群指三座城市。", "北嶺基金是母基金。"])]
     assert len(page_part_listing("“话你知”介绍了几个概念？", boxes)[1]) == 2
     assert page_part_listing("話你知的第一個概念講甚麼？", boxes) == ("", [])
+
+
+def test_the_three_cities_named_one_by_one_are_the_cluster():
+    """鵬城、香江與羊城三地組成的科技群落 (Shenzhen, Hong Kong and Guangzhou by their literary names) is the page's
+    深港穗集群; two cities, or one named twice, are no such group."""
+    from rag.question import three_cities_as_cluster
+
+    clustered = three_cities_as_cluster("年度排行中，鵬城、香江與羊城三地組成的科技群落名列何位？")
+    assert clustered == "年度排行中，深港穗集群名列何位？"
+    assert three_cities_as_cluster("深圳、香港、廣州三座城市組成的集群排第幾？") == "深港穗集群排第幾？"
+    assert three_cities_as_cluster("深圳、香港與本港組成的群落排第幾？") == "深圳、香港與本港組成的群落排第幾？"
+    assert three_cities_as_cluster("深圳與廣州組成的城市群排第幾？") == "深圳與廣州組成的城市群排第幾？"
+
+
+def test_round_20_new_topic_openers():
+    """Unrelated, but… / Also, … / 另外，<a question of its own> start a new question; 另外，二期呢？ still leans on
+    the turn before."""
+    from rag.question import is_elliptical
+
+    before = ["河套入駐率幾多？"]
+    assert analyze("Unrelated, but how big is the fund?", ["How many start-ups?"]).query == "how big is the fund?"
+    assert analyze("Also, is the Lion Rock chip based on ARM?", ["What rank?"]).query.startswith("is the Lion")
+    assert analyze("另外，香港今年有冇舉辦創科展？", before).query == "香港今年有沒有舉行創科展？"
+    assert analyze("另外，二期呢？", before).elliptical
+    assert is_elliptical("另外二期呢？", before)

@@ -21,7 +21,7 @@ from ..crosslingual import (
 )
 from ..evidence import SPAN_PATTERNS, clauses, score_sentences
 from ..index import HybridIndex, all_sentences
-from ..question import Question, entities_of
+from ..question import Question, entities_of, three_cities_as_cluster
 from ..types import Answer, Hit
 from ..zh import figures, is_latin, normalize
 from .checks import (
@@ -182,6 +182,9 @@ class ExtractiveAnswerer:
             return False
         sentences = [t for t in all_sentences([h.chunk for h in passages]) if len(t) > tuning.PARAPHRASE_MIN_CHARS]
         sim = self.paraphrase.closest(q.text, sentences)
+        clustered = three_cities_as_cluster(q.text)
+        if clustered != q.text:  # 鵬城、香江與羊城三地組成的科技群落 is the page's 深港穗集群
+            sim = max(sim, self.paraphrase.closest(clustered, sentences))
         facts["paraphrase"] = round(sim, 4)
         return sim >= tuning.PARAPHRASE_SIM
 
