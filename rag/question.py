@@ -242,6 +242,8 @@ _REGISTER_BY_SIMPLIFIED = {to_simplified(k): v for k, v in NEWS_REGISTER.items()
 _REGISTER_PHRASES = tuple((k, v) for k, v in _REGISTER_BY_SIMPLIFIED.items() if len(k) >= 3)
 # a verb and its direction written apart: 搬了入去, 搬進來
 _REGISTER_PHRASE_RE = re.compile(r"搬(?:了|咗)?(?:入去|進去|进去|入來|進來|进来|入|進|进)")
+# a share rented (河套租咗幾成？): the page's 出租率 (租咗幾多出去 may count the firms, and keeps its words)
+_RENTED_SHARE_RE = re.compile(r"租(?:了|咗)(幾成|几成|多少成|百分之幾|百分之几)")
 # and with what moved in between (搬咗幾多間公司入去: how many firms moved in)
 _REGISTER_SPLIT_RE = re.compile(r"搬(?:了|咗)?([^了咗入進进，,。？?][^，,。？?]{0,7}?)(?:入去|進去|进去|入來|進來|进来)")
 
@@ -313,6 +315,8 @@ def news_register(text: str, known: Callable[[str], bool] | None = None) -> str:
     """``text`` with everyday words in the register of the page (``本港新創公司`` -> ``香港初創公司``), each in the
     question's own script. ``known``: whether the documents use a word; with it, a word is replaced only where
     the documents do not use it and use its replacement (a page that says 舉辦 keeps the question's 舉辦)."""
+    if known is None or known("出租率"):
+        text = _RENTED_SHARE_RE.sub(r"出租率\1", text)
     simple = to_simplified(text) if han_count(text) else ""
     if not simple or not any(k in simple for k in _REGISTER_BY_SIMPLIFIED) and not _REGISTER_PHRASE_RE.search(text) \
             and not _REGISTER_SPLIT_RE.search(text):
@@ -414,7 +418,7 @@ _OVERVIEW_WEAK_RE = re.compile(r"(?:重點|重点)(?![實实扶發发產产項�
                                r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了|的)?(?:甚麼|什麼|什么|甚么)?(?:訊息|信息|意思|觀點|观点)|"
                                r"(?:帶出|带出|表達|表达|傳達|传达|傳遞|传递)(?:了)?(?:甚麼|什麼|什么|甚么)[？?]?$")
 # words that ask about the byline whether or not the question names the article: 作者是誰？ / Who is the author?
-_BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|報館|报馆|報章|报章|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
+_BYLINE_RE = re.compile(r"作者|記者|记者|撰稿|報紙|报纸|報館|报馆|報章|报章|(?:誰|谁)(?:寫|写)(?:的|㗎|架)?[？?]?\s*$|主標題|主标题|副標題|副标题|大標題|大标题|\bauthor\b|\breporter\b|"
                         r"\bbyline\b|\bnewspaper\b|\bheadline\b|\bwho wrote\b|\bwritten by\b|\b(?:news |media )?outlet\b|"
                         r"\bwhen was (?:this|it) (?:published|printed|written|run)\b|"
                         # 圖片是誰製作的 / 篇文嘅圖係邊個畫: the graphic's credit

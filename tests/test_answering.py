@@ -3219,3 +3219,14 @@ def test_round_20_new_topic_openers():
     assert analyze("另外，香港今年有冇舉辦創科展？", before).query == "香港今年有沒有舉行創科展？"
     assert analyze("另外，二期呢？", before).elliptical
     assert is_elliptical("另外二期呢？", before)
+
+
+def test_round_20_florist_readings():
+    """The florist's terse Cantonese: 邊個寫㗎？ asks the byline (誰寫了全球創新指數報告 does not); 河套租咗幾成？ asks
+    the page's 出租率."""
+    from rag.question import intent_of
+
+    assert intent_of(analyze("邊個寫㗎？").standard) == "meta"
+    assert intent_of(analyze("誰寫了全球創新指數報告？").standard) != "meta"
+    assert "出租率幾成" in analyze("河套租咗幾成？").standard
+    assert "出租率" not in analyze("河套第一期租咗幾多出去？").standard
