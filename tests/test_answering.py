@@ -3102,6 +3102,7 @@ def test_round_20_yes_no_claims():
     assert not yes_or_no("北嶺的初创企业是不是十年间增加了一倍？", grew)
     assert not yes_or_no("Did the start-up count triple over the decade?", grew)
     assert yes_or_no("Did the number of start-ups quadruple in ten years?", grew)
+    assert not yes_or_no("Has the park's second phase been cancelled?", "北嶺園區首期入駐率約90%，二期擴容七成；")
 
 
 def test_an_english_claim_naming_a_thing_the_page_never_names_is_no(pipeline) -> None:

@@ -427,7 +427,7 @@ def yes_or_no(question: str, sentence: str, unknown: Sequence[str] = ()) -> bool
 _UP_RE = re.compile(r"擴|扩|增|升|躍|跃|攀|加碼|加码|\b(?:grow|grew|grown|rise|rose|risen|increas\w*|expand\w*|"
                     r"climb\w*|jump\w*)\b", re.I)
 _DOWN_RE = re.compile(r"縮|缩|減|减|降|跌|下滑|萎|\b(?:shr[iau]nk\w*|reduc\w*|cut|decreas\w*|fell|fall\w*|"
-                      r"drop\w*|declin\w*)\b", re.I)
+                      r"drop\w*|declin\w*|cancel\w*|scrap(?:ped|s)?|shelved|abandon\w*|axed|halted|suspended)\b", re.I)
 
 
 def direction_of(text: str) -> int:
