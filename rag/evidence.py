@@ -106,6 +106,8 @@ SHARE_SPAN_RE = re.compile(r"[0-9一二三四五六七八九十]成|[%％]|百�
 def counted_or_shared(span: str, unit: str, question: str) -> bool:
     """``has_unit``, or a share of the things when the question asks how many of them come from somewhere."""
     return has_unit(span, unit) or bool(FROM_Q_RE.search(question) and SHARE_SPAN_RE.search(span))
+
+
 _MONEY_RE = re.compile(r"預算|预算|資金|资金|金額|金额|多少錢|多少钱|投資了|投资了|投放|撥款|拨款|"
                        r"租金|幾錢|几钱|價錢|价钱|價格|价格|票價|票价|"  # a price: 租金幾錢一呎
                        r"how much money|budget|invest|\brent\b|\bprices?\b|\bfares?\b|"
