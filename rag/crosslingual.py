@@ -28,7 +28,9 @@ _STOP = set(
     # the asked kind itself: "What is the purpose of X?" asks for a purpose (the answer type), about X (not 作用)
     "purpose purposes "
     # what a thing is meant to achieve asks its effect (the answer type), not for 實現 in some sentence
-    "achieve achieves achieved achieving".split()
+    "achieve achieves achieved achieving "
+    # time and emphasis adverbs: "has it actually opened yet" claims the opening, not a 仍然 or 其實
+    "yet already actually really still".split()
 )
 _MAX_PHRASE = 3
 # words that open an English question with a capital and are no name (Besides I&T, which two sectors…)
@@ -129,6 +131,8 @@ SUPPLEMENT: dict[str, tuple[str, ...]] = {
     # what constrained it (受制於…), the Loop's significance (價值, 標誌)
     "breakthrough": ("突破",), "significant": ("标志性", "重要"), "significance": ("价值", "标志", "意义"),
     "constrained": ("受制于",), "constrain": ("受制于",), "hampered": ("受制于",),
+    # round 21: has the park opened yet (正式開園, 全面啟用)
+    "open": ("开园", "启用"), "opened": ("开园", "启用"), "opening": ("开园", "启用"),
     "full": ("入驻率", "出租率"), "occupied": ("入驻率", "出租率"),  # how full is the park: its occupancy
     # round 10, from the ninth fresh dev split: 借港出海, the Loop as 試驗田
     "go overseas": ("出海",), "going overseas": ("出海",), "testing ground": ("试验田",),

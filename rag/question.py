@@ -38,7 +38,7 @@ CANTONESE: dict[str, str] = {
     "邊": "哪", "乜嘢": "甚麼", "乜": "甚麼", "咩嘢": "甚麼", "咩": "甚麼", "點解": "為甚麼", "點樣": "怎樣",
     "點": "怎樣", "係咪": "是不是", "係唔係": "是不是", "唔係": "不是", "係": "是", "嘅": "的", "咗": "了",
     "喺": "在", "冇": "沒有", "有冇": "有沒有", "未有": "還沒有", "嚟": "來", "啲": "些", "佢哋": "他們",
-    "佢": "它", "咁": "那麼", "而家": "現在", "宜家": "現在", "琴日": "昨天", "尋日": "昨天", "今日": "今天",
+    "佢": "它", "咁": "那麼", "而家": "現在", "宜家": "現在", "依家": "現在", "琴日": "昨天", "尋日": "昨天", "今日": "今天",
     "噉": "這樣", "呢個": "這個", "呢度": "這裡", "嗰度": "那裡", "呢啲": "這些", "呢篇": "這篇", "呢份": "這份", "嗰個": "那個", "嗰啲": "那些",
     "嗰": "那", "唔": "不", "畀": "給", "俾": "給", "攞": "拿", "睇": "看", "講": "說", "做乜": "為甚麼",
     "好多": "很多", "靚": "好", "搵": "找", "識": "會", "仲": "還", "晒": "全部", "住": "著", "緊": "正在",
@@ -56,12 +56,12 @@ CANTONESE: dict[str, str] = {
     "幾錢": "多少錢", "幾多錢": "多少錢",  # 幾錢一粒: how much
     "點解話": "為甚麼說", "點解會話": "為甚麼會說",  # 點解話香港係雙向樞紐: why is it said (話你知 stays)
     # round 18, from the seventeenth fresh dev split: 拎咗咩返嚟 (what did they bring back), 好叻 (very strong)
-    "拎": "拿", "返嚟": "回來", "好叻": "很強", "叻": "強", "但係": "但是",
+    "拎": "拿", "返嚟": "回來", "一齊": "一起", "好叻": "很強", "叻": "強", "但係": "但是",
 }
 # sentence-final particles: they carry tone, not content
 PARTICLES = frozenset("呀啊嗎吖啦喇囉咯嘛㗎喎噃嘅呢咩吓哦喔")
 # characters only written Cantonese uses: their presence says a question is Cantonese
-_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱叻]|但係|幾多|幾耐|幾錢|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
+_CANTONESE_MARK_RE = re.compile(r"[嘅咗喺冇嚟啲佢哋嗰噉乜咩㗎喎噃睇攞搵嘢啱叻]|但係|依家|幾多|幾耐|幾錢|邊個|邊度|邊間|邊份|點解|點樣|係咪|係唔係|唔係|有冇|"
                                 r"邊(?:幾|[兩二三四五六七八九十])|(?<!第)幾[大高長遠](?=[？?呀啊]|$)|"
                                 r"(?<![關关聯联維维體体派干])係(?=\s*[A-Za-z0-9])")
 
@@ -93,7 +93,7 @@ _PHRASE_RE = re.compile("|".join(
 _LEADING_DETERMINER_RE = re.compile(r"^啲(?![咩乜])")
 _IS_BEFORE_LATIN_RE = re.compile(r"(?<![關关聯联維维體体派干])係(?=\s*[A-Za-z0-9])")
 _SOME_MORE_RE = re.compile(r"(?<=[一二三四五六七八九兩十百千萬])幾(?=[間家個位項年千百萬])")
-_WHICH_COUNT_RE = re.compile(r"邊(?=(?:[兩两二三四五六七八九十]+|[幾几])[個个間间位種种樣样行項项家所條条件])")
+_WHICH_COUNT_RE = re.compile(r"邊(?=(?:[兩两二三四五六七八九十]+|[幾几])[個个間间位種种樣样行項项家所條条件方])")
 # 邊個 before a thing's noun is which, not who: 邊個版本 / 邊個機構 (邊個寫 / 邊個負責 stay who)
 _WHICH_NOUN_RE = re.compile(r"邊個(?=版本|型號|機構|組織|國家|城市|地方|地區|區域|部門|大學|院校|團隊|項目|計劃|公司|"
                             r"產品|品牌|榜單|指數|排名|領域|範疇|行業|產業|階段|時期|平台|基金|報紙|媒體|欄目|專題)")
@@ -132,8 +132,8 @@ def _standard_word(word: str, last: bool, following: str = "") -> str:
         return "這"  # 呢篇 / 呢個: this
     if word in CANTONESE:
         return CANTONESE[word]
-    if last and word in PARTICLES:
-        return ""
+    if last and word in PARTICLES and word != "呢":
+        return ""  # (a final 呢 stays: 依家呢？ asks what about now, as 那二期呢？ does)
     if len(word) > 1 and any(w in word for w in CANTONESE if len(w) > 1):
         # the segmenter joined a Cantonese word to its neighbour (間初創 is fine; 有幾多 needs the table)
         for w in _WORDS_LONGEST_FIRST:
@@ -750,7 +750,14 @@ def parks_elsewhere(text: str, entities: Sequence[Entity], known: Callable[[str]
     simplified = to_simplified(text)
     parks = [e.text + "園區" for e in entities if e.kind == "place"
              and to_simplified(e.text) + "园区" in simplified]
-    return tuple(Entity(park, "place") for park in parks if not known(park))
+    # the Shenzhen side of the Loop, the Shenzhen park: its 園區
+    parks += [_EN_PLACES[m.group(1).lower()] + "園區" for m in _EN_PARK_SIDE_RE.finditer(text)
+              if m.group(1).lower() in _EN_PLACES]
+    return tuple(Entity(park, "place") for park in dict.fromkeys(parks) if not known(park))
+
+
+_EN_PARK_SIDE_RE = re.compile(r"\b(Shenzhen|Hong Kong|Guangzhou|Macau|Macao|Zhuhai)(?:'s)?\s+"
+                              r"(?:side|part|park|zone|section|portion|half|campus)\b", re.I)
 
 
 def entities_of(text: str) -> tuple[Entity, ...]:
@@ -796,7 +803,7 @@ def entities_of(text: str) -> tuple[Entity, ...]:
 _SCAFFOLD_RE = re.compile(
     r"請問|请问|請告訴我|请告诉我|告訴我|告诉我|根據|根据|文中|文章|報道中|报道中|報道|报道|報導|报导|提到|提及|指出|"
     r"甚麼|什麼|什么|甚么|多少|(?:多大|多高|多長|多长|多遠|多远|多久)(?=[？?呢嗎吗]|$)|哪些|哪個|哪个|哪裡|哪里|哪一|哪|誰|谁|如何|怎樣|怎样|怎麼|怎么|為甚麼|為什麼|为什么|"
-    r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|排第幾|排第几|第幾|第几|排名|"
+    r"为何|為何|何時|何时|幾時|几时|是否|是不是|有沒有|有没有|有關|有关|關於|关于|一下|目前|現時|现时|現在|现在|排第幾|排第几|第幾|第几|排名|"
     # what frames a claim to check: 聽說…，是真的嗎？ / 聽講…冇錯吧
     r"聽說|听说|聽講|听讲|據說|据说|是真的|真的|對嗎|对吗|沒錯|没错|沒有錯|没有错|"
     # the article's view is what it says: 報道認為香港憑甚麼… asks what 香港 has
@@ -995,7 +1002,7 @@ def swapped_thing(standard: str, previous: str) -> str:
 # measure or a place: 十年前呢？, 二期呢？, 出租率呢？, 深圳呢？ keep the earlier question's thing)
 _ZH_THING_ONLY_RE = re.compile(r"^\s*(?:咁|那|那麼|那么|而|至於|至于)?\s*(.{2,12}?)\s*(?:呢|又如何|又怎樣|又怎样|又點|又点)"
                                r"[？?]?\s*$")
-_ZH_NOT_A_THING_RE = re.compile(r"年|前|後|后|期|月|時|时|階段|阶段|以往|過去|过去|未來|未来|現在|现在|而家|今|去|明|"
+_ZH_NOT_A_THING_RE = re.compile(r"年|前|後|后|期|月|時|时|階段|阶段|以往|過去|过去|未來|未来|現在|现在|而家|依家|今|去|明|"
                                 # a measure of the earlier thing (出租率呢？ after how many firms): not a thing
                                 r"率|比例|比重|面積|面积|規模|规模|排名|名次|金額|金额|數目|数目|數量|数量|幾多|多少")
 

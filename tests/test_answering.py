@@ -9,6 +9,7 @@ from rag.answer.checks import (
     alone_elsewhere,
     clashing_phase,
     clashing_place,
+    clashing_sub_index,
     focus_share,
     implicit_subjects,
     known_share,
@@ -614,6 +615,9 @@ def test_a_span_of_years_is_a_quantity_only_when_years_are_asked_for():
     ("河套港園區補齊創科產業化短板", "評論後面的標題說河套港園區補齊了甚麼短板？", "創科產業化"),  # 補齊了 -> 補齊
     ("本土自研「獅子山芯」，基於RISC-V架構", "它是基於甚麼架構？", "RISC-V"),
     ("香港初創企業接近4700家。", "北京有甚麼大學？", ""),  # no anchor: nothing
+    # round 21: the verb closing the question anchors; 一起 is paraphrased by 雙向, no part of the answer
+    ("甲方培育與乙方引才雙向發力，讓隊伍壯大。", "隊伍靠哪兩方面一起發力？", "甲方培育與乙方引才"),
+    ("以漁業、造船聞名於世的小城，正轉型。", "小城原本以哪些行業聞名？", "漁業、造船"),  # not the question's 以
 ])
 def test_slot_span_fills_the_interrogative(sentence, question, span):
     assert slot_span(sentence, question) == span
@@ -3231,3 +3235,28 @@ def test_round_20_florist_readings():
     assert intent_of(analyze("誰寫了全球創新指數報告？").standard) != "meta"
     assert "出租率幾成" in analyze("河套租咗幾成？").standard
     assert "出租率" not in analyze("河套第一期租咗幾多出去？").standard
+
+
+def test_round_21_a_sub_index_named_otherwise_is_not_the_one_asked():
+    """人才單項 against a sentence ranking only 科技單項: that rank is another sub-index's; 創科單項 shares 科 with
+    科技 and answers it."""
+    line = "甲市數碼競爭力全球第四、科技單項實力全球第三"
+    assert clashing_sub_index("甲市的人才單項排第幾？", line) == "人才單項"
+    assert clashing_sub_index("甲市的科技單項排第幾？", line) == ""
+    assert clashing_sub_index("甲市的科技單項排第幾？", "甲市創科單項實力全球第三") == ""
+    assert clashing_sub_index("甲市數碼競爭力排第幾？", line) == ""  # no sub-index asked
+
+
+def test_round_21_readings():
+    """依家 is Cantonese for now and keeps its 呢 (依家呢？ asks the figure now); the Shenzhen side of the Loop is
+    a park of its own; 文章是否形容… frames the claim, and 正處於 is no thing a claim could get wrong."""
+    from rag.answer.answerer import _GENERIC_NOUNS, _SAID_RE
+    from rag.question import parks_elsewhere, standardize
+
+    assert standardize("依家呢？") == "現在呢？"
+    assert standardize("依家有幾多間？") == "現在有多少間？"
+    q = "What's the occupancy rate on the Shenzhen side of the Loop?"
+    assert [e.text for e in parks_elsewhere(q, entities_of(q), lambda w: w == "香港園區")] == ["深圳園區"]
+    q = "What's the occupancy rate of the Hong Kong park?"
+    assert parks_elsewhere(q, entities_of(q), lambda w: w == "香港園區") == ()
+    assert _SAID_RE.fullmatch("形容") and "处于" in _GENERIC_NOUNS  # (normalised: Simplified)

@@ -33,6 +33,7 @@ from .checks import (
     claim_off_page,
     clashing_phase,
     clashing_place,
+    clashing_sub_index,
     clashing_time,
     clashing_top,
     counted_elsewhere,
@@ -78,7 +79,8 @@ _ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
 _CURRENCY_RE = re.compile(r"\b[A-Z]{1,3}\$")  # HK$, US$: a currency, not a name
 
 
-_SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?")
+# (文章是否形容…: how the article puts it frames the claim)
+_SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?|形容|描述|描繪|描绘|稱為|称为")
 
 
 # nouns that name no thing a claim could get wrong (解決融資問題, 有沒有機會成為…): the page's 難題 / 痛點 answer the
@@ -86,7 +88,9 @@ _SAID_RE = re.compile(r"(?:說|说|講|讲|提|談|谈)(?:過|过|到|及)?")
 _GENERIC_NOUNS = frozenset(normalize(w) for w in ("問題", "機會", "情況", "事情", "東西", "方面", "地方", "辦法",
                                                   "方法",
                                                   # 係咪文章嘅講法: what the article says, not a thing claimed
-                                                  "講法", "說法", "看法", "觀點", "意思"))
+                                                  "講法", "說法", "看法", "觀點", "意思",
+                                                  # verbs of being somewhere: 正處於新階段 against 立足新階段
+                                                  "處於", "位於", "身處"))
 
 
 def claim_unknowns(q: Question, corpus: str) -> list[str]:
@@ -262,6 +266,8 @@ class ExtractiveAnswerer:
             # 首期's figure does not answer a question about 二期; in English (where "the first-phase occupancy"
             # reads as a what-question) nothing said of 首期 answers "What about phase three?"
             checks = replace(checks, entities=0.0)
+        elif borrowed and not q.english and clashing_sub_index(q.standard, best.text):
+            checks = replace(checks, entities=0.0)  # 人才單項 against 科技單項實力全球第三: another sub-index
         elif borrowed and alone_elsewhere(q, best.text, extraction.short):
             checks = replace(checks, entities=0.0)  # on its own: the cluster's 全球第一 is not Hong Kong's
         elif borrowed and rate_elsewhere(q, best.text, extraction.short):

@@ -293,6 +293,22 @@ def clashing_phase(question: str, sentence: str, short: str) -> str:
     return ""
 
 
+# a rank's sub-index (科技單項, 人才分項): the word before it says which one
+_SUB_INDEX_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:的)?(單項|单项|分項|分项)")
+
+
+def clashing_sub_index(question: str, sentence: str) -> str:
+    """The sub-index a question asks about (人才單項) when the sentence names only another one (科技單項實力), sharing
+    no character with it (科技 is the 創科 one), and never the question's word: that sentence's ranks are not of it.
+    ``""`` otherwise."""
+    said = "".join(m.group(1) for m in _SUB_INDEX_RE.finditer(sentence))
+    for m in _SUB_INDEX_RE.finditer(question):
+        kind = m.group(1)
+        if said and not set(kind) & set(said) and normalize(kind) not in normalize(sentence):
+            return m.group()
+    return ""
+
+
 # an English question asking for a figure of an earlier time, and the words a sentence dates a figure back with
 _EARLIER_RE = re.compile(r"\b(?:ago|before|previously|formerly|used to|originally|earlier|prior)\b", re.I)
 _PAST_RE = re.compile(r"此前|以前|之前|過去(?!一年)|过去(?!一年)|年前|年間|年间|曾|原|從|从|去年|\d{4}年")

@@ -638,8 +638,8 @@ def extract(question: str, hits: Sequence[Hit], *, dense_sims: Callable[[list[st
     if not cross_lingual:
         short = with_kind(whole_units(not_but(short, best.text), best.text), best.text, asked)
         if qtype == "what" and _ZH_FIELDS_Q_RE.search(asked) and (items := enumeration_span(best.text, asked)) \
-                and normalize(items.split("、")[0]) not in normalize(short):
-            short = items  # the fields the fund targets, not 湧入創科賽道
+                and normalize(items.split("、")[0]) not in normalize(short) and "、" not in short:
+            short = items  # the fields the fund targets, not 湧入創科賽道 (a list in the slot stays: 以金融、商貿聞名)
         if qtype == "what":
             short = whole_list(short, best.text, asked)  # 產業集成的角色 is the last of four roles
         if label := labelled_part(best.text, asked):

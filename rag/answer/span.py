@@ -452,11 +452,12 @@ def name_span(sentence: str, question: str) -> str:
         if len(m.group()) > 1 and normalize(m.group()) not in said:
             return m.group()
     return ""
-_WH_RE = re.compile(r"哪[兩两二三四五六七八九十幾几]+[個个位種种類类座間间所家條条本部項项名支國国行樣样件]?|"
+_WH_RE = re.compile(r"哪[兩两二三四五六七八九十幾几]+(?:方面|[個个位種种類类座間间所家條条本部項项名支國国行樣样件])?|"
                     r"哪一?[個个位種种類类座間间所家條条本部項项名支國国]?|什麼|什么|甚麼|甚么|誰|谁|"
                     r"何時|何时|何年|何處|何处|何地|何種|何种|何人|多少|幾|几")
 _WHY_RE = re.compile(r"為甚麼|為什麼|为什么|为甚么|為何|为何|原因|怎樣|怎样|如何")
 _WHICH_SEVERAL_RE = re.compile(r"哪些|哪几|哪幾|哪[两兩二三四五六七八九十]")
+_SLOT_PREPOSITIONS = "以靠憑凭由從从經经"
 _SLOT_STOP_RE = re.compile(r"[，,。！？!?；;：:「」『』《》()（）\"“”]")
 # a quoted term is one unit: 追求「更高效、更睿智、更本地」 answers 追求甚麼 with what the quotes hold
 _QUOTED_AFTER_RE = re.compile(r"[\s的是为為]*[「『《“]([^「」『』《》“”]{1,30})[」』》”]")
@@ -519,13 +520,20 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
             break
     # 哪兩個行業並肩: the noun after the interrogative (行業) may be the page's category word or not; the words
     # after it (並肩) anchor the answer either way
-    for words in (right, right[tuning.CATEGORY_NOUN_CHARS :]):
+    paraphrased = 0
+    # (以哪些行業聞名: 些 and the noun after it, when a verb alone closes the question)
+    some = right.startswith("些") and len(right) - 1 - tuning.CATEGORY_NOUN_CHARS == tuning.CATEGORY_NOUN_CHARS
+    for skip in (0, tuning.CATEGORY_NOUN_CHARS + some):
+        words = right[skip:]
         for n in range(min(len(words), tuning.SLOT_ANCHOR_CHARS), 1, -1):
             j = s.find(words[:n], start or 0)
             if j >= 0:
                 end = j
                 break
         if end is not None:
+            # 靠哪兩方面一起發力 against 本土培育與全球引才雙向發力: after 方面 no category noun follows; the words
+            # skipped (一起) are paraphrased by as many of the sentence's (雙向), which are no part of the answer
+            paraphrased = skip if m.group().endswith("方面") else 0
             break
     if start is None and end is None:
         return ""
@@ -543,7 +551,11 @@ def slot_span(sentence: str, question: str, max_chars: int = tuning.SLOT_MAX_CHA
     longest = tuning.SLOT_LIST_MAX_CHARS if "、" in s[start:end] and _WHICH_SEVERAL_RE.search(q) else max_chars
     if not 0 < end - start <= longest:
         return ""
+    if paraphrased and end - start > paraphrased + 1:
+        end -= paraphrased
     span = sentence[start:end].strip(" 的是為为了在於于，,、")
+    if left[-1:] and span.startswith(left[-1]) and left[-1] in _SLOT_PREPOSITIONS:
+        span = span[1:]  # 以哪些行業聞名 against 以金融、商貿聞名: the question's 以 is no part of the answer
     return span if span and not _SLOT_STOP_RE.search(span) else ""
 
 
